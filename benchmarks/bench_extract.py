@@ -1,0 +1,91 @@
+"""Time ``sxstm extract`` and ``sxstm stats`` on the bench corpus; print wall time, rates and peak RSS.
+
+Usage: python benchmarks/bench_extract.py [--corpus DIR] [--runs N]
+
+Without --corpus it unpacks ../shared/bench/docs.pl-pl.sxs.tar.xz into a temporary folder
+outside the repository. Peak RSS is the largest sum of the resident memory of sxstm and its
+worker processes, sampled every 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ARCHIVE = REPO.parent / "shared" / "bench" / "docs.pl-pl.sxs.tar.xz"
+PAIRS = 411_162
+
+
+def tree_rss(root: int) -> int:
+    """Sum the resident memory, in bytes, of ``root`` and every process below it."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(stat[1])
+        rss[int(entry)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+def measure(argv: list[str]) -> tuple[float, int]:
+    """Run ``argv``; return its wall time and the peak RSS of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(process.pid))
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited with {process.returncode}")
+    return elapsed, peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per command; the median is shown")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = Path(scratch, "corpus")
+            with tarfile.open(ARCHIVE) as archive:
+                archive.extractall(corpus, filter="data")
+        size = sum(p.stat().st_size for p in corpus.rglob("*.md"))
+        sxstm = [sys.executable, "-m", "sxstm"]
+        commands = {
+            "extract -> TMX": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.tmx"],
+            "extract -> JSONL": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.jsonl"],
+            "stats": [*sxstm, "stats", str(corpus), "-q"],
+        }
+        print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {PAIRS:,} pairs), {os.cpu_count()} cores")
+        print(f"{'command':<18} {'wall s':>8} {'pairs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
+        for name, argv in commands.items():
+            runs = [measure(argv) for _ in range(args.runs)]
+            wall = statistics.median(r[0] for r in runs)
+            peak = max(r[1] for r in runs)
+            print(f"{name:<18} {wall:>8.2f} {PAIRS / wall:>10,.0f} {size / 1e6 / wall:>7.1f} {peak / 2**20:>12.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

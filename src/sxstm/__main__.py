@@ -1,0 +1,5 @@
+"""Run the command line: ``python -m sxstm``."""
+
+from sxstm.cli import main
+
+raise SystemExit(main())

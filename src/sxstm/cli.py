@@ -1,0 +1,280 @@
+"""The ``sxstm`` command line: the only place that prints and turns errors into exit codes.
+
+Exit codes: 0 ok, 1 findings or input errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from sxstm import __version__
+from sxstm.config import find_config, load_settings
+from sxstm.corpus import find_sources, map_documents
+from sxstm.errors import LocaleError, UsageError
+from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
+from sxstm.locales import normalize_locale
+from sxstm.model import Document, Finding, Severity
+from sxstm.output import STDOUT, atomic_output
+from sxstm.reader import ReadOptions
+from sxstm.stats import Counts, document_counts, summarize
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_OK if exit_.code in (0, None) else EXIT_USAGE
+    try:
+        _apply_settings(parser, args, argv)
+        run = _Run(quiet=args.quiet)
+        code: int = args.handler(args, run)
+        return code
+    except UsageError as error:
+        print(f"sxstm: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("sxstm: interrupted; no output was written", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sxstm",
+        description="Turn Microsoft Docs side-by-side (sxs) markdown into translation memories and review files.",
+        epilog="Settings may also come from [tool.sxstm] in pyproject.toml or sxstm.toml.\n"
+        "Exit codes: 0 ok, 1 findings or input errors, 2 usage errors.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"sxstm {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract",
+        help="export the span pairs as TMX, XLIFF, PO, TSV or JSONL",
+        description="Export every source/target span pair of the documents. "
+        "The format comes from the output suffix or --format.",
+        epilog="formats (chosen by the suffix of OUT, or by --format):\n"
+        + "\n".join(
+            f"  {f.name:<8} {', '.join(f.suffixes) if f.by_suffix else '':<14} {f.summary}" for f in FORMATS.values()
+        )
+        + "\n\nexamples:\n  sxstm extract docs.pl-pl/ -o pl.tmx\n  sxstm extract docs.pl-pl/ -o - --format xliff2\n"
+        "  sxstm extract docs.pl-pl/ --split -o review/ --format po",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(extract)
+    extract.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="output file, '-' for stdout, or a folder with --split"
+    )
+    extract.add_argument(
+        "-f", "--format", choices=sorted(FORMATS), help="output format (default: from the suffix of OUT)"
+    )
+    extract.add_argument("--split", action="store_true", help="write one file per document into the folder OUT")
+    extract.add_argument(
+        "--no-dedupe", dest="dedupe", action="store_false", help="TMX: keep every occurrence of identical pairs"
+    )
+    extract.add_argument(
+        "--no-fuzzy", dest="fuzzy", action="store_false", help="PO: do not mark machine-translated entries fuzzy"
+    )
+    extract.set_defaults(handler=_extract)
+
+    stats = commands.add_parser(
+        "stats",
+        help="count documents, pairs, words and characters",
+        description="Count pairs, words and characters per target locale (and per file with --by-file).",
+    )
+    _common(stats)
+    stats.add_argument("--by-file", action="store_true", help="also list each document")
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    stats.set_defaults(handler=_stats)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("docs", nargs="+", metavar="DOCS", help="sxs markdown files, or folders to search for *.md")
+    parser.add_argument("--source-lang", default="en-US", metavar="LOCALE", help="source locale (default: en-US)")
+    parser.add_argument(
+        "--target-lang",
+        metavar="LOCALE",
+        help="target locale of documents without ms.contentlocale (default: from a folder such as docs.pl-pl)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files found in folders whose path below the root matches GLOB (repeatable; * matches /)",
+    )
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to read with (default: one per core)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress or summary")
+
+
+def _apply_settings(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None) -> None:
+    path = find_config(Path.cwd())
+    if path is None:
+        return
+    settings = load_settings(path, args.command)
+    given = {arg.split("=")[0] for arg in (argv if argv is not None else sys.argv[1:]) if arg.startswith("-")}
+    for key, value in settings.items():
+        if key in ("docs", "handler", "command") or not hasattr(args, key):
+            raise UsageError(f"unknown setting {key.replace('_', '-')!r} for sxstm {args.command}", path=str(path))
+        if f"--{key.replace('_', '-')}" not in given:
+            setattr(args, key, value)
+
+
+class _Run:
+    """Messages, progress and the exit status of one command."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.status = EXIT_OK
+        self.progress = not quiet and sys.stderr.isatty()
+        self._last = 0.0
+
+    def problem(self, message: str, *, usage: bool = False) -> None:
+        self._clear()
+        print(message, file=sys.stderr)
+        self.status = max(self.status, EXIT_USAGE if usage else EXIT_FINDINGS)
+
+    def finding(self, finding: Finding) -> None:
+        if finding.severity is Severity.ERROR:
+            self.problem(str(finding))
+        else:
+            self.note(str(finding))
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self._clear()
+            print(message, file=sys.stderr)
+
+    def tick(self, done: int, total: int, pairs: int) -> None:
+        now = time.monotonic()
+        if self.progress and (now - self._last > 0.2 or done == total):
+            self._last = now
+            sys.stderr.write(f"\rsxstm: {done}/{total} files, {pairs:,} pairs")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
+        if self.progress and self._last:
+            sys.stderr.write("\r\033[K")
+            self._last = 0.0
+
+
+def _process(args: argparse.Namespace, run: _Run, work: Callable[[Document], T]) -> Iterator[T]:
+    """Read the DOCS of ``args`` and apply ``work`` to each document with pairs, in parallel.
+
+    Problems are reported through ``run``; results come back in input order.
+    """
+    source_locale = normalize_locale(args.source_lang)
+    target_locale = normalize_locale(args.target_lang) if args.target_lang else None
+    if source_locale is None or (args.target_lang and target_locale is None):
+        raise UsageError(
+            f"not a locale: {args.source_lang if source_locale is None else args.target_lang!r} (expected e.g. pl-PL)"
+        )
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a number of processes, 1 or more")
+    sources = find_sources(args.docs, exclude=args.exclude)
+    options = ReadOptions(source_locale=source_locale, target_locale=target_locale)
+    pairs = 0
+    for done, outcome in enumerate(map_documents(sources, work, options=options, jobs=args.jobs), 1):
+        run.tick(done, len(sources), pairs)
+        if isinstance(outcome.error, LocaleError):
+            raise outcome.error
+        if outcome.error is not None:
+            run.problem(str(outcome.error), usage=outcome.source.explicit)
+            continue
+        for finding in outcome.findings:
+            run.finding(finding)
+        if outcome.pairs and outcome.result is not None:
+            pairs += outcome.pairs
+            yield outcome.result
+    run.done()
+    if not pairs and run.status == EXIT_OK:
+        raise UsageError(f"no sxs span pairs found in {' '.join(args.docs)}: are these files from a live-sxs branch?")
+
+
+def _extract(args: argparse.Namespace, run: _Run) -> int:
+    if args.format:
+        chosen = FORMATS[args.format]
+    elif args.output == STDOUT or args.split:
+        raise UsageError("name the format with --format when writing to stdout or with --split")
+    else:
+        chosen = format_for_path(args.output)
+    options = ExportOptions(dedupe=args.dedupe, fuzzy=args.fuzzy)
+    started = time.monotonic()
+    chunks = _process(args, run, functools.partial(chosen.render, options=options))
+    if args.split:
+        folder = Path(args.output)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"--split writes into a folder, and {args.output} is a file")
+        records = files = 0
+        for chunk in chunks:
+            with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}") as out:
+                records += _report(chosen.join([chunk], out, options), run)
+            files += 1
+        where = f"{files} files in {folder}"
+    else:
+        with atomic_output(args.output) as out:
+            records = _report(chosen.join(chunks, out, options), run)
+        where = "stdout" if args.output == STDOUT else args.output
+    run.note(f"sxstm: wrote {records:,} {chosen.name} records to {where} in {time.monotonic() - started:.1f} s")
+    return run.status
+
+
+def _report(report: ExportReport, run: _Run) -> int:
+    for finding in report.findings:
+        run.finding(finding)
+    return report.records
+
+
+def _stats(args: argparse.Namespace, run: _Run) -> int:
+    summary = summarize(_process(args, run, document_counts))
+    if args.json:
+        payload = {
+            "total": _counts_json(summary.total),
+            "locales": {locale: _counts_json(counts) for locale, counts in summary.by_locale.items()},
+        }
+        if args.by_file:
+            payload["files"] = {path: _counts_json(counts) for path, counts in summary.by_document.items()}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return run.status
+    rows = []
+    if args.by_file:
+        rows += [(path, counts) for path, counts in summary.by_document.items()]
+    rows += [(f"locale {locale}", counts) for locale, counts in sorted(summary.by_locale.items())]
+    rows.append(("TOTAL", summary.total))
+    _print_table(rows, sys.stdout)
+    return run.status
+
+
+def _counts_json(counts: Counts) -> dict[str, int]:
+    return {name: getattr(counts, name) for name in counts.__slots__}
+
+
+_COLUMNS = ("documents", "pairs", "source_words", "target_words", "identical", "multiline", "in_code", "findings")
+
+
+def _print_table(rows: list[tuple[str, Counts]], out: TextIO) -> None:
+    width = max(len(name) for name, _ in rows)
+    headers = [name.replace("_", " ") for name in _COLUMNS]
+    out.write(f"{'':<{width}}  " + "  ".join(f"{h:>12}" for h in headers) + "\n")
+    for name, counts in rows:
+        out.write(f"{name:<{width}}  " + "  ".join(f"{getattr(counts, c):>12,}" for c in _COLUMNS) + "\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""Find the documents named on the command line and read them, on every core, in order."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from sxstm.errors import SxstmError, UsageError
+from sxstm.model import Document, Finding
+from sxstm.reader import DEFAULT_OPTIONS, ReadOptions, read_document
+
+_SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
+_CHUNK = 16
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to read, and the name it is reported and exported under."""
+
+    path: Path
+    name: str
+    explicit: bool
+
+
+def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = ()) -> list[Source]:
+    """List the files named by ``paths``: files as given, folders walked for ``*.md``.
+
+    Files found in folders whose path below the root matches a glob of ``exclude`` are left
+    out (``*`` matches across ``/``: ``*/includes/*``, ``README.md``).
+
+    Names are relative to the input root: the common folder of all arguments (a single folder
+    argument is its own root). Raises :class:`UsageError` for a path that does not exist.
+    """
+    if not paths:
+        raise UsageError("no input: name sxs markdown files or folders")
+    resolved = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {given}")
+        resolved.append(path.absolute())
+    root = Path(os.path.commonpath([p if p.is_dir() else p.parent for p in resolved]))
+    sources: list[Source] = []
+    seen: set[Path] = set()
+    for path in resolved:
+        found = [(path, True)] if not path.is_dir() else [(p, False) for p in _walk(path)]
+        for file, explicit in found:
+            name = file.relative_to(root).as_posix()
+            if file not in seen and (explicit or not _excluded(name, exclude)):
+                seen.add(file)
+                sources.append(Source(file, name, explicit))
+    return sources
+
+
+def _excluded(name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for current, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if name not in _SKIPPED_FOLDERS)
+        for name in sorted(files):
+            if name.lower().endswith(".md"):
+                yield Path(current, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[T]):
+    """What became of one source: the work's result, or the error that stopped its reading."""
+
+    source: Source
+    result: T | None
+    findings: tuple[Finding, ...] = ()
+    pairs: int = 0
+    error: SxstmError | None = None
+
+
+def map_documents(
+    sources: Sequence[Source],
+    work: Callable[[Document], T],
+    *,
+    options: ReadOptions = DEFAULT_OPTIONS,
+    jobs: int | None = None,
+) -> Iterator[Outcome[T]]:
+    """Read each source and apply ``work`` to its document, on ``jobs`` processes, in input order.
+
+    ``work`` runs in the worker processes, so that only its result crosses back: it must be
+    picklable (a module-level function, or a :func:`functools.partial` of one).
+    """
+    tasks = [(source, options, work) for source in sources]
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(tasks) // _CHUNK))
+    if workers <= 1:
+        yield from map(_run, tasks)
+        return
+    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+        yield from pool.imap(_run, tasks, chunksize=_CHUNK)
+
+
+def read_documents(
+    sources: Sequence[Source], *, options: ReadOptions = DEFAULT_OPTIONS, jobs: int | None = None
+) -> Iterator[Document | SxstmError]:
+    """Read ``sources`` in parallel; yield each document, or the error that stopped its reading."""
+    for outcome in map_documents(sources, _identity, options=options, jobs=jobs):
+        yield outcome.error if outcome.result is None else outcome.result  # type: ignore[misc]
+
+
+def _identity(document: Document) -> Document:
+    return document
+
+
+def _run(task: tuple[Source, ReadOptions, Callable[[Document], T]]) -> Outcome[T]:
+    source, options, work = task
+    try:
+        document = read_document(source.path, name=source.name, options=options)
+    except SxstmError as error:
+        return Outcome(source, None, error=error)
+    return Outcome(source, work(document), document.findings, len(document.pairs))

@@ -1,0 +1,35 @@
+"""JSON Lines writer: one JSON object per pair, every field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from sxstm.formats.records import record
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register
+from sxstm.model import Document
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def render_jsonl(document: Document, options: ExportOptions) -> Chunk:
+    """Render one JSON object per pair, keys in a fixed order."""
+    lines = "".join(_encode(record(document, pair)) + "\n" for pair in document.pairs)
+    return Chunk(document.path, document.source_locale, document.target_locale, (("", lines),), len(document.pairs))
+
+
+def join_jsonl(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+    """Write the lines."""
+    report = ExportReport()
+    join_records(chunks, out, report)
+    return report
+
+
+FORMAT = register(
+    "jsonl",
+    (".jsonl", ".ndjson"),
+    "JSON Lines records, one per pair, every field",
+    render=render_jsonl,
+    join=join_jsonl,
+)

@@ -1,0 +1,139 @@
+"""TMX 1.4b: one ``<tu>`` per pair, or per distinct (source, target, locale) when deduplicating.
+
+Deduplicated units keep the properties of their first occurrence and an ``x-occurrences``
+count. Counts are known only at the end, so units wait in a temporary file, not in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator
+from typing import IO, TextIO
+
+from sxstm import __version__
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
+from sxstm.formats.segments import xml_segment
+from sxstm.formats.xmltext import escape_attr, escape_text
+from sxstm.model import Document, Finding
+
+# Front-matter fields copied to every unit, as x- properties.
+_METADATA_PROPS = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")
+# Neither can occur in escaped XML 1.0 text: they split a unit's head from its tail, and units.
+_SPLIT, _END = "\x00", "\x01"
+_BLOCK = 1 << 20
+
+
+def render_tmx(document: Document, options: ExportOptions) -> Chunk:
+    """Render the ``<tu>`` of every pair; the key identifies (source, target, locale)."""
+    findings: list[Finding] = []
+    shared = _document_props(document)
+    source_lang = escape_attr(document.source_locale)
+    target_lang = escape_attr(document.target_locale)
+    path = escape_attr(document.path)
+    records = []
+    for pair in document.pairs:
+        source = xml_segment(document, pair, pair.source, findings)
+        target = xml_segment(document, pair, pair.target, findings)
+        key = (
+            hashlib.blake2b(f"{source}\0{target}\0{target_lang}".encode(), digest_size=16).hexdigest()
+            if options.dedupe
+            else ""
+        )
+        records.append(
+            (
+                key,
+                f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
+                f"{shared}"
+                f'      <prop type="x-id">{escape_text(pair.id)}</prop>\n'
+                f'      <prop type="x-line">{pair.line}</prop>\n'
+                f'      <prop type="x-column">{pair.column}</prop>\n'
+                f'      <prop type="x-context">{pair.context}</prop>\n'
+                f"{_SPLIT}"
+                f'      <tuv xml:lang="{source_lang}"><seg>{source}</seg></tuv>\n'
+                f'      <tuv xml:lang="{target_lang}"><seg>{target}</seg></tuv>\n'
+                "    </tu>\n",
+            )
+        )
+    return Chunk(
+        document.path, document.source_locale, document.target_locale, tuple(records), len(records), tuple(findings)
+    )
+
+
+def join_tmx(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+    """Write the header and the units; with ``options.dedupe``, each distinct unit once."""
+    report = ExportReport()
+    header_written = False
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spill:
+        index: dict[str, int] = {}
+        counts = array("L")
+        for chunk in chunks:
+            if not header_written:
+                out.write(_header(chunk.source_locale))
+                header_written = True
+            report.findings.extend(chunk.findings)
+            for key, text in chunk.records:
+                if not options.dedupe:
+                    out.write(text.replace(_SPLIT, "", 1))
+                    report.records += 1
+                    continue
+                number = index.get(key)
+                if number is None:
+                    index[key] = len(counts)
+                    counts.append(1)
+                    spill.write(text)
+                    spill.write(_END)
+                else:
+                    counts[number] += 1
+        if not header_written:
+            out.write(_header("en-US"))
+        spill.seek(0)
+        for number, text in enumerate(_spilled(spill)):
+            head, tail = text.split(_SPLIT, 1)
+            out.write(head)
+            if counts[number] > 1:
+                out.write(f'      <prop type="x-occurrences">{counts[number]}</prop>\n')
+            out.write(tail)
+            report.records += 1
+    out.write("  </body>\n</tmx>\n")
+    return report
+
+
+def _spilled(spill: IO[str]) -> Iterator[str]:
+    rest = ""
+    while block := spill.read(_BLOCK):
+        *whole, rest = (rest + block).split(_END)
+        yield from whole
+
+
+def _header(source_locale: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<tmx version="1.4">\n'
+        f'  <header creationtool="sxstm" creationtoolversion="{__version__}" datatype="markdown"'
+        f' segtype="sentence" adminlang="en-US" srclang="{escape_attr(source_locale)}" o-tmf="sxs-markdown"/>\n'
+        "  <body>\n"
+    )
+
+
+def _document_props(document: Document) -> str:
+    props = [
+        f'      <prop type="x-file">{escape_text(document.path)}</prop>\n',
+        f'      <prop type="x-translation-type">{document.translation_type.value}</prop>\n',
+    ]
+    props += [
+        f'      <prop type="x-{key}">{escape_text(document.metadata[key])}</prop>\n'
+        for key in _METADATA_PROPS
+        if document.metadata.get(key)
+    ]
+    return "".join(props)
+
+
+FORMAT = register(
+    "tmx",
+    (".tmx",),
+    "TMX 1.4b translation memory for CAT tools (identical pairs once, unless --no-dedupe)",
+    render=render_tmx,
+    join=join_tmx,
+)

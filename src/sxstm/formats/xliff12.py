@@ -1,0 +1,76 @@
+"""XLIFF 1.2 (strict schema) writer: one ``<file>`` per document, one ``<trans-unit>`` per pair."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from sxstm import __version__
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register
+from sxstm.formats.segments import needs_review, xml_segment
+from sxstm.formats.unique import unique_ids
+from sxstm.formats.xmltext import escape_attr, escape_text
+from sxstm.model import Document, Finding
+
+_MT_STATE = 'state="needs-review-translation" state-qualifier="mt-suggestion"'
+_HT_STATE = 'state="translated"'
+
+
+def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
+    """Render the ``<file>`` of one document, with a ``<trans-unit>`` per pair."""
+    findings: list[Finding] = []
+    state = _MT_STATE if needs_review(document) else _HT_STATE
+    path = escape_attr(document.path)
+    parts = [
+        f'  <file original="{path}" source-language="{escape_attr(document.source_locale)}"'
+        f' target-language="{escape_attr(document.target_locale)}" datatype="x-markdown" tool-id="sxstm">\n'
+        "    <header>\n"
+        f'      <tool tool-id="sxstm" tool-name="sxstm" tool-version="{__version__}"/>\n'
+        f'      <note from="sxstm">translation type: {document.translation_type.value}</note>\n'
+        "    </header>\n"
+        "    <body>\n"
+    ]
+    for pair, unit_id in zip(document.pairs, unique_ids(pair.id for pair in document.pairs), strict=True):
+        source = xml_segment(document, pair, pair.source, findings)
+        target = xml_segment(document, pair, pair.target, findings)
+        parts.append(
+            f'      <trans-unit id="{escape_attr(unit_id)}" resname="{escape_attr(pair.id)}" xml:space="preserve">\n'
+            f"        <source>{source}</source>\n"
+            f"        <target {state}>{target}</target>\n"
+            '        <context-group purpose="location">\n'
+            f'          <context context-type="sourcefile">{escape_text(document.path)}</context>\n'
+            f'          <context context-type="linenumber">{pair.line}</context>\n'
+            f'          <context context-type="x-column">{pair.column}</context>\n'
+            f'          <context context-type="x-block-context">{pair.context}</context>\n'
+            "        </context-group>\n"
+            "      </trans-unit>\n"
+        )
+    parts.append("    </body>\n  </file>\n")
+    return Chunk(
+        document.path,
+        document.source_locale,
+        document.target_locale,
+        (("", "".join(parts)),),
+        len(document.pairs),
+        tuple(findings),
+    )
+
+
+def join_xliff12(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+    """Write the ``<xliff>`` root around the rendered files."""
+    report = ExportReport()
+    out.write(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+    )
+    join_records(chunks, out, report)
+    out.write("</xliff>\n")
+    return report
+
+
+FORMAT = register(
+    "xliff",
+    (".xlf", ".xliff"),
+    "XLIFF 1.2 (strict) for review; MT targets needs-review-translation, mt-suggestion",
+    render=render_xliff12,
+    join=join_xliff12,
+)

@@ -1,0 +1,73 @@
+"""Read the YAML front matter of a Microsoft Docs file: its top-level scalar fields.
+
+Docs front matter is flat ``key: value`` lines (``ms.contentlocale: pl-PL``,
+``ms.locfileid: "74711287"``). Only top-level scalars are read: plain, single- or double-quoted,
+and block scalars (``|``, ``>``) folded to one string. Nested mappings and lists are kept as
+their raw text. This avoids a YAML library on the hot path; the fields sxstm uses are scalars.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*$")
+_DOUBLE_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/", "0": "\0", "r": "\r"}
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The fields of a front-matter block and where the body starts."""
+
+    fields: dict[str, str]
+    body_start: int
+    closed: bool
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """Parse the front matter at the start of ``text`` (after an optional BOM), if any."""
+    start = 1 if text.startswith("\ufeff") else 0
+    if not text.startswith("---", start) or text[start + 3 : start + 4] not in ("\n", "\r"):
+        return FrontMatter({}, 0, closed=True)
+    first_newline = text.find("\n", start)
+    close = re.compile(r"^---[ \t]*\r?$|^\.\.\.[ \t]*\r?$", re.MULTILINE).search(text, first_newline + 1)
+    if close is None:
+        return FrontMatter({}, 0, closed=False)
+    block = text[first_newline + 1 : close.start()]
+    end = text.find("\n", close.end())
+    body_start = len(text) if end == -1 else end + 1
+    return FrontMatter(_parse_fields(block), body_start, closed=True)
+
+
+def _parse_fields(block: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    lines = block.splitlines()
+    index = 0
+    while index < len(lines):
+        match = _KEY_RE.match(lines[index])
+        index += 1
+        if match is None:
+            continue
+        key, value = match.group(1), match.group(2) or ""
+        nested: list[str] = []
+        while index < len(lines) and (lines[index][:1] in (" ", "\t", "-") or not lines[index].strip()):
+            nested.append(lines[index])
+            index += 1
+        fields[key] = _scalar(value, nested)
+    return fields
+
+
+def _scalar(value: str, nested: list[str]) -> str:
+    if value[:1] in ("|", ">"):
+        body = [line.strip() for line in nested]
+        joiner = "\n" if value[0] == "|" else " "
+        return joiner.join(line for line in body if line)
+    if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+        return re.sub(r"\\(.)", lambda m: _DOUBLE_ESCAPES.get(m.group(1), m.group(1)), value[1:-1])
+    if value.startswith("'") and value.endswith("'") and len(value) >= 2:
+        return value[1:-1].replace("''", "'")
+    if not value and nested:
+        return "\n".join(nested)
+    if nested:
+        return " ".join([value, *(line.strip() for line in nested if line.strip())])
+    return value

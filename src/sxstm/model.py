@@ -1,0 +1,107 @@
+"""The data model of sxstm, and its glossary.
+
+document
+    One side-by-side (sxs) markdown file: its path relative to the input root, its locales,
+    translation type, front-matter metadata, the pairs found in it and the findings raised
+    while reading it.
+segment
+    One side of a pair: the text as exported (container prefixes of continuation lines
+    removed) and the offsets of the exact raw slice of the file it came from.
+pair
+    A source segment and a target segment sharing one id
+    (``<span data-ttu-id="ID">TARGET</span><span class="sxs-lookup"><span data-stu-id="ID">SOURCE</span></span>``),
+    with the 1-based line and column of its opening tag and its block context.
+finding
+    A diagnostic with a location: a damaged span, invalid UTF-8, or (later) a QA defect.
+
+Every class here is a frozen, slotted dataclass: stages pass them on and never change them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    """How serious a finding is; ``error`` fails a run by default."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class TranslationType(enum.Enum):
+    """How the target text was made, from ``ms.translationtype``."""
+
+    MT = "MT"
+    HT = "HT"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One side of a pair: exported text and the raw slice ``[start, end)`` of the document."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A source and a target segment with their shared id, location and block context.
+
+    ``context`` names the markdown block the pair sits in, outermost container first, joined
+    by ``/``: for example ``heading``, ``alert-note/list-item/paragraph``,
+    ``table-cell/link-text`` or ``fence``. See :mod:`sxstm.blocks`.
+    """
+
+    id: str
+    source: Segment
+    target: Segment
+    line: int
+    column: int
+    context: str
+
+    @property
+    def in_code(self) -> bool:
+        """Tell whether a markdown parser places this pair inside a code block."""
+        leaf = self.context.rsplit("/", 1)[-1]
+        return leaf in ("code-block", "fence")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic at ``path:line:column``; ``code`` and ``name`` are stable identifiers."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    name: str
+    message: str
+    pair_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code} {self.name}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One sxs markdown file with its pairs, metadata and reader findings."""
+
+    path: str
+    source_locale: str
+    target_locale: str
+    translation_type: TranslationType
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    pairs: tuple[Pair, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def source_commit(self) -> str | None:
+        """Return the English commit the translation was made from, if the front matter says."""
+        return self.metadata.get("ms.sourcegitcommit")

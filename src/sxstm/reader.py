@@ -1,0 +1,185 @@
+"""Read one sxs markdown file into a :class:`~sxstm.model.Document`.
+
+Bytes are decoded as UTF-8; a damaged byte sequence is reported where it is, and only the
+pairs that contain damage are left out. Front matter gives the locales and translation type;
+the span scanner gives the pairs; markdown-it-py gives their block context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from sxstm import blocks
+from sxstm.containers import containers_of, strip_prefixes
+from sxstm.errors import InputError, LocaleError
+from sxstm.frontmatter import read_front_matter
+from sxstm.locales import locale_from_folders, normalize_locale
+from sxstm.model import Document, Finding, Pair, Segment, TranslationType
+from sxstm.problems import Problem
+from sxstm.spans import SpanPair, SpanProblem, scan_spans
+
+_DAMAGE_RE = re.compile("[\udc80-\udcff]+")
+_BINARY_PROBE = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Locales to use where a document does not name its own."""
+
+    source_locale: str = "en-US"
+    target_locale: str | None = None
+
+
+DEFAULT_OPTIONS = ReadOptions()
+
+
+def read_document(path: str | Path, *, name: str | None = None, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
+    """Read the file at ``path``; ``name`` is the path reported and exported (default: ``path``).
+
+    Raises :class:`~sxstm.errors.InputError` when the file cannot be read, is binary, or its
+    target locale cannot be told.
+    """
+    shown = name if name is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path=shown) from error
+    if b"\0" in data[:_BINARY_PROBE]:
+        raise InputError("binary file (it holds NUL bytes), not sxs markdown", path=shown)
+    return parse_document(data, shown, location=Path(path).absolute(), options=options)
+
+
+def parse_document(
+    data: bytes, name: str, *, location: PurePath | None = None, options: ReadOptions = DEFAULT_OPTIONS
+) -> Document:
+    """Parse the bytes of an sxs document; ``location`` is where to look for a locale folder."""
+    findings: list[Finding] = []
+    try:
+        text = data.decode("utf-8")
+        damaged = False
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", "surrogateescape")
+        damaged = True
+    lines = _LineIndex(text)
+    if damaged:
+        for match in _DAMAGE_RE.finditer(text):
+            line, column = lines.position(match.start())
+            raw = match.group().encode("utf-8", "surrogateescape")
+            findings.append(Problem.INVALID_UTF8.at(name, line, column, f"invalid UTF-8 byte sequence {raw.hex(' ')}"))
+
+    front = read_front_matter(text)
+    if not front.closed:
+        findings.append(
+            Problem.UNCLOSED_FRONT_MATTER.at(name, 1, 1, "front matter opened by --- is never closed; read as text")
+        )
+    fields = front.fields
+
+    spans: list[SpanPair] = []
+    for item in scan_spans(text):
+        if isinstance(item, SpanProblem):
+            line, column = lines.position(item.offset)
+            findings.append(item.problem.at(name, line, column, item.message, item.pair_id))
+        elif damaged and _DAMAGE_RE.search(text, item.target_start, item.source_end):
+            line, column = lines.position(item.tag_start)
+            findings.append(
+                Problem.INVALID_UTF8.at(
+                    name, line, column, f"pair {item.id} holds invalid UTF-8; it is not exported", item.id
+                )
+            )
+        else:
+            spans.append(item)
+
+    target_locale = _target_locale(fields, location, options, name, required=bool(spans))
+    pairs = _make_pairs(text, spans, front.body_start, lines)
+    findings.sort(key=lambda finding: (finding.line, finding.column))
+    return Document(
+        path=name,
+        source_locale=options.source_locale,
+        target_locale=target_locale,
+        translation_type=_translation_type(fields.get("ms.translationtype", "")),
+        metadata=fields,
+        pairs=pairs,
+        findings=tuple(findings),
+    )
+
+
+def _make_pairs(text: str, spans: list[SpanPair], body_start: int, lines: _LineIndex) -> tuple[Pair, ...]:
+    if not spans:
+        return ()
+    starts = [lines.position(span.tag_start) for span in spans]
+    reduced = blocks.reduce_text(text, [(span.tag_start, span.end) for span in spans], body_start)
+    contexts = blocks.block_contexts(reduced, [line - 1 for line, _ in starts])
+    pairs = []
+    for span, (line, column), context in zip(spans, starts, contexts, strict=True):
+        line_head = text[span.tag_start - column + 1 : span.tag_start]
+        containers = containers_of(line_head)
+        if _is_link_text(text, span):
+            context += "/link-text"
+        target = text[span.target_start : span.target_end]
+        source = text[span.source_start : span.source_end]
+        pairs.append(
+            Pair(
+                id=span.id,
+                source=Segment(strip_prefixes(source, containers), span.source_start, span.source_end),
+                target=Segment(strip_prefixes(target, containers), span.target_start, span.target_end),
+                line=line,
+                column=column,
+                context=context,
+            )
+        )
+    return tuple(pairs)
+
+
+def _is_link_text(text: str, span: SpanPair) -> bool:
+    return text[span.tag_start - 1 : span.tag_start] == "[" and text[span.end : span.end + 2] in ("](", "][")
+
+
+def _target_locale(
+    fields: dict[str, str], location: PurePath | None, options: ReadOptions, name: str, *, required: bool
+) -> str:
+    declared = fields.get("ms.contentlocale")
+    if declared:
+        locale = normalize_locale(declared)
+        if locale:
+            return locale
+    if options.target_locale:
+        return options.target_locale
+    if location is not None:
+        from_folder = locale_from_folders(location)
+        if from_folder:
+            return from_folder
+    if not required:
+        return ""
+    raise LocaleError(
+        "cannot tell the target locale: no ms.contentlocale in front matter and no locale-named folder "
+        "(such as docs.pl-pl); pass --target-lang, e.g. --target-lang pl-PL",
+        path=name,
+    )
+
+
+def _translation_type(value: str) -> TranslationType:
+    try:
+        return TranslationType(value.strip().upper())
+    except ValueError:
+        return TranslationType.UNKNOWN
+
+
+class _LineIndex:
+    """Turn character offsets into 1-based (line, column), for ascending or random offsets."""
+
+    __slots__ = ("_line", "_offset", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offset = 0
+        self._line = 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if offset >= self._offset:
+            self._line += self._text.count("\n", self._offset, offset)
+        else:
+            self._line = self._text.count("\n", 0, offset) + 1
+        self._offset = offset
+        return self._line, offset - self._text.rfind("\n", 0, offset)

@@ -1,0 +1,122 @@
+"""Find the sxs span pairs in a document's text.
+
+A pair is ``<span data-ttu-id="ID">TARGET</span><span class="sxs-lookup"><span data-stu-id="ID">SOURCE</span></span>``.
+TARGET ends at the first ``</span><span class="sxs-lookup"><span data-stu-id="``. SOURCE ends at the
+first ``</span></span>`` after which SOURCE holds as many ``<span …>`` opening tags, minus ``</span>``
+closing tags, as TARGET does: segments may hold real nested spans (``<span style=…>…</span>``),
+which a non-greedy regular expression cuts too early.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sxstm.problems import Problem
+
+TARGET_OPEN = '<span data-ttu-id="'
+SOURCE_OPEN = '<span data-stu-id="'
+MIDDLE = '</span><span class="sxs-lookup"><span data-stu-id="'
+CLOSE = "</span></span>"
+
+_TARGET_OPEN_RE = re.compile(r'<span data-ttu-id="([^"<>\n]*)">')
+_SOURCE_ID_RE = re.compile(r'([^"<>\n]*)">')
+_SOURCE_OPEN_RE = re.compile(r'<span data-stu-id="')
+_SPAN_OPEN_RE = re.compile(r"<span\b", re.IGNORECASE)
+_SPAN_CLOSE_RE = re.compile(r"</span\s*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class SpanPair:
+    """Offsets of one pair: its opening tag, the raw TARGET and the raw SOURCE."""
+
+    id: str
+    tag_start: int
+    target_start: int
+    target_end: int
+    source_start: int
+    source_end: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpanProblem:
+    """A damaged span at a character offset of the text."""
+
+    offset: int
+    problem: Problem
+    message: str
+    pair_id: str | None = None
+
+
+def _span_balance(text: str, start: int, end: int) -> int:
+    fragment = text[start:end]
+    if "<" not in fragment:
+        return 0
+    return len(_SPAN_OPEN_RE.findall(fragment)) - len(_SPAN_CLOSE_RE.findall(fragment))
+
+
+def scan_spans(text: str) -> Iterator[SpanPair | SpanProblem]:
+    """Yield every span pair of ``text`` in order, and a problem for every damaged span."""
+    pos = 0
+    consumed_sources: list[int] = []
+    while True:
+        match = _TARGET_OPEN_RE.search(text, pos)
+        if match is None:
+            break
+        pair_id = match.group(1)
+        target_start = match.end()
+        middle = text.find(MIDDLE, target_start)
+        next_target = text.find(TARGET_OPEN, target_start)
+        if middle == -1 or -1 < next_target < middle:
+            yield SpanProblem(
+                match.start(),
+                Problem.ORPHAN_TARGET,
+                f'<span data-ttu-id="{pair_id}"> has no sxs-lookup partner; the pair is not exported',
+                pair_id,
+            )
+            pos = target_start
+            continue
+        id_match = _SOURCE_ID_RE.match(text, middle + len(MIDDLE))
+        if id_match is None:
+            yield SpanProblem(middle, Problem.ORPHAN_TARGET, f"malformed sxs-lookup span after pair {pair_id}", pair_id)
+            pos = target_start
+            continue
+        source_start = id_match.end()
+        wanted = _span_balance(text, target_start, middle)
+        close = text.find(CLOSE, source_start)
+        while close != -1 and _span_balance(text, source_start, close) != wanted:
+            close = text.find(CLOSE, close + 1)
+        next_target = text.find(TARGET_OPEN, source_start)
+        if close == -1 or -1 < next_target < close:
+            yield SpanProblem(
+                middle,
+                Problem.ORPHAN_TARGET,
+                f"the sxs-lookup span of pair {pair_id} is never closed; the pair is not exported",
+                pair_id,
+            )
+            pos = target_start
+            continue
+        consumed_sources.append(middle + len(MIDDLE) - len(SOURCE_OPEN))
+        source_id = id_match.group(1)
+        if source_id != pair_id:
+            yield SpanProblem(
+                match.start(),
+                Problem.ID_MISMATCH,
+                f'data-ttu-id "{pair_id}" is paired with data-stu-id "{source_id}"; the pair is not exported',
+                pair_id,
+            )
+        else:
+            yield SpanPair(pair_id, match.start(), target_start, middle, source_start, close, close + len(CLOSE))
+        pos = close + len(CLOSE)
+    if text.count(SOURCE_OPEN) != len(consumed_sources):
+        yield from _orphan_sources(text, set(consumed_sources))
+
+
+def _orphan_sources(text: str, consumed: set[int]) -> Iterator[SpanProblem]:
+    for match in _SOURCE_OPEN_RE.finditer(text):
+        if match.start() not in consumed:
+            yield SpanProblem(
+                match.start(), Problem.ORPHAN_SOURCE, "data-stu-id span without a data-ttu-id span before it"
+            )

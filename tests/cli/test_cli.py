@@ -1,0 +1,119 @@
+"""The command line: exit codes, messages, output files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sxstm.cli import main
+from sxstm.formats import FORMATS
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def test_help_of_every_command_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["extract", "--help"], ["stats", "--help"]):
+        assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in FORMATS)
+
+
+def test_extract_writes_the_format_named_by_the_suffix(tmp_path: Path) -> None:
+    assert main(["extract", str(CORPUS), "-q", "-o", str(tmp_path / "out.jsonl")]) == 0
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 41 and {r["target_locale"] for r in records} == {"pl-PL", "de-DE", "ja-JP", "fr-FR"}
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temporary file left
+
+
+def test_extract_to_stdout_needs_a_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(CORPUS / "docs.pl-pl"), "-o", "-"]) == 2
+    assert "--format" in capsys.readouterr().err
+    assert main(["extract", str(CORPUS / "docs.pl-pl"), "-q", "-o", "-", "--format", "xliff2"]) == 0
+    assert capsys.readouterr().out.startswith('<?xml version="1.0"')
+
+
+def test_xliff2_refuses_several_locales_in_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(CORPUS), "-q", "-f", "xliff2", "-o", str(tmp_path / "x.xlf")]) == 2
+    assert "--split" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlf").exists()
+
+
+def test_split_writes_one_file_per_document(tmp_path: Path) -> None:
+    assert main(["extract", str(CORPUS), "-q", "--split", "-f", "po", "-o", str(tmp_path)]) == 0
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.po")) == [
+        "docs.de-de/guide/sample.md.po",
+        "docs.ja-jp/guide/sample.md.po",
+        "docs.pl-pl/guide/sample.md.po",
+        "samples.fr-fr/ISSUE_TEMPLATE.md.po",
+        "samples.fr-fr/no-final-newline.md.po",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["extract", "no/such/folder", "-o", "x.tmx"], "no such file or folder"),
+        (["extract", str(CORPUS), "-o", "x.docx"], "cannot tell the format"),
+        (["extract", str(CORPUS), "-o", "x.tmx", "--target-lang", "polish"], "not a locale"),
+        (["extract", str(CORPUS), "-o", "x.tmx", "-j", "0"], "--jobs"),
+        (["extract", str(CORPUS), "-o", "x.tmx", "--format", "docx"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_binary_file_named_explicitly_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "image.md"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
+    assert main(["extract", str(binary), str(CORPUS / "docs.pl-pl"), "-q", "-o", str(tmp_path / "o.tmx")]) == 2
+    assert "binary file" in capsys.readouterr().err
+    assert (tmp_path / "o.tmx").exists()  # the other files are exported
+
+
+def test_folder_without_pairs_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "plain.md").write_text("# Just English\n", encoding="utf-8")
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "o.tmx")]) == 2
+    assert "no sxs span pairs" in capsys.readouterr().err
+    assert not (tmp_path / "o.tmx").exists()
+
+
+def test_missing_locale_stops_the_run_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_bytes((CORPUS / "samples.fr-fr" / "ISSUE_TEMPLATE.md").read_bytes())
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "o.tmx")]) == 2
+    assert "a.md: cannot tell the target locale" in capsys.readouterr().err
+    assert main(["extract", str(tmp_path), "-q", "--target-lang", "fr-fr", "-o", str(tmp_path / "o.tmx")]) == 0
+
+
+def test_settings_come_from_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.md").write_bytes((CORPUS / "samples.fr-fr" / "ISSUE_TEMPLATE.md").read_bytes())
+    (tmp_path / "pyproject.toml").write_text('[tool.sxstm]\ntarget-lang = "fr-CA"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "a.md", "-q", "-o", "o.jsonl"]) == 0
+    assert json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()[0])["target_locale"] == "fr-CA"
+
+
+def test_unknown_setting_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "sxstm.toml").write_text('[tool.sxstm]\ncolour = "red"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["stats", str(CORPUS)]) == 2
+    assert "unknown setting 'colour'" in capsys.readouterr().err
+
+
+def test_stats_counts_pairs_per_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(CORPUS), "--json", "-q"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert counts["total"]["pairs"] == 41 and counts["locales"]["ja-JP"]["pairs"] == 8
+    assert counts["total"]["identical"] == 1 and counts["total"]["in_code"] == 2
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "sxstm", "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("sxstm ")

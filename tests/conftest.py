@@ -1,0 +1,44 @@
+"""Shared fixtures: the bundled sample corpus, and ../shared (skipped when absent)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+SHARED = Path(os.environ.get("SXSTM_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The read-only ../shared folder; tests that need it skip cleanly without it."""
+    if not (SHARED / "corpus" / "manifest.json").is_file():
+        pytest.skip("../shared is not here")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def manifest(shared: Path) -> dict[str, dict[str, object]]:
+    return json.loads((shared / "corpus" / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def validator(shared: Path):
+    """Run ../shared/schemas/validate.py on files; return its output lines that are not OK."""
+    import subprocess
+    import sys
+
+    def validate(*paths: Path) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, str(shared / "schemas" / "validate.py"), *map(str, paths)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return [line for line in result.stdout.splitlines() if not line.startswith("OK ")]
+
+    return validate

@@ -1,0 +1,44 @@
+"""Golden outputs of the bundled corpus/, one file per format beside this test.
+
+Regenerate them only on purpose, and review the diff: ``SXSTM_REGEN_GOLDEN=1 pytest tests/golden``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sxstm.cli import main
+from sxstm.formats import FORMATS
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parents[1] / "corpus"
+EXPECTED = HERE / "expected"
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_export_of_sample_corpus_matches_golden_file(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    out = tmp_path / f"corpus.{name}"
+    argv = ["extract", str(CORPUS), "-q", "-f", name, "-o", str(out)]
+    if name == "xliff2":
+        argv[1] = str(CORPUS / "docs.pl-pl")  # XLIFF 2 holds one target locale per file
+    assert main(argv) == 0
+    golden = EXPECTED / out.name
+    if os.environ.get("SXSTM_REGEN_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_bytes(out.read_bytes())
+    assert out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
+
+
+def test_golden_files_show_the_hard_cases() -> None:
+    text = (EXPECTED / "corpus.jsonl").read_text(encoding="utf-8")
+    assert '"source": "[Previous](a.md)\\n[Next](b.md)"' in text  # blockquote prefix stripped
+    assert '"source": "Source ending in <span style=\\"color:red\\">red</span>"' in text  # nested span kept whole
+    assert '"target": "Bez potoku"' in text and '"context": "table-cell"' in text  # cell without leading pipe
+    assert '"target": "Liste im Zitat,\\nzweite Zeile"' in text  # "> " plus list indent stripped
+    assert '"context": "fence"' in text  # pair inside an unclosed fence is kept, marked

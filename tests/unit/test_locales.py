@@ -1,0 +1,19 @@
+from pathlib import PurePath
+
+from sxstm.locales import locale_from_folders, normalize_locale
+
+
+def test_normalize_gives_bcp47_casing() -> None:
+    assert normalize_locale("pl-pl") == "pl-PL"
+    assert normalize_locale("zh_hans_cn") == "zh-Hans-CN"
+    assert normalize_locale("zh-hans") == "zh-Hans"
+    assert normalize_locale("not a locale") is None
+
+
+def test_locale_comes_from_the_nearest_locale_folder() -> None:
+    assert locale_from_folders(PurePath("/x/docs.pl-pl/docs/a.md")) == "pl-PL"
+    assert locale_from_folders(PurePath("/x/Console-Docs.zh-tw/a.md")) == "zh-TW"
+
+
+def test_ordinary_folder_names_are_not_locales() -> None:
+    assert locale_from_folders(PurePath("/x/how-to/docs/a.md")) is None
