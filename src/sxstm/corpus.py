@@ -50,6 +50,7 @@ def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = ()) ->
     seen: set[Path] = set()
     for path in resolved:
         found = [(path, True)] if not path.is_dir() else [(p, False) for p in _walk(path)]
+        # A folder os.walk cannot list is kept as a source: reading it reports the problem.
         for file, explicit in found:
             name = file.relative_to(root).as_posix()
             if file not in seen and (explicit or not _excluded(name, exclude)):
@@ -63,11 +64,13 @@ def _excluded(name: str, patterns: Sequence[str]) -> bool:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for current, folders, files in os.walk(folder):
+    unreadable: list[Path] = []
+    for current, folders, files in os.walk(folder, onerror=lambda error: unreadable.append(Path(error.filename))):
         folders[:] = sorted(name for name in folders if name not in _SKIPPED_FOLDERS)
         for name in sorted(files):
             if name.lower().endswith(".md"):
                 yield Path(current, name)
+    yield from unreadable
 
 
 @dataclass(frozen=True, slots=True)

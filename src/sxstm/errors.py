@@ -31,6 +31,10 @@ class UsageError(SxstmError):
     """The request itself is wrong: unknown format, conflicting options."""
 
 
+class OutputError(UsageError):
+    """An output file cannot be written where asked."""
+
+
 class LocaleError(UsageError):
     """A document names no target locale and none was given: the run cannot go on."""
 

@@ -8,26 +8,40 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
+
+from sxstm.errors import OutputError
 
 STDOUT = "-"
 
 
 @contextlib.contextmanager
-def atomic_output(target: str | Path) -> Iterator[TextIO]:
-    """Open ``target`` for UTF-8 text; it appears only if the block completes (``-``: stdout)."""
+def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
+    """Open ``target`` for writing bytes; it appears only if the block completes (``-``: stdout)."""
     if str(target) == STDOUT:
-        yield sys.stdout
         sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
         return
     path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise OutputError(
+            f"{target} is a folder; name a file (or use --split to write into a folder)", path=str(target)
+        )
     try:
-        with open(handle, "w", encoding="utf-8", newline="") as out:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", path=str(target)) from error
+    try:
+        with open(handle, "wb") as out:
             yield out
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError(f"cannot write: {error.strerror or error}", path=str(target)) from error
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

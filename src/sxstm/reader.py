@@ -109,8 +109,9 @@ def _make_pairs(text: str, spans: list[SpanPair], body_start: int, lines: _LineI
     if not spans:
         return ()
     starts = [lines.position(span.tag_start) for span in spans]
-    reduced = blocks.reduce_text(text, [(span.tag_start, span.end) for span in spans], body_start)
-    contexts = blocks.block_contexts(reduced, [line - 1 for line, _ in starts])
+    contexts = blocks.block_contexts(
+        text, [(span.tag_start, span.end) for span in spans], [line - 1 for line, _ in starts], body_start
+    )
     pairs = []
     for span, (line, column), context in zip(spans, starts, contexts, strict=True):
         line_head = text[span.tag_start - column + 1 : span.tag_start]

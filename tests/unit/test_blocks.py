@@ -18,7 +18,7 @@ def contexts(text: str, *, reduce: bool) -> list[str]:
         if reduce
         else ("\n" * text.count("\n", 0, body) + text[body:])
     )
-    return blocks.block_contexts(parsed, lines)
+    return blocks.markdown_contexts(parsed, lines)
 
 
 def test_reduced_parse_agrees_with_full_parse_on_shared_corpus(shared: Path) -> None:
@@ -32,11 +32,11 @@ def test_reduced_parse_agrees_with_full_parse_on_shared_corpus(shared: Path) -> 
 
 def test_alert_and_list_containers_are_named() -> None:
     text = "> [!NOTE]\n> - x\n\n| a |\n|---|\n| b |\n"
-    assert blocks.block_contexts(text, [1, 5]) == ["alert-note/list-item/paragraph", "table-cell"]
+    assert blocks.markdown_contexts(text, [1, 5]) == ["alert-note/list-item/paragraph", "table-cell"]
 
 
 def test_unclosed_fence_holds_the_rest() -> None:
-    assert blocks.block_contexts("```\ncode\n\nmore\n", [3]) == ["fence"]
+    assert blocks.markdown_contexts("```\ncode\n\nmore\n", [3]) == ["fence"]
 
 
 def test_markdown_it_is_configured_for_tables() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import BinaryIO
 
 from sxstm.formats.records import record
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register
@@ -15,11 +15,12 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 def render_jsonl(document: Document, options: ExportOptions) -> Chunk:
     """Render one JSON object per pair, keys in a fixed order."""
-    lines = "".join(_encode(record(document, pair)) + "\n" for pair in document.pairs)
+    metadata = f', "metadata": {_encode(document.metadata)}}}\n'
+    lines = "".join(_encode(record(document, pair))[:-1] + metadata for pair in document.pairs).encode()
     return Chunk(document.path, document.source_locale, document.target_locale, (("", lines),), len(document.pairs))
 
 
-def join_jsonl(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+def join_jsonl(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
     """Write the lines."""
     report = ExportReport()
     join_records(chunks, out, report)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
-from typing import TextIO
+from typing import BinaryIO
 
 import polib
 
@@ -20,11 +20,11 @@ from sxstm.problems import Problem
 def render_po(document: Document, options: ExportOptions) -> Chunk:
     """Render an entry per pair; its msgctxt (the pair id) is added, made unique, when joined."""
     fuzzy = options.fuzzy and needs_review(document)
-    records = tuple((pair.id, str(_entry(document, pair, fuzzy))) for pair in document.pairs)
+    records = tuple((pair.id, str(_entry(document, pair, fuzzy)).encode()) for pair in document.pairs)
     return Chunk(document.path, document.source_locale, document.target_locale, records, len(records))
 
 
-def join_po(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+def join_po(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
     """Write one catalogue: the header, then every entry with a msgctxt unique in the file.
 
     The header names the first document's locale; a catalogue of several locales is reported.
@@ -37,11 +37,11 @@ def join_po(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> Exp
             catalogue = polib.POFile(wrapwidth=0)
             catalogue.header = "Exported by sxstm from Microsoft Docs side-by-side markdown."
             catalogue.metadata = _header(chunk.target_locale)
-            out.write(str(catalogue))
+            out.write(str(catalogue).encode())
         locales.setdefault(chunk.target_locale, chunk.path)
         for pair_id, entry in chunk.records:
-            at = 0 if entry.startswith("msgid ") else entry.index("\nmsgid ") + 1
-            out.write(f"\n{entry[:at]}msgctxt {_quote(contexts(pair_id))}\n{entry[at:]}")
+            at = 0 if entry.startswith(b"msgid ") else entry.index(b"\nmsgid ") + 1
+            out.write(b"\n%smsgctxt %s\n%s" % (entry[:at], _quote(contexts(pair_id)).encode(), entry[at:]))
             report.records += 1
     if len(locales) > 1:
         names = ", ".join(locales)

@@ -21,7 +21,10 @@ FIELDS = (
 
 
 def record(document: Document, pair: Pair) -> dict[str, object]:
-    """Return the fields of ``pair`` in :data:`FIELDS` order (``metadata`` is the front matter)."""
+    """Return the fields of ``pair`` in :data:`FIELDS` order, but ``metadata`` (the front matter).
+
+    Writers add the metadata themselves, encoded once per document.
+    """
     return {
         "id": pair.id,
         "source": export_text(pair.source),
@@ -33,5 +36,4 @@ def record(document: Document, pair: Pair) -> dict[str, object]:
         "line": pair.line,
         "column": pair.column,
         "context": pair.context,
-        "metadata": document.metadata,
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Protocol, TextIO
+from typing import BinaryIO, Protocol
 
 from sxstm.errors import UsageError
 from sxstm.model import Document, Finding
@@ -29,7 +29,7 @@ class ExportOptions:
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    """One document rendered by a format: ``(key, text)`` records and warnings about the data.
+    """One document rendered by a format: ``(key, UTF-8 text)`` records and warnings about the data.
 
     What ``key`` means is the format's business (a deduplication key, a context to make unique).
     """
@@ -37,7 +37,7 @@ class Chunk:
     path: str
     source_locale: str
     target_locale: str
-    records: tuple[tuple[str, str], ...]
+    records: tuple[tuple[str, bytes], ...]
     units: int
     findings: tuple[Finding, ...] = ()
 
@@ -56,7 +56,7 @@ class Renderer(Protocol):
     def __call__(self, document: Document, options: ExportOptions) -> Chunk: ...
 
 
-Joiner = Callable[[Iterable[Chunk], TextIO, ExportOptions], ExportReport]
+Joiner = Callable[[Iterable[Chunk], BinaryIO, ExportOptions], ExportReport]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +71,9 @@ class Format:
     by_suffix: bool
 
     def write(
-        self, documents: Iterable[Document], out: TextIO, options: ExportOptions = ExportOptions()
+        self, documents: Iterable[Document], out: BinaryIO, options: ExportOptions = ExportOptions()
     ) -> ExportReport:
-        """Render and join ``documents`` into ``out`` in this process."""
+        """Render and join ``documents`` into the binary stream ``out`` (UTF-8), in this process."""
         return self.join((self.render(document, options) for document in documents), out, options)
 
 
@@ -104,7 +104,7 @@ def format_for_path(path: str) -> Format:
     raise UsageError(f"cannot tell the format of {path!r} from its suffix (known: {known}); pass --format")
 
 
-def join_records(chunks: Iterable[Chunk], out: TextIO, report: ExportReport) -> None:
+def join_records(chunks: Iterable[Chunk], out: BinaryIO, report: ExportReport) -> None:
     """Write every record's text in order (for formats whose records need no joining work)."""
     for chunk in chunks:
         report.findings.extend(chunk.findings)

@@ -10,7 +10,7 @@ import hashlib
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
-from typing import IO, TextIO
+from typing import IO, BinaryIO
 
 from sxstm import __version__
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
@@ -21,7 +21,7 @@ from sxstm.model import Document, Finding
 # Front-matter fields copied to every unit, as x- properties.
 _METADATA_PROPS = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")
 # Neither can occur in escaped XML 1.0 text: they split a unit's head from its tail, and units.
-_SPLIT, _END = "\x00", "\x01"
+_SPLIT, _END = b"\x00", b"\x01"
 _BLOCK = 1 << 20
 
 
@@ -50,10 +50,10 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
                 f'      <prop type="x-line">{pair.line}</prop>\n'
                 f'      <prop type="x-column">{pair.column}</prop>\n'
                 f'      <prop type="x-context">{pair.context}</prop>\n'
-                f"{_SPLIT}"
+                "\0"
                 f'      <tuv xml:lang="{source_lang}"><seg>{source}</seg></tuv>\n'
                 f'      <tuv xml:lang="{target_lang}"><seg>{target}</seg></tuv>\n'
-                "    </tu>\n",
+                "    </tu>\n".encode(),
             )
         )
     return Chunk(
@@ -61,21 +61,21 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
     )
 
 
-def join_tmx(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
     """Write the header and the units; with ``options.dedupe``, each distinct unit once."""
     report = ExportReport()
     header_written = False
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spill:
+    with tempfile.TemporaryFile("w+b") as spill:
         index: dict[str, int] = {}
         counts = array("L")
         for chunk in chunks:
             if not header_written:
-                out.write(_header(chunk.source_locale))
+                out.write(_header(chunk.source_locale).encode())
                 header_written = True
             report.findings.extend(chunk.findings)
             for key, text in chunk.records:
                 if not options.dedupe:
-                    out.write(text.replace(_SPLIT, "", 1))
+                    out.write(text.replace(_SPLIT, b"", 1))
                     report.records += 1
                     continue
                 number = index.get(key)
@@ -87,21 +87,21 @@ def join_tmx(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> Ex
                 else:
                     counts[number] += 1
         if not header_written:
-            out.write(_header("en-US"))
+            out.write(_header("en-US").encode())
         spill.seek(0)
         for number, text in enumerate(_spilled(spill)):
             head, tail = text.split(_SPLIT, 1)
             out.write(head)
             if counts[number] > 1:
-                out.write(f'      <prop type="x-occurrences">{counts[number]}</prop>\n')
+                out.write(b'      <prop type="x-occurrences">%d</prop>\n' % counts[number])
             out.write(tail)
             report.records += 1
-    out.write("  </body>\n</tmx>\n")
+    out.write(b"  </body>\n</tmx>\n")
     return report
 
 
-def _spilled(spill: IO[str]) -> Iterator[str]:
-    rest = ""
+def _spilled(spill: IO[bytes]) -> Iterator[bytes]:
+    rest = b""
     while block := spill.read(_BLOCK):
         *whole, rest = (rest + block).split(_END)
         yield from whole

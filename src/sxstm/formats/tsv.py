@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import BinaryIO
 
 from sxstm.formats.records import FIELDS, record
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register
@@ -40,13 +40,15 @@ def render_tsv(document: Document, options: ExportOptions) -> Chunk:
     for pair in document.pairs:
         fields = record(document, pair)
         rows.append("\t".join([*(escape_field(str(fields[name])) for name in FIELDS[:-1]), metadata]) + "\n")
-    return Chunk(document.path, document.source_locale, document.target_locale, (("", "".join(rows)),), len(rows))
+    return Chunk(
+        document.path, document.source_locale, document.target_locale, (("", "".join(rows).encode()),), len(rows)
+    )
 
 
-def join_tsv(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+def join_tsv(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
     """Write the header row, then the rows."""
     report = ExportReport()
-    out.write("\t".join(FIELDS) + "\n")
+    out.write(("\t".join(FIELDS) + "\n").encode())
     join_records(chunks, out, report)
     return report
 

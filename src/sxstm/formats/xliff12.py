@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TextIO
+from typing import BinaryIO
 
 from sxstm import __version__
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register
@@ -50,20 +50,20 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
         document.path,
         document.source_locale,
         document.target_locale,
-        (("", "".join(parts)),),
+        (("", "".join(parts).encode()),),
         len(document.pairs),
         tuple(findings),
     )
 
 
-def join_xliff12(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+def join_xliff12(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
     """Write the ``<xliff>`` root around the rendered files."""
     report = ExportReport()
     out.write(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
     )
     join_records(chunks, out, report)
-    out.write("</xliff>\n")
+    out.write(b"</xliff>\n")
     return report
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TextIO
+from typing import BinaryIO
 
 from sxstm.errors import UsageError
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
@@ -54,13 +54,13 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
         document.path,
         document.source_locale,
         document.target_locale,
-        (("", "".join(parts)),),
+        (("", "".join(parts).encode()),),
         len(document.pairs),
         tuple(findings),
     )
 
 
-def join_xliff2(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) -> ExportReport:
+def join_xliff2(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
     """Write the ``<xliff>`` root and number the files; all must share one target locale.
 
     XLIFF 2 names one target language per file: a run with several locales needs ``--split``.
@@ -74,7 +74,8 @@ def join_xliff2(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) ->
                 '<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"'
                 ' xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0"'
-                f' version="2.1" srcLang="{escape_attr(chunk.source_locale)}" trgLang="{escape_attr(target_locale)}">\n'
+                f' version="2.1" srcLang="{escape_attr(chunk.source_locale)}"'
+                f' trgLang="{escape_attr(target_locale)}">\n'.encode()
             )
         elif chunk.target_locale != target_locale:
             raise UsageError(
@@ -84,10 +85,10 @@ def join_xliff2(chunks: Iterable[Chunk], out: TextIO, options: ExportOptions) ->
         report.findings.extend(chunk.findings)
         report.records += chunk.units
         for _, text in chunk.records:
-            out.write(text.replace(f"f{_NUMBER}", f"f{number}", 1))
+            out.write(text.replace(f"f{_NUMBER}".encode(), f"f{number}".encode(), 1))
     if target_locale is None:
         raise UsageError("XLIFF 2 needs at least one document to name the languages")
-    out.write("</xliff>\n")
+    out.write(b"</xliff>\n")
     return report
 
 

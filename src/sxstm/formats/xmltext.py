@@ -10,26 +10,32 @@ from __future__ import annotations
 import re
 
 INVALID_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_TEXT_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR_TABLE = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
-)
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTR_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
 
 
 def escape_text(text: str) -> str:
     """Escape element content; drops characters XML 1.0 cannot hold (see :func:`invalid_chars`)."""
     if INVALID_XML_RE.search(text):
         text = INVALID_XML_RE.sub("", text)
-    return text.translate(_TEXT_TABLE)
+    return _replace(text, _TEXT_ESCAPES)
 
 
 def escape_attr(text: str) -> str:
     """Escape a double-quoted attribute value."""
     if INVALID_XML_RE.search(text):
         text = INVALID_XML_RE.sub("", text)
-    return text.translate(_ATTR_TABLE)
+    return _replace(text, _ATTR_ESCAPES)
 
 
 def invalid_chars(text: str) -> list[str]:
     """List the characters of ``text`` that XML 1.0 cannot hold, as ``U+XXXX``."""
     return [f"U+{ord(char):04X}" for char in INVALID_XML_RE.findall(text)]
+
+
+def _replace(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    # str.replace is several times faster than str.translate on non-ASCII text.
+    for char, entity in escapes:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
