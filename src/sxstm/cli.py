@@ -45,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sxstm: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("sxstm: interrupted; no output was written", file=sys.stderr)
+        newline = "\n" if sys.stderr.isatty() else ""
+        print(f"{newline}sxstm: interrupted; no output file was written or changed", file=sys.stderr)
         return 130
 
 
@@ -141,6 +142,8 @@ class _Run:
         self.status = EXIT_OK
         self.progress = not quiet and sys.stderr.isatty()
         self._last = 0.0
+        self.documents = 0
+        self.pairs = 0
 
     def problem(self, message: str, *, usage: bool = False) -> None:
         self._clear()
@@ -201,6 +204,8 @@ def _process(args: argparse.Namespace, run: _Run, work: Callable[[Document], T])
             run.finding(finding)
         if outcome.pairs and outcome.result is not None:
             pairs += outcome.pairs
+            run.documents += 1
+            run.pairs += outcome.pairs
             yield outcome.result
     run.done()
     if not pairs and run.status == EXIT_OK:
@@ -231,7 +236,10 @@ def _extract(args: argparse.Namespace, run: _Run) -> int:
         with atomic_output(args.output) as out:
             records = _report(chosen.join(chunks, out, options), run)
         where = "stdout" if args.output == STDOUT else args.output
-    run.note(f"sxstm: wrote {records:,} {chosen.name} records to {where} in {time.monotonic() - started:.1f} s")
+    run.note(
+        f"sxstm: {run.pairs:,} pairs from {run.documents:,} documents -> {records:,} {chosen.name} records"
+        f" in {where} ({time.monotonic() - started:.1f} s)"
+    )
     return run.status
 
 

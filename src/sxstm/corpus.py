@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -101,8 +102,13 @@ def map_documents(
     if workers <= 1:
         yield from map(_run, tasks)
         return
-    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, initializer=_ignore_interrupts) as pool:
         yield from pool.imap(_run, tasks, chunksize=_CHUNK)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the group; the parent alone stops the run.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def read_documents(
