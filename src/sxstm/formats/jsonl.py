@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from sxstm.formats.records import record
-from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, whole_chunk
 from sxstm.model import Document
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -16,8 +16,7 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 def render_jsonl(document: Document, options: ExportOptions) -> Chunk:
     """Render one JSON object per pair, keys in a fixed order."""
     metadata = f', "metadata": {_encode(document.metadata)}}}\n'
-    lines = "".join(_encode(record(document, pair))[:-1] + metadata for pair in document.pairs).encode()
-    return Chunk(document.path, document.source_locale, document.target_locale, (("", lines),), len(document.pairs))
+    return whole_chunk(document, "".join(_encode(record(document, pair))[:-1] + metadata for pair in document.pairs))
 
 
 def join_jsonl(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

@@ -42,6 +42,18 @@ class Chunk:
     findings: tuple[Finding, ...] = ()
 
 
+def whole_chunk(document: Document, text: str, findings: Iterable[Finding] = ()) -> Chunk:
+    """Make the chunk of a format that renders a document as one piece of text, a unit a pair."""
+    return Chunk(
+        document.path,
+        document.source_locale,
+        document.target_locale,
+        (("", text.encode()),),
+        len(document.pairs),
+        tuple(findings),
+    )
+
+
 @dataclass(slots=True)
 class ExportReport:
     """What a format wrote: how many records, and warnings about the data."""

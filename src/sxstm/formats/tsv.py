@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from sxstm.formats.records import FIELDS, record
-from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, whole_chunk
 from sxstm.model import Document
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -40,9 +40,7 @@ def render_tsv(document: Document, options: ExportOptions) -> Chunk:
     for pair in document.pairs:
         fields = record(document, pair)
         rows.append("\t".join([*(escape_field(str(fields[name])) for name in FIELDS[:-1]), metadata]) + "\n")
-    return Chunk(
-        document.path, document.source_locale, document.target_locale, (("", "".join(rows).encode()),), len(rows)
-    )
+    return whole_chunk(document, "".join(rows))
 
 
 def join_tsv(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from sxstm import __version__
-from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, whole_chunk
 from sxstm.formats.segments import needs_review, xml_segment
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmltext import escape_attr, escape_text
@@ -46,14 +46,7 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
             "      </trans-unit>\n"
         )
     parts.append("    </body>\n  </file>\n")
-    return Chunk(
-        document.path,
-        document.source_locale,
-        document.target_locale,
-        (("", "".join(parts).encode()),),
-        len(document.pairs),
-        tuple(findings),
-    )
+    return whole_chunk(document, "".join(parts), findings)
 
 
 def join_xliff12(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from sxstm.errors import UsageError
-from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register, whole_chunk
 from sxstm.formats.segments import needs_review, xml_segment
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmltext import escape_attr, escape_text
@@ -50,14 +50,7 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
             "    </unit>\n"
         )
     parts.append("  </file>\n")
-    return Chunk(
-        document.path,
-        document.source_locale,
-        document.target_locale,
-        (("", "".join(parts).encode()),),
-        len(document.pairs),
-        tuple(findings),
-    )
+    return whole_chunk(document, "".join(parts), findings)
 
 
 def join_xliff2(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
