@@ -31,13 +31,19 @@ T = TypeVar("T")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = _parser()
+    parser, commands = _parser()
     try:
         args = parser.parse_args(argv)
+        path = find_config(Path.cwd())
+        if path is not None:
+            _apply_settings(commands[args.command], load_settings(path, args.command), path)
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code in (0, None) else EXIT_USAGE
+    except UsageError as error:
+        print(f"sxstm: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        _apply_settings(parser, args, argv)
         run = _Run(quiet=args.quiet)
         code: int = args.handler(args, run)
         return code
@@ -50,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="sxstm",
         description="Turn Microsoft Docs side-by-side (sxs) markdown into translation memories and review files.",
@@ -99,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--by-file", action="store_true", help="also list each document")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     stats.set_defaults(handler=_stats)
-    return parser
+    return parser, {"extract": extract, "stats": stats}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -121,17 +127,29 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress or summary")
 
 
-def _apply_settings(parser: argparse.ArgumentParser, args: argparse.Namespace, argv: Sequence[str] | None) -> None:
-    path = find_config(Path.cwd())
-    if path is None:
-        return
-    settings = load_settings(path, args.command)
-    given = {arg.split("=")[0] for arg in (argv if argv is not None else sys.argv[1:]) if arg.startswith("-")}
+def _apply_settings(command: argparse.ArgumentParser, settings: dict[str, object], path: Path) -> None:
+    """Make ``settings`` the defaults of ``command``'s options, checking names and types."""
+    actions = {action.dest: action for action in command._actions if action.option_strings}
     for key, value in settings.items():
-        if key in ("docs", "handler", "command") or not hasattr(args, key):
-            raise UsageError(f"unknown setting {key.replace('_', '-')!r} for sxstm {args.command}", path=str(path))
-        if f"--{key.replace('_', '-')}" not in given:
-            setattr(args, key, value)
+        action = actions.get(key)
+        name = key.replace("_", "-")
+        if action is None or key == "help":
+            raise UsageError(f"unknown setting {name!r} for sxstm {command.prog.split()[-1]}", path=str(path))
+        if isinstance(action, argparse._StoreConstAction):
+            expected: type = bool
+        elif isinstance(action, argparse._AppendAction):
+            expected = list
+        else:
+            expected = action.type if isinstance(action.type, type) else str
+        wrong = not isinstance(value, expected) or (expected is int and isinstance(value, bool))
+        if wrong or (expected is list and not all(isinstance(item, str) for item in value)):  # type: ignore[attr-defined]
+            raise UsageError(f"setting {name!r} takes {_KINDS[expected]}, not {value!r}", path=str(path))
+        if action.choices is not None and value not in action.choices:
+            raise UsageError(f"setting {name!r} takes one of {', '.join(map(str, action.choices))}", path=str(path))
+    command.set_defaults(**settings)
+
+
+_KINDS = {bool: "true or false", list: "a list of strings", int: "a whole number", str: "a string"}
 
 
 class _Run:

@@ -117,3 +117,29 @@ def test_stats_counts_pairs_per_locale(capsys: pytest.CaptureFixture[str]) -> No
 def test_python_dash_m_runs_the_same_command() -> None:
     result = subprocess.run([sys.executable, "-m", "sxstm", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stdout.startswith("sxstm ")
+
+
+def test_command_line_wins_over_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.md").write_bytes((CORPUS / "samples.fr-fr" / "ISSUE_TEMPLATE.md").read_bytes())
+    (tmp_path / "pyproject.toml").write_text('[tool.sxstm]\ntarget-lang = "fr-CA"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", "a.md", "-q", "--target-lang", "fr-BE", "-o", "o.jsonl"]) == 0
+    assert json.loads((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()[0])["target_locale"] == "fr-BE"
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [('jobs = "two"', "takes a whole number"), ("quiet = 1", "true or false"), ('exclude = "x"', "a list of strings")],
+)
+def test_setting_of_the_wrong_type_is_a_usage_error(
+    setting: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "sxstm.toml").write_text(f"[tool.sxstm]\n{setting}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["stats", str(CORPUS)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_output_into_a_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(CORPUS), "-q", "-f", "tmx", "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
