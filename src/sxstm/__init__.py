@@ -5,6 +5,7 @@ The public API:
 - :func:`read_document` reads one file into a :class:`Document` of :class:`Pair` objects;
 - :func:`find_sources` lists the files named by paths and folders;
 - :func:`read_documents` reads them (in parallel) and yields documents in order;
+- :func:`iter_pairs` yields ``(document, pair)`` for every pair under some paths;
 - :data:`FORMATS` maps format names to writers: ``FORMATS["tmx"].write(documents, out, ExportOptions())``.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from sxstm.corpus import Source, find_sources, map_documents, read_documents
+from sxstm.corpus import Source, find_sources, iter_pairs, map_documents, read_documents
 from sxstm.errors import InputError, LocaleError, SxstmError, UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
@@ -37,6 +38,7 @@ __all__ = [
     "__version__",
     "find_sources",
     "format_for_path",
+    "iter_pairs",
     "map_documents",
     "parse_document",
     "read_document",

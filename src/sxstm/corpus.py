@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from sxstm.errors import SxstmError, UsageError
-from sxstm.model import Document, Finding
+from sxstm.model import Document, Finding, Pair
 from sxstm.reader import DEFAULT_OPTIONS, ReadOptions, read_document
 
 _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
@@ -117,6 +117,19 @@ def read_documents(
     """Read ``sources`` in parallel; yield each document, or the error that stopped its reading."""
     for outcome in map_documents(sources, _identity, options=options, jobs=jobs):
         yield outcome.error if outcome.result is None else outcome.result  # type: ignore[misc]
+
+
+def iter_pairs(
+    paths: Sequence[str | Path], *, options: ReadOptions = DEFAULT_OPTIONS, jobs: int | None = None
+) -> Iterator[tuple[Document, Pair]]:
+    """Yield ``(document, pair)`` for every pair under ``paths``, in order.
+
+    Files that cannot be read are skipped; use :func:`read_documents` to see why.
+    """
+    for document in read_documents(find_sources(paths), options=options, jobs=jobs):
+        if isinstance(document, Document):
+            for pair in document.pairs:
+                yield document, pair
 
 
 def _identity(document: Document) -> Document:

@@ -50,3 +50,16 @@ def test_binary_file_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\0\0")
     with pytest.raises(InputError, match="binary"):
         read_document(path)
+
+
+def test_iter_pairs_walks_folders_in_order(tmp_path: Path) -> None:
+    from sxstm import iter_pairs
+
+    folder = tmp_path / "docs.pl-pl"
+    folder.mkdir()
+    (folder / "b.md").write_text(PAIR.replace("a-101", "b-101"), encoding="utf-8")
+    (folder / "a.md").write_text(PAIR, encoding="utf-8")
+    assert [(d.path, p.id, d.target_locale) for d, p in iter_pairs([folder])] == [
+        ("a.md", "a-101", "pl-PL"),
+        ("b.md", "b-101", "pl-PL"),
+    ]
