@@ -94,6 +94,12 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     extract.add_argument(
         "--no-fuzzy", dest="fuzzy", action="store_false", help="PO: do not mark machine-translated entries fuzzy"
     )
+    extract.add_argument(
+        "--inline",
+        choices=("tags", "text"),
+        default="tags",
+        help="TMX and XLIFF: inline markup as protected tags (default), or markdown as plain text",
+    )
     extract.set_defaults(handler=_extract)
 
     stats = commands.add_parser(
@@ -237,7 +243,7 @@ def _extract(args: argparse.Namespace, run: _Run) -> int:
         raise UsageError("name the format with --format when writing to stdout or with --split")
     else:
         chosen = format_for_path(args.output)
-    options = ExportOptions(dedupe=args.dedupe, fuzzy=args.fuzzy)
+    options = ExportOptions(dedupe=args.dedupe, fuzzy=args.fuzzy, tags=args.inline == "tags")
     started = time.monotonic()
     chunks = _process(args, run, functools.partial(chosen.render, options=options))
     if args.split:

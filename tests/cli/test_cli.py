@@ -25,7 +25,7 @@ def test_help_of_every_command_exits_zero(capsys: pytest.CaptureFixture[str]) ->
 def test_extract_writes_the_format_named_by_the_suffix(tmp_path: Path) -> None:
     assert main(["extract", str(CORPUS), "-q", "-o", str(tmp_path / "out.jsonl")]) == 0
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(records) == 41 and {r["target_locale"] for r in records} == {"pl-PL", "de-DE", "ja-JP", "fr-FR"}
+    assert len(records) == 42 and {r["target_locale"] for r in records} == {"pl-PL", "de-DE", "ja-JP", "fr-FR"}
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temporary file left
 
 
@@ -110,7 +110,7 @@ def test_unknown_setting_is_a_usage_error(
 def test_stats_counts_pairs_per_locale(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", str(CORPUS), "--json", "-q"]) == 0
     counts = json.loads(capsys.readouterr().out)
-    assert counts["total"]["pairs"] == 41 and counts["locales"]["ja-JP"]["pairs"] == 8
+    assert counts["total"]["pairs"] == 42 and counts["locales"]["ja-JP"]["pairs"] == 8
     assert counts["total"]["identical"] == 1 and counts["total"]["in_code"] == 2
 
 

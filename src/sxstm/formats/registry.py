@@ -25,6 +25,7 @@ class ExportOptions:
 
     dedupe: bool = True
     fuzzy: bool = True
+    tags: bool = True  # TMX and XLIFF: inline markup as tags; False: markdown as text
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,16 @@
-"""The one place writers take segment text from, so that inline markup handling stays local."""
+"""The one place writers take segment text from: markdown as it is, or with inline codes as tags."""
 
 from __future__ import annotations
 
-from sxstm.formats.xmltext import INVALID_XML_RE, escape_text, invalid_chars
+import functools
+
+from sxstm.formats.tags import OriginalData, number_codes, tmx_content, xliff2_content, xliff12_content
+from sxstm.formats.xmltext import INVALID_XML_RE, escape_clean, invalid_chars
+from sxstm.inline import has_markup, parse_inline
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
 from sxstm.problems import Problem
+
+INLINE_STYLES = ("tags", "text")
 
 
 def export_text(segment: Segment) -> str:
@@ -12,11 +18,17 @@ def export_text(segment: Segment) -> str:
     return segment.text
 
 
-def xml_segment(document: Document, pair: Pair, segment: Segment, findings: list[Finding]) -> str:
-    """Return the escaped XML content for ``segment``, reporting characters XML cannot hold."""
-    text = export_text(segment)
-    if INVALID_XML_RE.search(text):
-        dropped = ", ".join(invalid_chars(text))
+def xml_pair(
+    document: Document, pair: Pair, findings: list[Finding], *, style: str, tags: bool, data: OriginalData | None = None
+) -> tuple[str, str]:
+    """Return the XML content of the source and the target of ``pair``.
+
+    ``style`` is ``tmx``, ``xliff12`` or ``xliff2`` (which adds its codes to ``data``); without
+    ``tags`` the markdown is escaped as text. Characters XML cannot hold are dropped and reported.
+    """
+    source, target = export_text(pair.source), export_text(pair.target)
+    if INVALID_XML_RE.search(source) or INVALID_XML_RE.search(target):
+        dropped = ", ".join(invalid_chars(source + target))
         findings.append(
             Problem.XML_INVALID_CHAR.at(
                 document.path,
@@ -26,7 +38,27 @@ def xml_segment(document: Document, pair: Pair, segment: Segment, findings: list
                 pair.id,
             )
         )
-    return escape_text(text)
+        source, target = INVALID_XML_RE.sub("", source), INVALID_XML_RE.sub("", target)
+    if not tags or (not has_markup(source) and not has_markup(target)):
+        return escape_clean(source), escape_clean(target)
+    source_xml, target_xml, originals = _tagged(style, source, target)
+    if data is not None:
+        data.ids.update(originals)
+    return source_xml, target_xml
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _tagged(style: str, source: str, target: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """Render a pair with tags; cached, as a third of the pairs of a corpus repeat."""
+    source_runs, target_runs = parse_inline(source), parse_inline(target)
+    source_numbers, target_numbers = number_codes(source_runs, target_runs)
+    if style == "tmx":
+        return tmx_content(source_runs, source_numbers), tmx_content(target_runs, target_numbers), ()
+    if style == "xliff12":
+        return xliff12_content(source_runs, source_numbers), xliff12_content(target_runs, target_numbers), ()
+    data = OriginalData({})
+    source_xml = xliff2_content(source_runs, source_numbers, data)
+    return source_xml, xliff2_content(target_runs, target_numbers, data), tuple(data.ids.items())
 
 
 def needs_review(document: Document) -> bool:

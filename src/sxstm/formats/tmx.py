@@ -14,7 +14,7 @@ from typing import IO, BinaryIO
 
 from sxstm import __version__
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
-from sxstm.formats.segments import xml_segment
+from sxstm.formats.segments import xml_pair
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding
 
@@ -34,8 +34,7 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
     path = escape_attr(document.path)
     records = []
     for pair in document.pairs:
-        source = xml_segment(document, pair, pair.source, findings)
-        target = xml_segment(document, pair, pair.target, findings)
+        source, target = xml_pair(document, pair, findings, style="tmx", tags=options.tags)
         key = (
             hashlib.blake2b(f"{source}\0{target}\0{target_lang}".encode(), digest_size=16).hexdigest()
             if options.dedupe

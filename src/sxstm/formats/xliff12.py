@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from sxstm import __version__
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, whole_chunk
-from sxstm.formats.segments import needs_review, xml_segment
+from sxstm.formats.segments import needs_review, xml_pair
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding
@@ -31,8 +31,7 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
         "    <body>\n"
     ]
     for pair, unit_id in zip(document.pairs, unique_ids(pair.id for pair in document.pairs), strict=True):
-        source = xml_segment(document, pair, pair.source, findings)
-        target = xml_segment(document, pair, pair.target, findings)
+        source, target = xml_pair(document, pair, findings, style="xliff12", tags=options.tags)
         parts.append(
             f'      <trans-unit id="{escape_attr(unit_id)}" resname="{escape_attr(pair.id)}" xml:space="preserve">\n'
             f"        <source>{source}</source>\n"

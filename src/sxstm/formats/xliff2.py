@@ -8,7 +8,8 @@ from typing import BinaryIO
 
 from sxstm.errors import UsageError
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register, whole_chunk
-from sxstm.formats.segments import needs_review, xml_segment
+from sxstm.formats.segments import needs_review, xml_pair
+from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding
@@ -35,14 +36,15 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
     parts.append("      </mda:metaGroup>\n    </mda:metadata>\n")
     ids = unique_ids(_NOT_NMTOKEN_RE.sub("_", pair.id) or "_" for pair in document.pairs)
     for pair, unit_id in zip(document.pairs, ids, strict=True):
-        source = xml_segment(document, pair, pair.source, findings)
-        target = xml_segment(document, pair, pair.target, findings)
+        data = OriginalData({})
+        source, target = xml_pair(document, pair, findings, style="xliff2", tags=options.tags, data=data)
         parts.append(
             f'    <unit id="{escape_attr(unit_id)}" name="{escape_attr(pair.id)}" xml:space="preserve">\n'
             "      <notes>\n"
             f'        <note category="location">{escape_text(document.path)}:{pair.line}:{pair.column}</note>\n'
             f'        <note category="context">{pair.context}</note>\n'
             "      </notes>\n"
+            f"{data.render()}"
             f'      <segment state="translated" subState="{sub_state}">\n'
             f"        <source>{source}</source>\n"
             f"        <target>{target}</target>\n"

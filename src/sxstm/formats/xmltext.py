@@ -21,6 +21,11 @@ def escape_text(text: str) -> str:
     return _replace(text, _TEXT_ESCAPES)
 
 
+def escape_clean(text: str) -> str:
+    """Escape element content known to hold no character XML cannot hold (faster)."""
+    return _replace(text, _TEXT_ESCAPES)
+
+
 def escape_attr(text: str) -> str:
     """Escape a double-quoted attribute value."""
     if INVALID_XML_RE.search(text):

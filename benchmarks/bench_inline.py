@@ -1,0 +1,55 @@
+"""Check that the inline model renders every segment of a corpus back exactly, and time it.
+
+Usage: python benchmarks/bench_inline.py [--corpus DIR]
+
+Without --corpus it unpacks ../shared/bench/docs.pl-pl.sxs.tar.xz into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+from sxstm.corpus import iter_pairs
+from sxstm.inline import Code, parse_inline, render_markdown
+
+ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "docs.pl-pl.sxs.tar.xz"
+
+
+def check(corpus: Path) -> None:
+    segments = differ = 0
+    codes: collections.Counter[str] = collections.Counter()
+    seconds = 0.0
+    for _, pair in iter_pairs([corpus]):
+        for text in (pair.source.text, pair.target.text):
+            started = time.perf_counter()
+            runs = parse_inline(text)
+            seconds += time.perf_counter() - started
+            segments += 1
+            if render_markdown(runs) != text:
+                differ += 1
+            codes.update(run.type.split(":")[0] for run in runs if isinstance(run, Code))
+    print(f"segments {segments:,}; rendered back differently {differ}; parse time {seconds:.2f} s (one core)")
+    print("codes:", ", ".join(f"{kind} {count:,}" for kind, count in codes.most_common()))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
+    args = parser.parse_args()
+    if args.corpus:
+        check(args.corpus)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch:
+        with tarfile.open(ARCHIVE) as archive:
+            archive.extractall(scratch, filter="data")
+        check(Path(scratch))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

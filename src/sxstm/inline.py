@@ -1,0 +1,323 @@
+"""The inline model of a segment: text runs and codes, serialised back to exactly the same markdown.
+
+A *code* is a piece of inline markup a translator may move but must not change: the opening
+``[`` and the closing ``](url)`` of a link, ``**`` and ``*`` of emphasis, paired HTML tags, and
+isolated pieces (code spans, images, ``<br/>``, autolinks and ``<xref:…>``, docfx tokens such as
+``[!INCLUDE[…](…)]`` and ``:::image …:::``, MT placeholders such as ``{0}``, backslash escapes
+and entities). What markup is follows CommonMark as markdown-it-py reads it, simplified where
+segments are short: emphasis pairs a run of ``*`` or ``_`` that can open with the next run of
+the same length that can close; a delimiter without a partner stays text.
+
+Every character of the segment lands in exactly one run or code, in order, so
+``render(parse(text)) == text`` for any text (a property test checks it on every pair of the
+corpus).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Code", "CodeKind", "Run", "has_markup", "parse_inline", "render_markdown"]
+
+
+class CodeKind(enum.Enum):
+    """Where a code stands: opening or closing a pair, or alone."""
+
+    OPEN = "open"
+    CLOSE = "close"
+    ISOLATED = "isolated"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A piece of markup. ``partner`` is the index, in the same run list, of the other half of
+    a pair (None for an isolated code, or for a half whose partner is outside the segment)."""
+
+    kind: CodeKind
+    type: str
+    markup: str
+    partner: int | None = None
+
+
+Run = str | Code
+
+_ISOLATED = re.compile(
+    r"""
+      (?P<escape>\\[!-/:-@\[-`{-~])
+    | (?P<placeholder>\{\d+\}|\{\d+&gt;|&lt;\d+\})
+    | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+    | (?P<include>\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\])
+    | (?P<alert>\[!(?:NOTE|TIP|IMPORTANT|CAUTION|WARNING|div[^\]]*|code-[^\]]*|VIDEO[^\]]*)\])
+    | (?P<docfx>:::[^:\n](?:[^:]|:(?!::))*:::)
+    | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}):[^\s<>]*>)
+    | (?P<comment><!--(?:[^-]|-(?!->))*-->)
+    """,
+    re.VERBOSE,
+)
+_HTML_TAG = re.compile(
+    r"""<(/?)([A-Za-z][A-Za-z0-9\-]*)(?:\s+[A-Za-z_:][A-Za-z0-9_.:\-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*(/?)>"""
+)
+_VOID_TAGS = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+)
+_LINK_TAIL = re.compile(r"\]\((?:[^()\s]|\((?:[^()\s])*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\]\[[^\]]*\]")
+_BACKTICKS = re.compile(r"`+")
+_SPECIAL = re.compile(r"[\\&\[!:{<`*_]")
+_SCAN = re.compile(r"\*+|_+|`+|[\\&\[\]!:{<]")
+
+
+def has_markup(text: str) -> bool:
+    """Tell whether ``text`` holds a character that may start inline markup."""
+    return _SPECIAL.search(text) is not None
+
+
+def parse_inline(text: str) -> tuple[Run, ...]:
+    """Split ``text`` into text runs and codes; joining their text gives ``text`` back."""
+    if _SPECIAL.search(text) is None:
+        return (text,) if text else ()
+    pieces = _Scanner(text).scan()
+    if all(isinstance(piece, str) or (isinstance(piece, Code) and piece.kind is CodeKind.ISOLATED) for piece in pieces):
+        return tuple(pieces)  # type: ignore[arg-type]  # no delimiter, no pair: nothing to join or link
+    return tuple(_pair_emphasis(pieces))
+
+
+def render_markdown(runs: tuple[Run, ...] | list[Run]) -> str:
+    """Join runs back into markdown."""
+    return "".join(run if isinstance(run, str) else run.markup for run in runs)
+
+
+class _Scanner:
+    """Find isolated codes, code spans, images, links and HTML tags, left to right."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[Run | _Delimiter] = []
+        self.open_links = 0  # "[" seen that may open a link, not yet closed
+
+    def scan(self) -> list[Run | _Delimiter]:
+        text = self.text
+        pos = start = 0
+        while True:
+            special = _SCAN.search(text, pos)
+            if special is None:
+                break
+            pos = special.start()
+            char = text[pos]
+            if char in "*_":
+                end = special.end()
+                self.flush(start, pos)
+                self.out.append(_Delimiter(text[pos:end], *_flanking(text, pos, end)))
+                pos = start = end
+                continue
+            found = self.code_at(pos)
+            if found is None:
+                # a run of backticks that closes nowhere is text, all of it
+                pos = special.end() if char == "`" else pos + 1
+                continue
+            continue_at, code = found
+            self.flush(start, pos)
+            self.out.append(code)
+            if code.type == "link":
+                self.open_links += 1 if code.kind is CodeKind.OPEN else -1
+            pos = start = continue_at
+        self.flush(start, len(text))
+        return self.out
+
+    def flush(self, start: int, end: int) -> None:
+        if end > start:
+            self.out.append(self.text[start:end])
+
+    def code_at(self, pos: int) -> tuple[int, Code] | None:
+        text = self.text
+        char = text[pos]
+        if char == "`":
+            return self.code_span(pos)
+        if char not in "\\&[!:{<]":
+            return None
+        match = _ISOLATED.match(text, pos)
+        if match:
+            return match.end(), Code(CodeKind.ISOLATED, match.lastgroup or "code", match.group())
+        if char == "<":
+            tag = _HTML_TAG.match(text, pos)
+            if tag:
+                closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+                kind = (
+                    CodeKind.CLOSE
+                    if closing
+                    else CodeKind.ISOLATED
+                    if self_closing or name in _VOID_TAGS
+                    else CodeKind.OPEN
+                )
+                return tag.end(), Code(kind, f"html:{name}", tag.group())
+            return None
+        if char == "!" and text.startswith("![", pos):
+            close = self.link_end(pos + 1)
+            if close is not None:
+                return close, Code(CodeKind.ISOLATED, "image", text[pos:close])
+            return None
+        if char == "[":
+            if self.link_end(pos) is not None:
+                return pos + 1, Code(CodeKind.OPEN, "link", "[")
+            return None
+        if char == "]" and self.open_links:
+            tail = _LINK_TAIL.match(text, pos)
+            if tail:
+                return tail.end(), Code(CodeKind.CLOSE, "link", tail.group())
+        return None
+
+    def code_span(self, pos: int) -> tuple[int, Code] | None:
+        opening = _BACKTICKS.match(self.text, pos)
+        assert opening is not None
+        width = len(opening.group())
+        for closing in _BACKTICKS.finditer(self.text, opening.end()):
+            if len(closing.group()) == width:
+                return closing.end(), Code(CodeKind.ISOLATED, "code", self.text[pos : closing.end()])
+        return None
+
+    def link_end(self, pos: int) -> int | None:
+        """Return where the link (or image) whose ``[`` is at ``pos`` ends, or None."""
+        text = self.text
+        depth = 0
+        index = pos
+        while index < len(text):
+            char = text[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char == "`":
+                span = self.code_span(index)
+                if span:
+                    index = span[0]
+                    continue
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+                if depth == 0:
+                    tail = _LINK_TAIL.match(text, index)
+                    return tail.end() if tail else None
+            index += 1
+        return None
+
+
+class _Delimiter:
+    """A run of ``*`` or ``_``; pairing takes codes from its ends and leaves the rest as text."""
+
+    __slots__ = ("can_close", "can_open", "closes", "count", "length", "markup", "opens")
+
+    def __init__(self, markup: str, can_open: bool, can_close: bool) -> None:
+        self.markup = markup
+        self.length = self.count = len(markup)
+        self.can_open = can_open
+        self.can_close = can_close
+        self.opens: list[tuple[int, int]] = []  # (width, link) taken from the end, inner first
+        self.closes: list[tuple[int, int]] = []  # (width, link) taken from the start, inner first
+
+
+def _flanking(text: str, start: int, end: int) -> tuple[bool, bool]:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    left = not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
+    right = not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))
+    if text[start] == "_":
+        return left and (not right or _punctuation(before)), right and (not left or _punctuation(after))
+    return left, right
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+_EMPHASIS = {1: "emphasis", 2: "strong"}
+
+
+def _pair_emphasis(pieces: list[Run | _Delimiter]) -> list[Run]:
+    """Pair emphasis delimiters as CommonMark does, then link and HTML halves; index partners."""
+    links = 0
+    delimiters = [index for index, piece in enumerate(pieces) if isinstance(piece, _Delimiter)]
+    for position, index in enumerate(delimiters):
+        closer = pieces[index]
+        assert isinstance(closer, _Delimiter)
+        while closer.can_close and closer.count:
+            opener_position = _find_opener(pieces, delimiters, position, closer)
+            if opener_position is None:
+                break
+            opener = pieces[delimiters[opener_position]]
+            assert isinstance(opener, _Delimiter)
+            width = 2 if opener.count >= 2 and closer.count >= 2 else 1
+            links += 1
+            opener.opens.append((width, links))
+            closer.closes.append((width, links))
+            opener.count -= width
+            closer.count -= width
+            for between in delimiters[opener_position + 1 : position]:
+                skipped = pieces[between]
+                assert isinstance(skipped, _Delimiter)
+                skipped.can_open = False
+    flat: list[tuple[Run, int]] = []  # (run, link: 0 none, >0 emphasis pair)
+    for piece in pieces:
+        if not isinstance(piece, _Delimiter):
+            flat.append((piece, 0))
+            continue
+        char = piece.markup[0]
+        for width, link in piece.closes:
+            flat.append((Code(CodeKind.CLOSE, _EMPHASIS[width], char * width), link))
+        if piece.count:
+            flat.append((char * piece.count, 0))
+        for width, link in reversed(piece.opens):
+            flat.append((Code(CodeKind.OPEN, _EMPHASIS[width], char * width), link))
+    return _index_partners(flat)
+
+
+def _find_opener(
+    pieces: list[Run | _Delimiter], delimiters: list[int], position: int, closer: _Delimiter
+) -> int | None:
+    for candidate in range(position - 1, -1, -1):
+        opener = pieces[delimiters[candidate]]
+        assert isinstance(opener, _Delimiter)
+        if not opener.can_open or not opener.count or opener.markup[0] != closer.markup[0]:
+            continue
+        both = opener.can_close or closer.can_open
+        if both and (opener.length + closer.length) % 3 == 0 and (opener.length % 3 or closer.length % 3):
+            continue
+        return candidate
+    return None
+
+
+def _index_partners(flat: list[tuple[Run, int]]) -> list[Run]:
+    """Join neighbouring text, link emphasis halves by their link and other halves by type."""
+    runs: list[Run] = []
+    links: dict[int, int] = {}
+    partners: dict[int, int] = {}
+    stack: list[int] = []
+    for run, link in flat:
+        if isinstance(run, str):
+            if runs and isinstance(runs[-1], str):
+                runs[-1] += run
+            elif run:
+                runs.append(run)
+            continue
+        index = len(runs)
+        runs.append(run)
+        if link:
+            if link in links:
+                partners[index], partners[links[link]] = links[link], index
+            else:
+                links[link] = index
+        elif run.kind is CodeKind.OPEN:
+            stack.append(index)
+        elif run.kind is CodeKind.CLOSE:
+            for position in range(len(stack) - 1, -1, -1):
+                opener = runs[stack[position]]
+                assert isinstance(opener, Code)
+                if opener.type == run.type:
+                    start = stack.pop(position)
+                    partners[start], partners[index] = index, start
+                    break
+    return [
+        Code(run.kind, run.type, run.markup, partners[index]) if isinstance(run, Code) and index in partners else run
+        for index, run in enumerate(runs)
+    ]
