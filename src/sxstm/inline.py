@@ -65,8 +65,9 @@ _VOID_TAGS = frozenset(
 )
 _LINK_TAIL = re.compile(r"\]\((?:[^()\s]|\((?:[^()\s])*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\]\[[^\]]*\]")
 _BACKTICKS = re.compile(r"`+")
-_SPECIAL = re.compile(r"[\\&\[!:{<`*_]")
-_SCAN = re.compile(r"\*+|_+|`+|[\\&\[\]!:{<]")
+# Where markup may start: a segment without any of these is plain text.
+_SPECIAL = re.compile(r"[\\&\[<`*_]|:::|\{\d")
+_SCAN = re.compile(r"\*+|_+|`+|[\\&\[\]<]|:::|!\[|\{\d")
 
 
 def has_markup(text: str) -> bool:
@@ -78,8 +79,9 @@ def parse_inline(text: str) -> tuple[Run, ...]:
     """Split ``text`` into text runs and codes; joining their text gives ``text`` back."""
     if _SPECIAL.search(text) is None:
         return (text,) if text else ()
-    pieces = _Scanner(text).scan()
-    if all(isinstance(piece, str) or (isinstance(piece, Code) and piece.kind is CodeKind.ISOLATED) for piece in pieces):
+    scanner = _Scanner(text)
+    pieces = scanner.scan()
+    if not scanner.halves:
         return tuple(pieces)  # type: ignore[arg-type]  # no delimiter, no pair: nothing to join or link
     return tuple(_pair_emphasis(pieces))
 
@@ -96,6 +98,7 @@ class _Scanner:
         self.text = text
         self.out: list[Run | _Delimiter] = []
         self.open_links = 0  # "[" seen that may open a link, not yet closed
+        self.halves = False  # a delimiter or a half of a pair was found: pairing is needed
 
     def scan(self) -> list[Run | _Delimiter]:
         text = self.text
@@ -110,6 +113,7 @@ class _Scanner:
                 end = special.end()
                 self.flush(start, pos)
                 self.out.append(_Delimiter(text[pos:end], *_flanking(text, pos, end)))
+                self.halves = True
                 pos = start = end
                 continue
             found = self.code_at(pos)
@@ -120,8 +124,10 @@ class _Scanner:
             continue_at, code = found
             self.flush(start, pos)
             self.out.append(code)
-            if code.type == "link":
-                self.open_links += 1 if code.kind is CodeKind.OPEN else -1
+            if code.kind is not CodeKind.ISOLATED:
+                self.halves = True
+                if code.type == "link":
+                    self.open_links += 1 if code.kind is CodeKind.OPEN else -1
             pos = start = continue_at
         self.flush(start, len(text))
         return self.out

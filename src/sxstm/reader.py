@@ -114,27 +114,24 @@ def _make_pairs(text: str, spans: list[SpanPair], body_start: int, lines: _LineI
     )
     pairs = []
     for span, (line, column), context in zip(spans, starts, contexts, strict=True):
-        line_head = text[span.tag_start - column + 1 : span.tag_start]
-        containers = containers_of(line_head)
-        if _is_link_text(text, span):
+        if text[span.tag_start - 1 : span.tag_start] == "[" and text[span.end : span.end + 2] in ("](", "]["):
             context += "/link-text"
         target = text[span.target_start : span.target_end]
         source = text[span.source_start : span.source_end]
+        if "\n" in target or "\n" in source:
+            containers = containers_of(text[span.tag_start - column + 1 : span.tag_start])
+            target, source = strip_prefixes(target, containers), strip_prefixes(source, containers)
         pairs.append(
             Pair(
-                id=span.id,
-                source=Segment(strip_prefixes(source, containers), span.source_start, span.source_end),
-                target=Segment(strip_prefixes(target, containers), span.target_start, span.target_end),
-                line=line,
-                column=column,
-                context=context,
+                span.id,
+                Segment(source, span.source_start, span.source_end),
+                Segment(target, span.target_start, span.target_end),
+                line,
+                column,
+                context,
             )
         )
     return tuple(pairs)
-
-
-def _is_link_text(text: str, span: SpanPair) -> bool:
-    return text[span.tag_start - 1 : span.tag_start] == "[" and text[span.end : span.end + 2] in ("](", "][")
 
 
 def _target_locale(

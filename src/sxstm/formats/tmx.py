@@ -15,7 +15,7 @@ from typing import IO, BinaryIO
 from sxstm import __version__
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.formats.segments import xml_pair
-from sxstm.formats.xmltext import escape_attr, escape_text
+from sxstm.formats.xmltext import escape_attr, escape_clean, escape_text
 from sxstm.model import Document, Finding
 
 # Front-matter fields copied to every unit, as x- properties.
@@ -36,7 +36,7 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
     for pair in document.pairs:
         source, target = xml_pair(document, pair, findings, style="tmx", tags=options.tags)
         key = (
-            hashlib.blake2b(f"{source}\0{target}\0{target_lang}".encode(), digest_size=16).hexdigest()
+            hashlib.blake2b(f"{source}\0{target}\0{target_lang}".encode(), digest_size=16).digest().decode("latin-1")
             if options.dedupe
             else ""
         )
@@ -45,7 +45,7 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
                 key,
                 f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
                 f"{shared}"
-                f'      <prop type="x-id">{escape_text(pair.id)}</prop>\n'
+                f'      <prop type="x-id">{escape_clean(pair.id)}</prop>\n'
                 f'      <prop type="x-line">{pair.line}</prop>\n'
                 f'      <prop type="x-column">{pair.column}</prop>\n'
                 f'      <prop type="x-context">{pair.context}</prop>\n'
