@@ -44,30 +44,36 @@ class Code:
 
 Run = str | Code
 
-_ISOLATED = re.compile(
-    r"""
-      (?P<escape>\\[!-/:-@\[-`{-~])
-    | (?P<placeholder>\{\d+\}|\{\d+&gt;|&lt;\d+\})
-    | (?P<entity>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+_TAIL = r"""(?:\((?:[^()\s]|\((?:[^()\s])*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])"""
+_LINK_TEXT = r"(?:[^\[\]\\`]|\\.|`+[^`]*`+|`|\[(?:[^\[\]\\]|\\.)*\])*"
+# One alternative per kind of markup, tried in this order at the leftmost place any can match.
+_TOKENS = re.compile(
+    rf"""
+      (?P<code>(?P<ticks>`++)(?:.*?[^`])??(?P=ticks)(?!`))
+    | (?P<backticks>`++)
+    | (?P<escape>\\[!-/:-@\[-`{{-~}}])
+    | (?P<placeholder>\{{\d+\}}|\{{\d+&gt;|&lt;\d+\}})
+    | (?P<entity>&(?:\#[0-9]{{1,7}}|\#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});)
     | (?P<include>\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\])
     | (?P<alert>\[!(?:NOTE|TIP|IMPORTANT|CAUTION|WARNING|div[^\]]*|code-[^\]]*|VIDEO[^\]]*)\])
     | (?P<docfx>:::[^:\n](?:[^:]|:(?!::))*:::)
-    | (?P<autolink><(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}):[^\s<>]*>)
+    | (?P<autolink><[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:[^\s<>]*>)
     | (?P<comment><!--(?:[^-]|-(?!->))*-->)
+    | (?P<html><(?P<slash>/?)(?P<tag>[A-Za-z][A-Za-z0-9\-]*)
+        (?:\s+[A-Za-z_:][A-Za-z0-9_.:\-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*(?P<selfclosing>/?)>)
+    | (?P<image>!\[{_LINK_TEXT}\]{_TAIL})
+    | (?P<open>\[(?={_LINK_TEXT}\]{_TAIL}))
+    | (?P<close>\]{_TAIL})
+    | (?P<delimiter>\*++|_++)
     """,
-    re.VERBOSE,
-)
-_HTML_TAG = re.compile(
-    r"""<(/?)([A-Za-z][A-Za-z0-9\-]*)(?:\s+[A-Za-z_:][A-Za-z0-9_.:\-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*(/?)>"""
+    re.VERBOSE | re.DOTALL,
 )
 _VOID_TAGS = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 )
-_LINK_TAIL = re.compile(r"\]\((?:[^()\s]|\((?:[^()\s])*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\]\[[^\]]*\]")
-_BACKTICKS = re.compile(r"`+")
 # Where markup may start: a segment without any of these is plain text.
 _SPECIAL = re.compile(r"[\\&\[<`*_]|:::|\{\d")
-_SCAN = re.compile(r"\*+|_+|`+|[\\&\[\]<]|:::|!\[|\{\d")
+_CANDIDATE = re.compile(r"[\\&\[\]<`*_]|:::|!\[|\{\d")
 
 
 def has_markup(text: str) -> bool:
@@ -79,9 +85,8 @@ def parse_inline(text: str) -> tuple[Run, ...]:
     """Split ``text`` into text runs and codes; joining their text gives ``text`` back."""
     if _SPECIAL.search(text) is None:
         return (text,) if text else ()
-    scanner = _Scanner(text)
-    pieces = scanner.scan()
-    if not scanner.halves:
+    pieces, halves = _scan(text)
+    if not halves:
         return tuple(pieces)  # type: ignore[arg-type]  # no delimiter, no pair: nothing to join or link
     return tuple(_pair_emphasis(pieces))
 
@@ -91,122 +96,52 @@ def render_markdown(runs: tuple[Run, ...] | list[Run]) -> str:
     return "".join(run if isinstance(run, str) else run.markup for run in runs)
 
 
-class _Scanner:
-    """Find isolated codes, code spans, images, links and HTML tags, left to right."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.out: list[Run | _Delimiter] = []
-        self.open_links = 0  # "[" seen that may open a link, not yet closed
-        self.halves = False  # a delimiter or a half of a pair was found: pairing is needed
-
-    def scan(self) -> list[Run | _Delimiter]:
-        text = self.text
-        pos = start = 0
-        while True:
-            special = _SCAN.search(text, pos)
-            if special is None:
-                break
-            pos = special.start()
-            char = text[pos]
-            if char in "*_":
-                end = special.end()
-                self.flush(start, pos)
-                self.out.append(_Delimiter(text[pos:end], *_flanking(text, pos, end)))
-                self.halves = True
-                pos = start = end
-                continue
-            found = self.code_at(pos)
-            if found is None:
-                # a run of backticks that closes nowhere is text, all of it
-                pos = special.end() if char == "`" else pos + 1
-                continue
-            continue_at, code = found
-            self.flush(start, pos)
-            self.out.append(code)
-            if code.kind is not CodeKind.ISOLATED:
-                self.halves = True
-                if code.type == "link":
-                    self.open_links += 1 if code.kind is CodeKind.OPEN else -1
-            pos = start = continue_at
-        self.flush(start, len(text))
-        return self.out
-
-    def flush(self, start: int, end: int) -> None:
-        if end > start:
-            self.out.append(self.text[start:end])
-
-    def code_at(self, pos: int) -> tuple[int, Code] | None:
-        text = self.text
-        char = text[pos]
-        if char == "`":
-            return self.code_span(pos)
-        if char not in "\\&[!:{<]":
-            return None
-        match = _ISOLATED.match(text, pos)
-        if match:
-            return match.end(), Code(CodeKind.ISOLATED, match.lastgroup or "code", match.group())
-        if char == "<":
-            tag = _HTML_TAG.match(text, pos)
-            if tag:
-                closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
-                kind = (
-                    CodeKind.CLOSE
-                    if closing
-                    else CodeKind.ISOLATED
-                    if self_closing or name in _VOID_TAGS
-                    else CodeKind.OPEN
-                )
-                return tag.end(), Code(kind, f"html:{name}", tag.group())
-            return None
-        if char == "!" and text.startswith("![", pos):
-            close = self.link_end(pos + 1)
-            if close is not None:
-                return close, Code(CodeKind.ISOLATED, "image", text[pos:close])
-            return None
-        if char == "[":
-            if self.link_end(pos) is not None:
-                return pos + 1, Code(CodeKind.OPEN, "link", "[")
-            return None
-        if char == "]" and self.open_links:
-            tail = _LINK_TAIL.match(text, pos)
-            if tail:
-                return tail.end(), Code(CodeKind.CLOSE, "link", tail.group())
-        return None
-
-    def code_span(self, pos: int) -> tuple[int, Code] | None:
-        opening = _BACKTICKS.match(self.text, pos)
-        assert opening is not None
-        width = len(opening.group())
-        for closing in _BACKTICKS.finditer(self.text, opening.end()):
-            if len(closing.group()) == width:
-                return closing.end(), Code(CodeKind.ISOLATED, "code", self.text[pos : closing.end()])
-        return None
-
-    def link_end(self, pos: int) -> int | None:
-        """Return where the link (or image) whose ``[`` is at ``pos`` ends, or None."""
-        text = self.text
-        depth = 0
-        index = pos
-        while index < len(text):
-            char = text[index]
-            if char == "\\":
-                index += 2
-                continue
-            if char == "`":
-                span = self.code_span(index)
-                if span:
-                    index = span[0]
-                    continue
-            if char == "[":
-                depth += 1
-            elif char == "]":
-                depth -= 1
-                if depth == 0:
-                    tail = _LINK_TAIL.match(text, index)
-                    return tail.end() if tail else None
-            index += 1
-        return None
+def _scan(text: str) -> tuple[list[Run | _Delimiter], bool]:
+    """Split ``text`` into text, codes and delimiter runs; tell whether any half needs a partner."""
+    out: list[Run | _Delimiter] = []
+    halves = False
+    open_links = 0
+    start = 0
+    pos = 0
+    while (candidate := _CANDIDATE.search(text, pos)) is not None:
+        begin = candidate.start()
+        match = _TOKENS.match(text, begin)
+        if match is None:
+            pos = begin + 1
+            continue
+        kind = match.lastgroup
+        pos = match.end()
+        if kind == "backticks" or (kind == "close" and not open_links):
+            continue  # a run of backticks that closes nowhere, or a "](…)" that closes nothing: text
+        if begin > start:
+            out.append(text[start:begin])
+        start = match.end()
+        markup = match.group()
+        if kind == "delimiter":
+            out.append(_Delimiter(markup, *_flanking(text, begin, start)))
+            halves = True
+        elif kind == "html":
+            name = match.group("tag").lower()
+            if match.group("slash"):
+                out.append(Code(CodeKind.CLOSE, f"html:{name}", markup))
+                halves = True
+            elif match.group("selfclosing") or name in _VOID_TAGS:
+                out.append(Code(CodeKind.ISOLATED, f"html:{name}", markup))
+            else:
+                out.append(Code(CodeKind.OPEN, f"html:{name}", markup))
+                halves = True
+        elif kind == "open":
+            out.append(Code(CodeKind.OPEN, "link", markup))
+            open_links += 1
+            halves = True
+        elif kind == "close":
+            out.append(Code(CodeKind.CLOSE, "link", markup))
+            open_links -= 1
+        else:
+            out.append(Code(CodeKind.ISOLATED, kind or "code", markup))
+    if start < len(text):
+        out.append(text[start:])
+    return out, halves
 
 
 class _Delimiter:

@@ -23,26 +23,24 @@ _METADATA_PROPS = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")
 # Neither can occur in escaped XML 1.0 text: they split a unit's head from its tail, and units.
 _SPLIT, _END = b"\x00", b"\x01"
 _BLOCK = 1 << 20
+_KEY = 16
 
 
 def render_tmx(document: Document, options: ExportOptions) -> Chunk:
-    """Render the ``<tu>`` of every pair; the key identifies (source, target, locale)."""
+    """Render the ``<tu>`` of every pair as one record: the units joined by ``\\x01``, and their
+    16-character keys (identifying source, target and locale) joined in order."""
     findings: list[Finding] = []
     shared = _document_props(document)
     source_lang = escape_attr(document.source_locale)
     target_lang = escape_attr(document.target_locale)
     path = escape_attr(document.path)
-    records = []
+    keys, units = [], []
     for pair in document.pairs:
         source, target = xml_pair(document, pair, findings, style="tmx", tags=options.tags)
-        key = (
-            hashlib.blake2b(f"{source}\0{target}\0{target_lang}".encode(), digest_size=16).digest().decode("latin-1")
-            if options.dedupe
-            else ""
-        )
-        records.append(
+        if options.dedupe:
+            keys.append(hashlib.blake2b(f"{source}\0{target}\0{target_lang}".encode(), digest_size=16).digest())
+        units.append(
             (
-                key,
                 f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
                 f"{shared}"
                 f'      <prop type="x-id">{escape_clean(pair.id)}</prop>\n'
@@ -52,12 +50,11 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
                 "\0"
                 f'      <tuv xml:lang="{source_lang}"><seg>{source}</seg></tuv>\n'
                 f'      <tuv xml:lang="{target_lang}"><seg>{target}</seg></tuv>\n'
-                "    </tu>\n".encode(),
-            )
+                "    </tu>\n"
+            ).encode()
         )
-    return Chunk(
-        document.path, document.source_locale, document.target_locale, tuple(records), len(records), tuple(findings)
-    )
+    records = ((b"".join(keys).decode("latin-1"), _END.join(units)),)
+    return Chunk(document.path, document.source_locale, document.target_locale, records, len(units), tuple(findings))
 
 
 def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
@@ -72,11 +69,15 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
                 out.write(_header(chunk.source_locale).encode())
                 header_written = True
             report.findings.extend(chunk.findings)
-            for key, text in chunk.records:
-                if not options.dedupe:
-                    out.write(text.replace(_SPLIT, b"", 1))
-                    report.records += 1
-                    continue
+            if not chunk.units:
+                continue
+            keys, blob = chunk.records[0]
+            if not options.dedupe:
+                out.write(blob.replace(_SPLIT, b"").replace(_END, b""))
+                report.records += chunk.units
+                continue
+            for start, text in enumerate(blob.split(_END)):
+                key = keys[start * _KEY : start * _KEY + _KEY]
                 number = index.get(key)
                 if number is None:
                     index[key] = len(counts)
