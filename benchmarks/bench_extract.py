@@ -4,7 +4,7 @@ Usage: python benchmarks/bench_extract.py [--corpus DIR] [--runs N]
 
 Without --corpus it unpacks ../shared/bench/docs.pl-pl.sxs.tar.xz into a temporary folder
 outside the repository. Peak RSS is the largest sum of the resident memory of sxstm and its
-worker processes, sampled every 20 ms.
+worker processes, sampled every 50 ms.
 """
 
 from __future__ import annotations
@@ -22,26 +22,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 ARCHIVE = REPO.parent / "shared" / "bench" / "docs.pl-pl.sxs.tar.xz"
 PAIRS = 411_162
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def tree_rss(root: int) -> int:
     """Sum the resident memory, in bytes, of ``root`` and every process below it."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(stat[1])
-        rss[int(entry)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(child for child, parent in parents.items() if parent == pid)
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                stack.extend(int(child) for child in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
     return total
 
 
@@ -52,7 +46,7 @@ def measure(argv: list[str]) -> tuple[float, int]:
     peak = 0
     while process.poll() is None:
         peak = max(peak, tree_rss(process.pid))
-        time.sleep(0.02)
+        time.sleep(0.05)
     elapsed = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited with {process.returncode}")

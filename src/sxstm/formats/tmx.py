@@ -1,16 +1,18 @@
 """TMX 1.4b: one ``<tu>`` per pair, or per distinct (source, target, locale) when deduplicating.
 
 Deduplicated units keep the properties of their first occurrence and an ``x-occurrences``
-count. Counts are known only at the end, so units wait in a temporary file, not in memory.
+count. Counts are known only at the end: each is patched in place, so units never wait in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator
-from typing import IO, BinaryIO
+from collections.abc import Iterable
+from typing import BinaryIO
 
 from sxstm import __version__
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
@@ -22,8 +24,8 @@ from sxstm.model import Document, Finding
 _METADATA_PROPS = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")
 # Neither can occur in escaped XML 1.0 text: they split a unit's head from its tail, and units.
 _SPLIT, _END = b"\x00", b"\x01"
-_BLOCK = 1 << 20
 _KEY = 16
+_OCCURRENCES_WIDTH = 50  # room for a count of 10 digits
 
 
 def render_tmx(document: Document, options: ExportOptions) -> Chunk:
@@ -58,53 +60,62 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
 
 
 def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
-    """Write the header and the units; with ``options.dedupe``, each distinct unit once."""
+    """Write the header and the units; with ``options.dedupe``, each distinct unit once.
+
+    A deduplicated unit is written where it first occurs, with an ``x-occurrences`` property of
+    fixed width that is patched in place once the count is known: the output must be seekable,
+    so a pipe gets a temporary file first.
+    """
+    if not out.seekable():
+        with tempfile.TemporaryFile() as scratch:
+            report = join_tmx(chunks, scratch, options)
+            scratch.seek(0)
+            shutil.copyfileobj(scratch, out)
+            return report
     report = ExportReport()
     header_written = False
-    with tempfile.TemporaryFile("w+b") as spill:
-        index: dict[str, int] = {}
-        counts = array("L")
-        for chunk in chunks:
-            if not header_written:
-                out.write(_header(chunk.source_locale).encode())
-                header_written = True
-            report.findings.extend(chunk.findings)
-            if not chunk.units:
-                continue
-            keys, blob = chunk.records[0]
-            if not options.dedupe:
-                out.write(blob.replace(_SPLIT, b"").replace(_END, b""))
-                report.records += chunk.units
-                continue
-            for start, text in enumerate(blob.split(_END)):
-                key = keys[start * _KEY : start * _KEY + _KEY]
-                number = index.get(key)
-                if number is None:
-                    index[key] = len(counts)
-                    counts.append(1)
-                    spill.write(text)
-                    spill.write(_END)
-                else:
-                    counts[number] += 1
+    index: dict[str, int] = {}
+    counts = array("L")
+    places = array("Q")
+    written = out.tell()
+    for chunk in chunks:
         if not header_written:
-            out.write(_header("en-US").encode())
-        spill.seek(0)
-        for number, text in enumerate(_spilled(spill)):
-            head, tail = text.split(_SPLIT, 1)
-            out.write(head)
-            if counts[number] > 1:
-                out.write(b'      <prop type="x-occurrences">%d</prop>\n' % counts[number])
-            out.write(tail)
-            report.records += 1
+            written += out.write(_header(chunk.source_locale).encode())
+            header_written = True
+        report.findings.extend(chunk.findings)
+        if not chunk.units:
+            continue
+        keys, blob = chunk.records[0]
+        if not options.dedupe:
+            out.write(blob.replace(_SPLIT, b"").replace(_END, b""))
+            report.records += chunk.units
+            continue
+        for start, text in enumerate(blob.split(_END)):
+            key = keys[start * _KEY : start * _KEY + _KEY]
+            number = index.get(key)
+            if number is not None:
+                counts[number] += 1
+                continue
+            index[key] = len(counts)
+            counts.append(1)
+            split = text.index(_SPLIT)
+            places.append(written + split)
+            written += out.write(text[:split] + _occurrences(1) + text[split + 1 :])
+    if not header_written:
+        out.write(_header("en-US").encode())
     out.write(b"  </body>\n</tmx>\n")
+    report.records += len(counts)
+    for number, count in enumerate(counts):
+        if count > 1:
+            out.seek(places[number])
+            out.write(_occurrences(count))
+    out.seek(0, os.SEEK_END)
     return report
 
 
-def _spilled(spill: IO[bytes]) -> Iterator[bytes]:
-    rest = b""
-    while block := spill.read(_BLOCK):
-        *whole, rest = (rest + block).split(_END)
-        yield from whole
+def _occurrences(count: int) -> bytes:
+    """The ``x-occurrences`` line, padded to one width so that a count can be patched in place."""
+    return (b'      <prop type="x-occurrences">%d</prop>' % count).ljust(_OCCURRENCES_WIDTH) + b"\n"
 
 
 def _header(source_locale: str) -> str:
