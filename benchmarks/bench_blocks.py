@@ -10,18 +10,16 @@ the scanner left to markdown-it, and the time each took.
 from __future__ import annotations
 
 import argparse
-import tarfile
-import tempfile
 import time
 from pathlib import Path
+
+from _corpus import bench_corpus
 
 from sxstm import blocks
 from sxstm.blockscan import scan_contexts
 from sxstm.corpus import find_sources
 from sxstm.frontmatter import read_front_matter
 from sxstm.spans import SpanPair, scan_spans
-
-ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "docs.pl-pl.sxs.tar.xz"
 
 
 def compare(corpus: Path) -> None:
@@ -56,14 +54,8 @@ def compare(corpus: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
-    args = parser.parse_args()
-    if args.corpus:
-        compare(args.corpus)
-        return 0
-    with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch:
-        with tarfile.open(ARCHIVE) as archive:
-            archive.extractall(scratch, filter="data")
-        compare(Path(scratch))
+    with bench_corpus(parser.parse_args().corpus) as corpus:
+        compare(corpus)
     return 0
 
 

@@ -10,18 +10,17 @@ worker processes, sampled every 50 ms.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-ARCHIVE = REPO.parent / "shared" / "bench" / "docs.pl-pl.sxs.tar.xz"
-PAIRS = 411_162
+from _corpus import bench_corpus
+
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -58,26 +57,25 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
     parser.add_argument("--runs", type=int, default=3, help="runs per command; the median is shown")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch:
-        corpus = args.corpus
-        if corpus is None:
-            corpus = Path(scratch, "corpus")
-            with tarfile.open(ARCHIVE) as archive:
-                archive.extractall(corpus, filter="data")
+    with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch, bench_corpus(args.corpus) as corpus:
         size = sum(p.stat().st_size for p in corpus.rglob("*.md"))
         sxstm = [sys.executable, "-m", "sxstm"]
+        counted = subprocess.run(
+            [*sxstm, "stats", str(corpus), "-q", "--json"], capture_output=True, text=True, check=True
+        )
+        pairs = json.loads(counted.stdout)["total"]["pairs"]
         commands = {
             "extract -> TMX": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.tmx"],
             "extract -> JSONL": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.jsonl"],
             "stats": [*sxstm, "stats", str(corpus), "-q"],
         }
-        print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {PAIRS:,} pairs), {os.cpu_count()} cores")
+        print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
         print(f"{'command':<18} {'wall s':>8} {'pairs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
         for name, argv in commands.items():
             runs = [measure(argv) for _ in range(args.runs)]
             wall = statistics.median(r[0] for r in runs)
             peak = max(r[1] for r in runs)
-            print(f"{name:<18} {wall:>8.2f} {PAIRS / wall:>10,.0f} {size / 1e6 / wall:>7.1f} {peak / 2**20:>12.0f}")
+            print(f"{name:<18} {wall:>8.2f} {pairs / wall:>10,.0f} {size / 1e6 / wall:>7.1f} {peak / 2**20:>12.0f}")
     return 0
 
 

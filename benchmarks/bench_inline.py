@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import tarfile
-import tempfile
 import time
 from pathlib import Path
 
+from _corpus import bench_corpus
+
 from sxstm.corpus import iter_pairs
 from sxstm.inline import Code, parse_inline, render_markdown
-
-ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "docs.pl-pl.sxs.tar.xz"
 
 
 def check(corpus: Path) -> None:
@@ -40,14 +38,8 @@ def check(corpus: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
-    args = parser.parse_args()
-    if args.corpus:
-        check(args.corpus)
-        return 0
-    with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch:
-        with tarfile.open(ARCHIVE) as archive:
-            archive.extractall(scratch, filter="data")
-        check(Path(scratch))
+    with bench_corpus(parser.parse_args().corpus) as corpus:
+        check(corpus)
     return 0
 
 

@@ -10,7 +10,7 @@ opening and a closing code of one pair share the opener's number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sxstm.formats.xmltext import escape_attr, escape_clean
@@ -61,45 +61,44 @@ def _key(runs: Sequence[Run], index: int) -> tuple[CodeKind, str]:
 
 def tmx_content(runs: Sequence[Run], numbers: Sequence[int]) -> str:
     """Render runs as TMX ``<seg>`` content: ``<bpt>``/``<ept>``, ``<ph>`` and ``<it>``."""
-    parts = []
-    for run, number in zip(runs, numbers, strict=True):
-        if isinstance(run, str):
-            parts.append(escape_clean(run))
-            continue
-        markup = escape_clean(run.markup)
-        kind = _TMX_TYPES.get(run.type)
-        typed = f' type="{kind}"' if kind else ""
-        if run.kind is CodeKind.ISOLATED:
-            parts.append(f'<ph x="{number}"{typed}>{markup}</ph>')
-        elif run.partner is None:
-            position = "begin" if run.kind is CodeKind.OPEN else "end"
-            parts.append(f'<it pos="{position}" x="{number}"{typed}>{markup}</it>')
-        elif run.kind is CodeKind.OPEN:
-            parts.append(f'<bpt i="{number}" x="{number}"{typed}>{markup}</bpt>')
-        else:
-            parts.append(f'<ept i="{number}">{markup}</ept>')
-    return "".join(parts)
+    return _content(runs, numbers, _tmx_tag)
 
 
 def xliff12_content(runs: Sequence[Run], numbers: Sequence[int]) -> str:
     """Render runs as XLIFF 1.2 content: ``<bpt>``/``<ept>``, ``<ph>`` and ``<it>`` holding the markup."""
-    parts = []
-    for run, number in zip(runs, numbers, strict=True):
-        if isinstance(run, str):
-            parts.append(escape_clean(run))
-            continue
-        markup = escape_clean(run.markup)
-        ctype = _XLIFF12_CTYPES.get(run.type, f"x-{run.type.replace(':', '-')}")
-        if run.kind is CodeKind.ISOLATED:
-            parts.append(f'<ph id="{number}" ctype="{escape_attr(ctype)}">{markup}</ph>')
-        elif run.partner is None:
-            position = "open" if run.kind is CodeKind.OPEN else "close"
-            parts.append(f'<it id="{number}" pos="{position}" ctype="{escape_attr(ctype)}">{markup}</it>')
-        elif run.kind is CodeKind.OPEN:
-            parts.append(f'<bpt id="{number}" ctype="{escape_attr(ctype)}">{markup}</bpt>')
-        else:
-            parts.append(f'<ept id="{number}">{markup}</ept>')
-    return "".join(parts)
+    return _content(runs, numbers, _xliff12_tag)
+
+
+def _content(runs: Sequence[Run], numbers: Sequence[int], tag: Callable[[Code, int, str], str]) -> str:
+    return "".join(
+        escape_clean(run) if isinstance(run, str) else tag(run, number, escape_clean(run.markup))
+        for run, number in zip(runs, numbers, strict=True)
+    )
+
+
+def _tmx_tag(code: Code, number: int, markup: str) -> str:
+    kind = _TMX_TYPES.get(code.type)
+    typed = f' type="{kind}"' if kind else ""
+    if code.kind is CodeKind.ISOLATED:
+        return f'<ph x="{number}"{typed}>{markup}</ph>'
+    if code.partner is None:
+        return f'<it pos="{"begin" if code.kind is CodeKind.OPEN else "end"}" x="{number}"{typed}>{markup}</it>'
+    if code.kind is CodeKind.OPEN:
+        return f'<bpt i="{number}" x="{number}"{typed}>{markup}</bpt>'
+    return f'<ept i="{number}">{markup}</ept>'
+
+
+def _xliff12_tag(code: Code, number: int, markup: str) -> str:
+    ctype = escape_attr(_XLIFF12_CTYPES.get(code.type, f"x-{code.type.replace(':', '-')}"))
+    if code.kind is CodeKind.ISOLATED:
+        return f'<ph id="{number}" ctype="{ctype}">{markup}</ph>'
+    if code.partner is None:
+        return (
+            f'<it id="{number}" pos="{"open" if code.kind is CodeKind.OPEN else "close"}" ctype="{ctype}">{markup}</it>'
+        )
+    if code.kind is CodeKind.OPEN:
+        return f'<bpt id="{number}" ctype="{ctype}">{markup}</bpt>'
+    return f'<ept id="{number}">{markup}</ept>'
 
 
 @dataclass(slots=True)

@@ -1,0 +1,23 @@
+"""The bench corpus for the benchmark scripts: a folder given, or the archive unpacked for the run."""
+
+from __future__ import annotations
+
+import contextlib
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "docs.pl-pl.sxs.tar.xz"
+
+
+@contextlib.contextmanager
+def bench_corpus(folder: Path | None) -> Iterator[Path]:
+    """Yield ``folder``, or the bench archive unpacked into a temporary folder outside the repo."""
+    if folder is not None:
+        yield folder
+        return
+    with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch:
+        with tarfile.open(ARCHIVE) as archive:
+            archive.extractall(scratch, filter="data")
+        yield Path(scratch)
