@@ -16,13 +16,14 @@ from typing import TextIO, TypeVar
 
 from sxstm import __version__
 from sxstm.config import find_config, load_settings
-from sxstm.corpus import find_sources, map_documents
+from sxstm.corpus import find_sources, map_documents, parallel_map
 from sxstm.errors import LocaleError, UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
 from sxstm.locales import normalize_locale
 from sxstm.model import Document, Finding, Severity
 from sxstm.output import STDOUT, atomic_output
 from sxstm.reader import ReadOptions
+from sxstm.restore import SIDES, RestoreTask, restore_file
 from sxstm.stats import Counts, document_counts, summarize
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -111,7 +112,28 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     stats.add_argument("--by-file", action="store_true", help="also list each document")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     stats.set_defaults(handler=_stats)
-    return parser, {"extract": extract, "stats": stats}
+
+    restore = commands.add_parser(
+        "restore",
+        help="write clean target-language or English markdown",
+        description="Write every file of DOCS into OUTDIR, the same layout: sxs files with each pair replaced "
+        "by its target (as the live branch publishes it) or its English source (with the injected heading "
+        "anchors removed); other files are copied unchanged.",
+    )
+    restore.add_argument("docs", nargs="+", metavar="DOCS", help="sxs files, or folders to restore whole")
+    restore.add_argument("--side", choices=SIDES, required=True, help="target: the translation; source: the English")
+    restore.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write into")
+    restore.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip files whose path below the root matches GLOB",
+    )
+    restore.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
+    restore.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    restore.set_defaults(handler=_restore)
+    return parser, {"extract": extract, "stats": stats, "restore": restore}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -290,6 +312,39 @@ def _stats(args: argparse.Namespace, run: _Run) -> int:
     rows += [(f"locale {locale}", counts) for locale, counts in sorted(summary.by_locale.items())]
     rows.append(("TOTAL", summary.total))
     _print_table(rows, sys.stdout)
+    return run.status
+
+
+def _restore(args: argparse.Namespace, run: _Run) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a number of processes, 1 or more")
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--output names a folder to write into, and {args.output} is a file")
+    target = folder.resolve()
+    for given in args.docs:
+        docs = Path(given).resolve()
+        if docs.is_dir() and (target == docs or docs in target.parents):
+            raise UsageError(f"the output folder {args.output} lies inside DOCS ({given}); choose another")
+    sources = find_sources(args.docs, exclude=args.exclude, every_file=True)
+    tasks = [RestoreTask(s.path, s.name, folder / s.name, args.side) for s in sources]
+    started = time.monotonic()
+    restored = copied = pairs = 0
+    for done, outcome in enumerate(parallel_map(restore_file, tasks, jobs=args.jobs), 1):
+        run.tick(done, len(tasks), pairs)
+        for finding in outcome.findings:
+            run.finding(finding)
+        if outcome.error is not None:
+            run.problem(str(outcome.error), usage=isinstance(outcome.error, UsageError))
+        elif not outcome.findings:
+            restored += not outcome.copied
+            copied += outcome.copied
+            pairs += outcome.pairs
+    run.done()
+    run.note(
+        f"sxstm: {restored:,} files restored ({pairs:,} pairs -> {args.side}), {copied:,} copied unchanged,"
+        f" into {folder} ({time.monotonic() - started:.1f} s)"
+    )
     return run.status
 
 

@@ -18,6 +18,8 @@ from sxstm.reader import DEFAULT_OPTIONS, ReadOptions, read_document
 _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
 _CHUNK = 16
 T = TypeVar("T")
+A = TypeVar("A")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +31,9 @@ class Source:
     explicit: bool
 
 
-def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = ()) -> list[Source]:
-    """List the files named by ``paths``: files as given, folders walked for ``*.md``.
+def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = (), every_file: bool = False) -> list[Source]:
+    """List the files named by ``paths``: files as given, folders walked for ``*.md`` (or for
+    every file, with ``every_file``).
 
     Files found in folders whose path below the root matches a glob of ``exclude`` are left
     out (``*`` matches across ``/``: ``*/includes/*``, ``README.md``).
@@ -50,7 +53,7 @@ def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = ()) ->
     sources: list[Source] = []
     seen: set[Path] = set()
     for path in resolved:
-        found = [(path, True)] if not path.is_dir() else [(p, False) for p in _walk(path)]
+        found = [(path, True)] if not path.is_dir() else [(p, False) for p in _walk(path, every_file=every_file)]
         # A folder os.walk cannot list is kept as a source: reading it reports the problem.
         for file, explicit in found:
             name = file.relative_to(root).as_posix()
@@ -64,12 +67,12 @@ def _excluded(name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, *, every_file: bool) -> Iterator[Path]:
     unreadable: list[Path] = []
     for current, folders, files in os.walk(folder, onerror=lambda error: unreadable.append(Path(error.filename))):
         folders[:] = sorted(name for name in folders if name not in _SKIPPED_FOLDERS)
         for name in sorted(files):
-            if name.lower().endswith(".md"):
+            if every_file or name.lower().endswith(".md"):
                 yield Path(current, name)
     yield from unreadable
 
@@ -97,13 +100,20 @@ def map_documents(
     ``work`` runs in the worker processes, so that only its result crosses back: it must be
     picklable (a module-level function, or a :func:`functools.partial` of one).
     """
-    tasks = [(source, options, work) for source in sources]
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(tasks) // _CHUNK))
+    yield from parallel_map(_run, [(source, options, work) for source in sources], jobs=jobs)
+
+
+def parallel_map(function: Callable[[A], R], items: Sequence[A], *, jobs: int | None = None) -> Iterator[R]:
+    """Yield ``function(item)`` for every item, in order, on ``jobs`` processes (default: every core).
+
+    Small inputs stay in this process. ``function`` must be picklable (module level).
+    """
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(items) // _CHUNK))
     if workers <= 1:
-        yield from map(_run, tasks)
+        yield from map(function, items)
         return
     with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, initializer=_ignore_interrupts) as pool:
-        yield from pool.imap(_run, tasks, chunksize=_CHUNK)
+        yield from pool.imap(function, items, chunksize=_CHUNK)
 
 
 def _ignore_interrupts() -> None:

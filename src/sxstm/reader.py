@@ -15,6 +15,7 @@ from sxstm import blocks
 from sxstm.containers import containers_of, strip_prefixes
 from sxstm.errors import InputError, LocaleError
 from sxstm.frontmatter import read_front_matter
+from sxstm.lines import LineIndex
 from sxstm.locales import locale_from_folders, normalize_locale
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
 from sxstm.problems import Problem
@@ -62,7 +63,7 @@ def parse_document(
     except UnicodeDecodeError:
         text = data.decode("utf-8", "surrogateescape")
         damaged = True
-    lines = _LineIndex(text)
+    lines = LineIndex(text)
     if damaged:
         for match in _DAMAGE_RE.finditer(text):
             line, column = lines.position(match.start())
@@ -105,7 +106,7 @@ def parse_document(
     )
 
 
-def _make_pairs(text: str, spans: list[SpanPair], body_start: int, lines: _LineIndex) -> tuple[Pair, ...]:
+def _make_pairs(text: str, spans: list[SpanPair], body_start: int, lines: LineIndex) -> tuple[Pair, ...]:
     if not spans:
         return ()
     starts = [lines.position(span.tag_start) for span in spans]
@@ -162,22 +163,3 @@ def _translation_type(value: str) -> TranslationType:
         return TranslationType(value.strip().upper())
     except ValueError:
         return TranslationType.UNKNOWN
-
-
-class _LineIndex:
-    """Turn character offsets into 1-based (line, column), for ascending or random offsets."""
-
-    __slots__ = ("_line", "_offset", "_text")
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._offset = 0
-        self._line = 1
-
-    def position(self, offset: int) -> tuple[int, int]:
-        if offset >= self._offset:
-            self._line += self._text.count("\n", self._offset, offset)
-        else:
-            self._line = self._text.count("\n", 0, offset) + 1
-        self._offset = offset
-        return self._line, offset - self._text.rfind("\n", 0, offset)

@@ -143,3 +143,16 @@ def test_setting_of_the_wrong_type_is_a_usage_error(
 def test_output_into_a_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(CORPUS), "-q", "-f", "tmx", "-o", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_restore_writes_the_whole_tree(tmp_path: Path) -> None:
+    assert main(["restore", str(CORPUS), "--side", "target", "-q", "-o", str(tmp_path / "out")]) == 0
+    text = (tmp_path / "out" / "docs.pl-pl" / "guide" / "sample.md").read_text(encoding="utf-8")
+    assert "sxs-lookup" not in text and "Przewodnik próbny" in text
+    assert (tmp_path / "out" / "README.md").read_bytes() == (CORPUS / "README.md").read_bytes()
+
+
+def test_restore_refuses_an_output_folder_inside_its_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.md").write_text("x\n", encoding="utf-8")
+    assert main(["restore", str(tmp_path), "--side", "source", "-o", str(tmp_path / "out")]) == 2
+    assert "inside DOCS" in capsys.readouterr().err

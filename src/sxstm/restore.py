@@ -1,0 +1,160 @@
+"""Restore clean markdown from an sxs document: the target language, or the English source.
+
+``target`` (rules T1 and T3 of the corpus README): every pair becomes its raw TARGET; then a link
+reference definition followed by another with the same URL (translated label first, English
+second) loses the English line, and ``\\*`` that the MT escaped (odd backslashes, while the
+SOURCE has none) becomes ``*``, as the ``live`` branch publishes it.
+
+``source`` (rule S): every pair becomes its raw SOURCE; the ``<a name="…"></a>`` anchors that
+the pipeline injected into headings are removed, and of a duplicated link reference definition
+the English (second) line is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sxstm.errors import InputError, OutputError, SxstmError
+from sxstm.lines import LineIndex
+from sxstm.model import Finding
+from sxstm.output import atomic_output
+from sxstm.problems import Problem
+from sxstm.spans import SpanPair, scan_spans
+
+SIDES = ("target", "source")
+
+_LINKREF_RE = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
+_ESCAPED_STAR_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\\*")
+_ATX_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*#{1,6}[ \t]+)<a name="[^"]*"></a>', re.MULTILINE)
+_LINE_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*)<a name="[^"]*"></a>')
+_SETEXT_RE = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}(?:=+|-+)[ \t]*\r?$")
+
+
+def restore_text(text: str, pairs: Iterable[SpanPair], side: str) -> str:
+    """Return ``text`` with every pair replaced by one side, and that side's corrections."""
+    pieces = []
+    pos = 0
+    for pair in pairs:
+        pieces.append(text[pos : pair.tag_start])
+        target = text[pair.target_start : pair.target_end]
+        source = text[pair.source_start : pair.source_end]
+        if side == "source":
+            pieces.append(source)
+        else:
+            pieces.append(_unescape_stars(target) if "\\*" in target and "\\*" not in source else target)
+        pos = pair.end
+    pieces.append(text[pos:])
+    restored = "".join(pieces)
+    if side == "source":
+        restored = _remove_anchors(restored)
+    return _drop_duplicate_linkrefs(restored, keep="first" if side == "target" else "second")
+
+
+def _unescape_stars(target: str) -> str:
+    """Replace ``\\*`` escaped by an odd number of backslashes with ``*``."""
+    return _ESCAPED_STAR_RE.sub(lambda match: match.group(1) + "*", target)
+
+
+def _remove_anchors(text: str) -> str:
+    text = _ATX_ANCHOR_RE.sub(r"\1", text)
+    if '<a name="' not in text:
+        return text
+    lines = text.split("\n")
+    for number in range(len(lines) - 1):
+        if _SETEXT_RE.match(lines[number + 1]) and lines[number].strip():
+            lines[number] = _LINE_ANCHOR_RE.sub(r"\1", lines[number])
+    return "\n".join(lines)
+
+
+def _drop_duplicate_linkrefs(text: str, *, keep: str) -> str:
+    """Of two link reference definitions in a row with one URL and two labels, keep one line."""
+    if "]:" not in text:
+        return text
+    lines = text.split("\n")
+    kept: list[str] = []
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        first = _LINKREF_RE.match(line)
+        if first and number + 1 < len(lines):
+            second = _LINKREF_RE.match(lines[number + 1])
+            if second and second.group(2) == first.group(2) and second.group(1) != first.group(1):
+                kept.append(line if keep == "first" else lines[number + 1])
+                number += 2
+                continue
+        kept.append(line)
+        number += 1
+    return "\n".join(kept)
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreTask:
+    """One file to restore (or copy) to ``output``."""
+
+    path: Path
+    name: str
+    output: Path
+    side: str
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What became of one file: restored, copied unchanged, or left out with the reasons."""
+
+    name: str
+    pairs: int
+    copied: bool
+    findings: tuple[Finding, ...] = ()
+    error: SxstmError | None = None
+
+
+def restore_file(task: RestoreTask) -> Restored:
+    """Restore one file into ``task.output`` (atomically); copy a file without pairs unchanged.
+
+    A file with damaged spans or invalid UTF-8 is not written: its findings say why.
+    """
+    try:
+        data = task.path.read_bytes()
+    except OSError as error:
+        return Restored(
+            task.name, 0, copied=False, error=InputError(f"cannot read: {error.strerror or error}", path=task.name)
+        )
+    text = None
+    if b"<span data-" in data:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line_start = data.rfind(b"\n", 0, error.start) + 1
+            line = data.count(b"\n", 0, error.start) + 1
+            column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+            finding = Problem.INVALID_UTF8.at(task.name, line, column, "invalid UTF-8; the file is not restored")
+            return Restored(task.name, 0, copied=False, findings=(finding,))
+    if text is None:
+        return _write(task, data, 0, copied=True)
+    pairs, findings = [], []
+    lines = LineIndex(text)
+    for item in scan_spans(text):
+        if isinstance(item, SpanPair):
+            pairs.append(item)
+        else:
+            line, column = lines.position(item.offset)
+            findings.append(
+                item.problem.at(task.name, line, column, f"{item.message}; the file is not restored", item.pair_id)
+            )
+    if findings:
+        return Restored(task.name, len(pairs), copied=False, findings=tuple(findings))
+    if not pairs:
+        return _write(task, data, 0, copied=True)
+    return _write(task, restore_text(text, pairs, task.side).encode("utf-8"), len(pairs), copied=False)
+
+
+def _write(task: RestoreTask, data: bytes, pairs: int, *, copied: bool) -> Restored:
+    try:
+        with atomic_output(task.output) as out:
+            out.write(data)
+    except OutputError as error:
+        return Restored(task.name, pairs, copied=copied, error=error)
+    return Restored(task.name, pairs, copied=copied)
