@@ -6,8 +6,10 @@ Exit codes: 0 ok, 1 findings or input errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import json
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -16,12 +18,15 @@ from typing import TextIO, TypeVar
 
 from sxstm import __version__
 from sxstm.config import find_config, load_settings
-from sxstm.corpus import find_sources, map_documents, parallel_map
-from sxstm.errors import LocaleError, UsageError
+from sxstm.corpus import Source, find_sources, map_documents, parallel_map
+from sxstm.errors import InputError, LocaleError, UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
+from sxstm.formats.po import read_po_units
+from sxstm.formats.xmlread import read_units
 from sxstm.locales import normalize_locale
+from sxstm.merge import MergeTask, Verdict, count_verdicts, merge_in_worker, plan_merge
 from sxstm.model import Document, Finding, Severity
-from sxstm.output import STDOUT, atomic_output
+from sxstm.output import STDOUT, atomic_output, write_all
 from sxstm.reader import ReadOptions
 from sxstm.restore import SIDES, RestoreTask, restore_file
 from sxstm.stats import Counts, document_counts, summarize
@@ -133,7 +138,29 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     restore.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
     restore.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     restore.set_defaults(handler=_restore)
-    return parser, {"extract": extract, "stats": stats, "restore": restore}
+
+    merge = commands.add_parser(
+        "merge",
+        help="write reviewed translations back into the documents",
+        description="Apply the targets of a reviewed XLIFF, PO or TMX file (exported by sxstm extract) to the "
+        "pairs of DOCS, by document and pair id (TMX: also by source text). Only the TARGET text of each pair "
+        "changes. Stale units (the source changed), unknown documents or pairs, and targets that would break "
+        "the markdown are reported and not applied; untranslated and still-MT units are skipped.",
+    )
+    merge.add_argument("reviewed", metavar="REVIEWED", help="the reviewed .xlf/.xliff, .po or .tmx file")
+    merge.add_argument(
+        "--into", required=True, metavar="DOCS", help="the sxs files or folder the file was exported from"
+    )
+    where = merge.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="OUTDIR", help="write the whole tree of DOCS into OUTDIR")
+    where.add_argument("--in-place", action="store_true", help="rewrite the changed documents of DOCS")
+    where.add_argument("--dry-run", action="store_true", help="print a unified diff of the changes; write nothing")
+    merge.add_argument("--include-mt", action="store_true", help="also apply units still marked as machine translation")
+    merge.add_argument("--target-lang", metavar="LOCALE", help="target locale of documents without ms.contentlocale")
+    merge.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
+    merge.add_argument("-q", "--quiet", action="store_true", help="print only problems and the diff")
+    merge.set_defaults(handler=_merge)
+    return parser, {"extract": extract, "stats": stats, "restore": restore, "merge": merge}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -321,11 +348,7 @@ def _restore(args: argparse.Namespace, run: _Run) -> int:
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output names a folder to write into, and {args.output} is a file")
-    target = folder.resolve()
-    for given in args.docs:
-        docs = Path(given).resolve()
-        if docs.is_dir() and (target == docs or docs in target.parents):
-            raise UsageError(f"the output folder {args.output} lies inside DOCS ({given}); choose another")
+    _refuse_inside(folder, args.docs)
     sources = find_sources(args.docs, exclude=args.exclude, every_file=True)
     tasks = [RestoreTask(s.path, s.name, folder / s.name, args.side) for s in sources]
     started = time.monotonic()
@@ -346,6 +369,87 @@ def _restore(args: argparse.Namespace, run: _Run) -> int:
         f" into {folder} ({time.monotonic() - started:.1f} s)"
     )
     return run.status
+
+
+def _merge(args: argparse.Namespace, run: _Run) -> int:
+    reviewed = Path(args.reviewed)
+    if not reviewed.is_file():
+        raise UsageError(f"no such file: {args.reviewed}")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a number of processes, 1 or more")
+    if args.output:
+        _refuse_inside(Path(args.output), [args.into])
+    is_po = reviewed.suffix.lower() in (".po", ".pot")
+    try:
+        units = read_po_units(str(reviewed)) if is_po else read_units(reviewed)
+    except InputError as error:
+        run.problem(str(error))
+        return run.status
+    sources = find_sources([args.into], every_file=True)
+    markdown = {s.name: s for s in sources if s.name.lower().endswith(".md") or s.explicit}
+    plan = plan_merge(units, set(markdown), include_mt=args.include_mt, by_source=not is_po and _is_tmx(reviewed))
+    names = list(markdown) if plan.by_source else sorted(plan.by_document)
+    target_locale = normalize_locale(args.target_lang) if args.target_lang else None
+    options = ReadOptions(target_locale=target_locale or "und")
+    tasks = [MergeTask(markdown[n].path, n, tuple(plan.by_document.get(n, ())), options) for n in names]
+    results = list(plan.results)
+    changed: dict[str, bytes] = {}
+    propagated = 0
+    for done, merged in enumerate(
+        parallel_map(merge_in_worker, tasks, jobs=args.jobs, shared=plan.by_source or None), 1
+    ):
+        run.tick(done, len(tasks), len(changed))
+        if merged.error is not None:
+            run.problem(str(merged.error))
+        results.extend(merged.results)
+        propagated += merged.by_source
+        if merged.merged is not None:
+            changed[merged.name] = merged.merged
+            if args.dry_run:
+                sys.stdout.writelines(_diff(merged.name, merged.original, merged.merged))
+    run.done()
+    for result in results:
+        if result.verdict in (Verdict.STALE, Verdict.MISSING, Verdict.REFUSED):
+            run.problem(f"{reviewed}:{result.unit.line}: error: {result.verdict.value}: {result.reason}")
+    if args.in_place:
+        write_all({markdown[name].path: data for name, data in changed.items()})
+    elif args.output:
+        _write_tree(sources, changed, Path(args.output))
+    counts = ", ".join(f"{count:,} {name}" for name, count in count_verdicts(results).items())
+    extra = f", {propagated:,} more pairs by source text" if propagated else ""
+    action = "would change" if args.dry_run else "changed"
+    run.note(f"sxstm: units: {counts}{extra}; {action} {len(changed):,} of {len(markdown):,} documents")
+    return run.status
+
+
+def _is_tmx(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return b"<tmx" in handle.read(4096)
+
+
+def _diff(name: str, before: bytes, after: bytes) -> Iterator[str]:
+    old = before.decode("utf-8", "replace").splitlines(keepends=True)
+    new = after.decode("utf-8", "replace").splitlines(keepends=True)
+    return difflib.unified_diff(old, new, f"a/{name}", f"b/{name}")
+
+
+def _write_tree(sources: Sequence[Source], changed: dict[str, bytes], folder: Path) -> None:
+    for source in sources:
+        data = changed.get(source.name)
+        with atomic_output(folder / source.name) as out:
+            if data is not None:
+                out.write(data)
+            else:
+                with source.path.open("rb") as original:
+                    shutil.copyfileobj(original, out)
+
+
+def _refuse_inside(folder: Path, docs: Sequence[str]) -> None:
+    target = folder.resolve()
+    for given in docs:
+        path = Path(given).resolve()
+        if path.is_dir() and (target == path or path in target.parents):
+            raise UsageError(f"the output folder {folder} lies inside DOCS ({given}); choose another")
 
 
 def _counts_json(counts: Counts) -> dict[str, int]:

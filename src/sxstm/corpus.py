@@ -103,22 +103,38 @@ def map_documents(
     yield from parallel_map(_run, [(source, options, work) for source in sources], jobs=jobs)
 
 
-def parallel_map(function: Callable[[A], R], items: Sequence[A], *, jobs: int | None = None) -> Iterator[R]:
+def parallel_map(
+    function: Callable[[A], R], items: Sequence[A], *, jobs: int | None = None, shared: object = None
+) -> Iterator[R]:
     """Yield ``function(item)`` for every item, in order, on ``jobs`` processes (default: every core).
 
-    Small inputs stay in this process. ``function`` must be picklable (module level).
+    Small inputs stay in this process. ``function`` must be picklable (module level). ``shared``
+    is data every call may read through :func:`shared_data`, sent once to each worker.
     """
     workers = min(jobs or os.cpu_count() or 1, max(1, len(items) // _CHUNK))
     if workers <= 1:
+        _start_worker(shared, in_parent=True)
         yield from map(function, items)
         return
-    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, initializer=_ignore_interrupts) as pool:
+    context = get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(shared,)) as pool:
         yield from pool.imap(function, items, chunksize=_CHUNK)
 
 
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches every process of the group; the parent alone stops the run.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+_shared: object = None
+
+
+def shared_data() -> object:
+    """Return the ``shared`` data of the running :func:`parallel_map`."""
+    return _shared
+
+
+def _start_worker(shared: object, *, in_parent: bool = False) -> None:
+    global _shared
+    _shared = shared
+    if not in_parent:
+        # Ctrl-C reaches every process of the group; the parent alone stops the run.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def read_documents(

@@ -13,6 +13,9 @@ pair
     with the 1-based line and column of its opening tag and its block context.
 finding
     A diagnostic with a location: a damaged span, invalid UTF-8, or (later) a QA defect.
+reviewed unit
+    A pair as it comes back from review in an exported TMX, XLIFF or PO file: the document and
+    pair id it names, its source, its (reviewed) target, and whether it is still marked as MT.
 
 Every class here is a frozen, slotted dataclass: stages pass them on and never change them.
 """
@@ -105,3 +108,16 @@ class Document:
     def source_commit(self) -> str | None:
         """Return the English commit the translation was made from, if the front matter says."""
         return self.metadata.get("ms.sourcegitcommit")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedUnit:
+    """A pair read back from a reviewed file; ``target`` is None where it is untranslated."""
+
+    path: str | None
+    pair_id: str | None
+    source: str
+    target: str | None
+    line: int
+    machine: bool
+    locale: str = ""  # the target locale, where the file says

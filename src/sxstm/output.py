@@ -52,3 +52,24 @@ def _umask() -> int:
     mask = os.umask(0o22)
     os.umask(mask)
     return mask
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file, or none: all go to temporary files first, renamed once all are written."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            written.append((temporary, path))
+            with open(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+    except OSError as error:
+        for temporary, _ in written:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise OutputError(
+            f"cannot write: {error.strerror or error}; no file was changed", path=str(error.filename)
+        ) from error
+    for temporary, path in written:
+        os.replace(temporary, path)

@@ -8,27 +8,16 @@ expansion or network access.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from sxstm.errors import InputError
+from sxstm.model import ReviewedUnit
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XLIFF12 = "{urn:oasis:names:tc:xliff:document:1.2}"
 _XLIFF2 = "{urn:oasis:names:tc:xliff:document:2.0}"
-
-
-@dataclass(frozen=True, slots=True)
-class ReadUnit:
-    """A unit read back: the document and pair it names, its source and target markdown, its state."""
-
-    path: str | None
-    pair_id: str | None
-    source: str
-    target: str | None
-    state: str | None
 
 
 def _parser() -> etree.XMLParser:
@@ -37,7 +26,7 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def read_units(path: str | Path) -> list[ReadUnit]:
+def read_units(path: str | Path) -> list[ReviewedUnit]:
     """Read a TMX, XLIFF 1.2 or XLIFF 2 file into units; raise InputError if it is none of them."""
     try:
         root = etree.parse(str(path), _parser()).getroot()
@@ -58,6 +47,10 @@ def read_units(path: str | Path) -> list[ReadUnit]:
     raise InputError(f"not TMX or XLIFF: the root element is <{root.tag}>", path=str(path), line=where)
 
 
+def _line(element: etree._Element) -> int:
+    return element.sourceline if isinstance(element.sourceline, int) else 0
+
+
 def _markup(element: etree._Element) -> str:
     """Return the text of ``element`` with every inline tag replaced by the markup it holds."""
     parts = [element.text or ""]
@@ -67,54 +60,62 @@ def _markup(element: etree._Element) -> str:
     return "".join(parts)
 
 
-def _tmx_units(root: etree._Element) -> Iterator[ReadUnit]:
+def _tmx_units(root: etree._Element) -> Iterator[ReviewedUnit]:
     header = root.find("header")
     source_lang = (header.get("srclang") if header is not None else None) or ""
     for unit in root.iter("tu"):
         props = {prop.get("type"): prop.text or "" for prop in unit.findall("prop")}
         source = target = None
+        locale = ""
         for variant in unit.findall("tuv"):
             seg = variant.find("seg")
             text = _markup(seg) if seg is not None else ""
             if variant.get(_XML_LANG, "").lower() == source_lang.lower() and source is None:
                 source = text
             else:
-                target = text
-        yield ReadUnit(props.get("x-file"), props.get("x-id"), source or "", target, None)
+                target, locale = text, variant.get(_XML_LANG, "")
+        path, pair_id = props.get("x-file"), props.get("x-id")
+        yield ReviewedUnit(path, pair_id, source or "", target, _line(unit), machine=False, locale=locale)
 
 
-def _xliff12_units(root: etree._Element) -> Iterator[ReadUnit]:
+def _xliff12_units(root: etree._Element) -> Iterator[ReviewedUnit]:
     for file in root.iter(f"{_XLIFF12}file"):
         for unit in file.iter(f"{_XLIFF12}trans-unit"):
             source = unit.find(f"{_XLIFF12}source")
             target = unit.find(f"{_XLIFF12}target")
-            yield ReadUnit(
+            untranslated = target is None or target.get("state") in ("new", "needs-translation")
+            yield ReviewedUnit(
                 file.get("original"),
                 unit.get("resname") or unit.get("id"),
                 _markup(source) if source is not None else "",
-                _markup(target) if target is not None else None,
-                target.get("state") if target is not None else None,
+                None if untranslated or target is None else _markup(target),
+                _line(unit),
+                machine=target is not None and target.get("state-qualifier") in ("mt-suggestion", "leveraged-mt"),
+                locale=file.get("target-language", ""),
             )
 
 
-def _xliff2_units(root: etree._Element) -> Iterator[ReadUnit]:
+def _xliff2_units(root: etree._Element) -> Iterator[ReviewedUnit]:
     for file in root.iter(f"{_XLIFF2}file"):
         for unit in file.iter(f"{_XLIFF2}unit"):
             data = {item.get("id"): item.text or "" for item in unit.iter(f"{_XLIFF2}data")}
-            sources, targets, state = [], [], None
+            sources, targets, machine, untranslated = [], [], False, False
             for segment in unit.iter(f"{_XLIFF2}segment"):
-                state = segment.get("state")
+                machine = machine or segment.get("subState") == "sxstm:mt"
+                untranslated = untranslated or segment.get("state", "initial") == "initial"
                 source = segment.find(f"{_XLIFF2}source")
                 target = segment.find(f"{_XLIFF2}target")
                 sources.append(_xliff2_markup(source, data) if source is not None else "")
                 if target is not None:
                     targets.append(_xliff2_markup(target, data))
-            yield ReadUnit(
+            yield ReviewedUnit(
                 file.get("original"),
                 unit.get("name") or unit.get("id"),
                 "".join(sources),
-                "".join(targets) if targets else None,
-                state,
+                "".join(targets) if targets and not untranslated else None,
+                _line(unit),
+                machine=machine,
+                locale=root.get("trgLang", ""),
             )
 
 
