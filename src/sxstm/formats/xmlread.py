@@ -20,31 +20,49 @@ _XLIFF12 = "{urn:oasis:names:tc:xliff:document:1.2}"
 _XLIFF2 = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=True
-    )
+_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True}
 
 
 def read_units(path: str | Path) -> list[ReviewedUnit]:
-    """Read a TMX, XLIFF 1.2 or XLIFF 2 file into units; raise InputError if it is none of them."""
+    """Read a TMX, XLIFF 1.2 or XLIFF 2 file into units; raise InputError if it is none of them.
+
+    The file is read as a stream: each unit is dropped from memory once read.
+    """
+    name = str(path)
     try:
-        root = etree.parse(str(path), _parser()).getroot()
+        root = _root_tag(name)
+        if root == "tmx":
+            return list(_tmx_units(name))
+        if root == f"{_XLIFF12}xliff":
+            return list(_xliff12_units(name))
+        if root == f"{_XLIFF2}xliff":
+            return list(_xliff2_units(name))
     except etree.XMLSyntaxError as error:
         line, column = error.position
-        raise InputError(
-            f"not well-formed XML: {error.msg}", path=str(path), line=int(line), column=int(column)
-        ) from error
+        raise InputError(f"not well-formed XML: {error.msg}", path=name, line=int(line), column=int(column)) from error
     except OSError as error:
-        raise InputError(f"cannot read: {error}", path=str(path)) from error
-    if root.tag == "tmx":
-        return list(_tmx_units(root))
-    if root.tag == f"{_XLIFF12}xliff":
-        return list(_xliff12_units(root))
-    if root.tag == f"{_XLIFF2}xliff":
-        return list(_xliff2_units(root))
-    where = root.sourceline if isinstance(root.sourceline, int) else None
-    raise InputError(f"not TMX or XLIFF: the root element is <{root.tag}>", path=str(path), line=where)
+        raise InputError(f"cannot read: {error}", path=name) from error
+    raise InputError(f"not TMX or XLIFF: the root element is <{root}>", path=name, line=1)
+
+
+def _root_tag(name: str) -> str:
+    for _, element in etree.iterparse(name, events=("start",), **_SAFE):
+        return str(element.tag)
+    return ""
+
+
+def _stream(name: str, starts: tuple[str, ...], ends: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
+    """Yield (event, element) for the start of ``starts`` and the end of ``ends``, freeing each
+    ended element and what came before it."""
+    for event, element in etree.iterparse(name, events=("start", "end"), tag=(*starts, *ends), **_SAFE):
+        if event == "start" and element.tag in starts:
+            yield event, element
+        elif event == "end" and element.tag in ends:
+            yield event, element
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]
 
 
 def _line(element: etree._Element) -> int:
@@ -55,22 +73,33 @@ def _markup(element: etree._Element) -> str:
     """Return the text of ``element`` with every inline tag replaced by the markup it holds."""
     parts = [element.text or ""]
     for child in element:
-        parts.append("".join(str(text) for text in child.itertext()))
+        parts.append(_inner(child) if isinstance(child.tag, str) else _unparsed(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _tmx_units(root: etree._Element) -> Iterator[ReviewedUnit]:
-    header = root.find("header")
-    source_lang = (header.get("srclang") if header is not None else None) or ""
-    for unit in root.iter("tu"):
-        props = {prop.get("type"): prop.text or "" for prop in unit.findall("prop")}
+def _inner(element: etree._Element) -> str:
+    return "".join(str(text) for text in element.itertext(with_tail=False))
+
+
+def _unparsed(node: etree._Element) -> str:
+    """An entity reference stays as written (it is never expanded); comments and PIs go."""
+    return f"&{node.text.strip('&;')};" if isinstance(node, etree._Entity) and node.text else ""
+
+
+def _tmx_units(name: str) -> Iterator[ReviewedUnit]:
+    source_lang = ""
+    for event, unit in _stream(name, ("header",), ("tu",)):
+        if event == "start":
+            source_lang = (unit.get("srclang") or "").lower()
+            continue
+        props = {prop.get("type"): prop.text or "" for prop in unit.iterchildren("prop")}
         source = target = None
         locale = ""
-        for variant in unit.findall("tuv"):
+        for variant in unit.iterchildren("tuv"):
             seg = variant.find("seg")
             text = _markup(seg) if seg is not None else ""
-            if variant.get(_XML_LANG, "").lower() == source_lang.lower() and source is None:
+            if source is None and variant.get(_XML_LANG, "").lower() == source_lang:
                 source = text
             else:
                 target, locale = text, variant.get(_XML_LANG, "")
@@ -78,50 +107,62 @@ def _tmx_units(root: etree._Element) -> Iterator[ReviewedUnit]:
         yield ReviewedUnit(path, pair_id, source or "", target, _line(unit), machine=False, locale=locale)
 
 
-def _xliff12_units(root: etree._Element) -> Iterator[ReviewedUnit]:
-    for file in root.iter(f"{_XLIFF12}file"):
-        for unit in file.iter(f"{_XLIFF12}trans-unit"):
-            source = unit.find(f"{_XLIFF12}source")
-            target = unit.find(f"{_XLIFF12}target")
-            untranslated = target is None or target.get("state") in ("new", "needs-translation")
-            yield ReviewedUnit(
-                file.get("original"),
-                unit.get("resname") or unit.get("id"),
-                _markup(source) if source is not None else "",
-                None if untranslated or target is None else _markup(target),
-                _line(unit),
-                machine=target is not None and target.get("state-qualifier") in ("mt-suggestion", "leveraged-mt"),
-                locale=file.get("target-language", ""),
-            )
+def _xliff12_units(name: str) -> Iterator[ReviewedUnit]:
+    original = locale = ""
+    for event, unit in _stream(name, (f"{_XLIFF12}file",), (f"{_XLIFF12}trans-unit",)):
+        if event == "start":
+            original, locale = unit.get("original", ""), unit.get("target-language", "")
+            continue
+        source = unit.find(f"{_XLIFF12}source")
+        target = unit.find(f"{_XLIFF12}target")
+        untranslated = target is None or target.get("state") in ("new", "needs-translation")
+        yield ReviewedUnit(
+            original,
+            unit.get("resname") or unit.get("id"),
+            _markup(source) if source is not None else "",
+            None if untranslated or target is None else _markup(target),
+            _line(unit),
+            machine=target is not None and target.get("state-qualifier") in ("mt-suggestion", "leveraged-mt"),
+            locale=locale,
+        )
 
 
-def _xliff2_units(root: etree._Element) -> Iterator[ReviewedUnit]:
-    for file in root.iter(f"{_XLIFF2}file"):
-        for unit in file.iter(f"{_XLIFF2}unit"):
-            data = {item.get("id"): item.text or "" for item in unit.iter(f"{_XLIFF2}data")}
-            sources, targets, machine, untranslated = [], [], False, False
-            for segment in unit.iter(f"{_XLIFF2}segment"):
-                machine = machine or segment.get("subState") == "sxstm:mt"
-                untranslated = untranslated or segment.get("state", "initial") == "initial"
-                source = segment.find(f"{_XLIFF2}source")
-                target = segment.find(f"{_XLIFF2}target")
-                sources.append(_xliff2_markup(source, data) if source is not None else "")
-                if target is not None:
-                    targets.append(_xliff2_markup(target, data))
-            yield ReviewedUnit(
-                file.get("original"),
-                unit.get("name") or unit.get("id"),
-                "".join(sources),
-                "".join(targets) if targets and not untranslated else None,
-                _line(unit),
-                machine=machine,
-                locale=root.get("trgLang", ""),
-            )
+def _xliff2_units(name: str) -> Iterator[ReviewedUnit]:
+    original = locale = ""
+    for event, unit in _stream(name, (f"{_XLIFF2}xliff", f"{_XLIFF2}file"), (f"{_XLIFF2}unit",)):
+        if event == "start":
+            if unit.tag == f"{_XLIFF2}xliff":
+                locale = unit.get("trgLang", "")
+            else:
+                original = unit.get("original", "")
+            continue
+        data = {item.get("id"): item.text or "" for item in unit.iter(f"{_XLIFF2}data")}
+        sources, targets, machine, untranslated = [], [], False, False
+        for segment in unit.iter(f"{_XLIFF2}segment"):
+            machine = machine or segment.get("subState") == "sxstm:mt"
+            untranslated = untranslated or segment.get("state", "initial") == "initial"
+            source = segment.find(f"{_XLIFF2}source")
+            target = segment.find(f"{_XLIFF2}target")
+            sources.append(_xliff2_markup(source, data) if source is not None else "")
+            if target is not None:
+                targets.append(_xliff2_markup(target, data))
+        yield ReviewedUnit(
+            original,
+            unit.get("name") or unit.get("id"),
+            "".join(sources),
+            "".join(targets) if targets and not untranslated else None,
+            _line(unit),
+            machine=machine,
+            locale=locale,
+        )
 
 
 def _xliff2_markup(element: etree._Element, data: dict[str | None, str]) -> str:
     parts = [element.text or ""]
     for child in element:
+        if not isinstance(child.tag, str):
+            parts += [_unparsed(child), child.tail or ""]
+            continue
         name = etree.QName(child).localname
         if name == "pc":
             parts += [

@@ -1,0 +1,157 @@
+"""sxstm merge: identity on real documents, exact edits, refusals, and hostile input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from sxstm.cli import main
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+SAMPLE = "docs.pl-pl/guide/sample.md"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("suffix", ["xlf", "po", "tmx"])
+def test_merging_an_unchanged_export_gives_back_every_file_of_shared_corpus(
+    suffix: str, shared: Path, tmp_path: Path
+) -> None:
+    corpus = shared / "corpus"
+    exported = tmp_path / f"c.{suffix}"
+    main(["extract", str(corpus), "--exclude", "README.md", "-q", "-o", str(exported)])
+    assert main(["merge", str(exported), "--into", str(corpus), "--include-mt", "-q", "-o", str(tmp_path / "out")]) == 0
+    assert files(tmp_path / "out") == files(corpus)
+
+
+def test_merging_unchanged_xliff2_exports_changes_nothing(shared: Path, tmp_path: Path, capsys) -> None:
+    corpus = shared / "corpus"
+    main(["extract", str(corpus), "--exclude", "README.md", "-q", "--split", "-f", "xliff2", "-o", str(tmp_path)])
+    capsys.readouterr()
+    exports = sorted(tmp_path.rglob("*.xlf"))
+    assert len(exports) == 106  # every file with pairs, the truncated one too
+    for export in exports:
+        assert main(["merge", str(export), "--into", str(corpus), "--include-mt", "--dry-run", "-q"]) == 0
+    assert capsys.readouterr().out == ""  # no diff
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    folder = tmp_path / "docs"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def reviewed_po(docs: Path, tmp_path: Path, edits: dict[str, str]) -> Path:
+    path = tmp_path / "review.po"
+    assert main(["extract", str(docs), "-q", "-o", str(path)]) == 0
+    catalogue = polib.pofile(str(path))
+    for entry in catalogue:
+        if entry.msgctxt in edits:
+            entry.msgstr = edits[entry.msgctxt]
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    catalogue.save(str(path))
+    return path
+
+
+def test_changed_targets_change_exactly_those_spans(docs: Path, tmp_path: Path, capsys) -> None:
+    before = (docs / SAMPLE).read_text(encoding="utf-8")
+    review = reviewed_po(
+        docs, tmp_path, {"a1b2c-104": "Pierwsze zdanie, poprawione.", "a1b2c-p101": "[Wstecz](a.md)\n[Dalej](b.md)"}
+    )
+    assert main(["merge", str(review), "--into", str(docs), "--dry-run", "-q"]) == 0
+    diff = capsys.readouterr().out
+    lines = diff.splitlines()
+    removed = [line for line in lines if line.startswith("-") and not line.startswith("---")]
+    added = [line for line in lines if line.startswith("+") and not line.startswith("+++")]
+    assert len(removed) == len(added) == 2  # the paragraph line, and the first line of the multi-line pair
+    assert main(["merge", str(review), "--into", str(docs), "--in-place", "-q"]) == 0
+    after = (docs / SAMPLE).read_text(encoding="utf-8")
+    assert after == before.replace(
+        '<span data-ttu-id="a1b2c-104">To jest pierwsze zdanie.</span>',
+        '<span data-ttu-id="a1b2c-104">Pierwsze zdanie, poprawione.</span>',
+    ).replace(
+        '<span data-ttu-id="a1b2c-p101">[Poprzedni](a.md)\n> [Dalej](b.md)</span>',
+        '<span data-ttu-id="a1b2c-p101">[Wstecz](a.md)\n> [Dalej](b.md)</span>',
+    )
+
+
+def test_machine_translations_are_skipped_unless_asked(docs: Path, tmp_path: Path, capsys) -> None:
+    review = tmp_path / "mt.po"
+    main(["extract", str(docs), "-q", "-o", str(review)])
+    assert main(["merge", str(review), "--into", str(docs), "--dry-run"]) == 0
+    assert "skipped" in capsys.readouterr().err
+
+
+def test_targets_that_would_break_the_document_are_refused(docs: Path, tmp_path: Path, capsys) -> None:
+    review = reviewed_po(
+        docs, tmp_path, {"a1b2c-104": "Zepsute</span> zdanie", "a1b2c-108": "Dwie\nlinie", "a1b2c-105": "a\n```\nb"}
+    )
+    before = files(docs)
+    assert main(["merge", str(review), "--into", str(docs), "--in-place"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("refused") >= 3 and "table cell" in err and "code fence" in err and "<span>" in err
+    assert files(docs) == before
+
+
+def test_stale_and_unknown_units_are_reported_not_applied(docs: Path, tmp_path: Path, capsys) -> None:
+    review = reviewed_po(docs, tmp_path, {"a1b2c-104": "Nowe"})
+    text = review.read_text(encoding="utf-8").replace('msgid "This is the first sentence."', 'msgid "Changed source."')
+    text = text.replace('msgctxt "a1b2c-105"', 'msgctxt "zzzzz-999"')
+    review.write_text(text, encoding="utf-8")
+    before = files(docs)
+    assert main(["merge", str(review), "--into", str(docs), "--in-place", "--include-mt"]) == 1
+    err = capsys.readouterr().err
+    assert "stale" in err and "no pair zzzzz-999" in err
+    assert files(docs) == before
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE xliff [
+  <!ENTITY secret SYSTEM "file:///etc/passwd">
+  <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+  <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+]>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="{original}" source-language="en-US" target-language="pl-PL" datatype="x-markdown">
+    <body>
+      <trans-unit id="a1b2c-104" resname="a1b2c-104">
+        <source>This is the first sentence.</source>
+        <target state="translated">{target}</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+@pytest.mark.parametrize("target", ["&secret;", "&d;&d;&d;&d;&d;"])
+def test_entities_are_never_expanded(target: str, docs: Path, tmp_path: Path) -> None:
+    review = tmp_path / "hostile.xlf"
+    review.write_text(XLIFF.format(original=SAMPLE, target=target), encoding="utf-8")
+    main(["merge", str(review), "--into", str(docs), "--in-place", "-q"])
+    text = (docs / SAMPLE).read_text(encoding="utf-8")
+    assert "root:" not in text and "aaaaaaaaaa" not in text
+
+
+@pytest.mark.parametrize("original", ["../outside.md", "/tmp/outside.md", "docs.pl-pl/../../outside.md"])
+def test_paths_leaving_the_documents_are_refused(original: str, docs: Path, tmp_path: Path, capsys) -> None:
+    review = tmp_path / "escape.xlf"
+    review.write_text(XLIFF.format(original=original, target="x"), encoding="utf-8")
+    assert main(["merge", str(review), "--into", str(docs), "-o", str(tmp_path / "out")]) == 1
+    assert "unsafe document path" in capsys.readouterr().err
+    assert not (tmp_path / "outside.md").exists() and not Path("/tmp/outside.md").exists()
+
+
+def test_not_well_formed_review_file_is_an_input_error(docs: Path, tmp_path: Path, capsys) -> None:
+    review = tmp_path / "broken.xlf"
+    review.write_text("<xliff><file>", encoding="utf-8")
+    assert main(["merge", str(review), "--into", str(docs), "--dry-run"]) == 1
+    assert "broken.xlf:1:" in capsys.readouterr().err
