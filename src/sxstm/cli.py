@@ -18,7 +18,7 @@ from typing import TextIO, TypeVar
 
 from sxstm import __version__
 from sxstm.config import find_config, load_settings
-from sxstm.corpus import Source, find_sources, map_documents, parallel_map
+from sxstm.corpus import find_sources, map_documents, parallel_map
 from sxstm.errors import InputError, LocaleError, UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
 from sxstm.formats.po import read_po_units
@@ -388,21 +388,34 @@ def _merge(args: argparse.Namespace, run: _Run) -> int:
     sources = find_sources([args.into], every_file=True)
     markdown = {s.name: s for s in sources if s.name.lower().endswith(".md") or s.explicit}
     plan = plan_merge(units, set(markdown), include_mt=args.include_mt, by_source=not is_po and _is_tmx(reviewed))
-    names = list(markdown) if plan.by_source else sorted(plan.by_document)
+    names = list(markdown) if plan.by_source or args.output else sorted(plan.by_document)
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
     options = ReadOptions(target_locale=target_locale or "und")
-    tasks = [MergeTask(markdown[n].path, n, tuple(plan.by_document.get(n, ())), options) for n in names]
+    folder = Path(args.output) if args.output else None
+    tasks = [
+        MergeTask(
+            markdown[name].path,
+            name,
+            tuple(plan.by_document.get(name, ())),
+            options,
+            output=folder / name if folder else None,
+            keep=not folder,
+        )
+        for name in names
+    ]
     results = list(plan.results)
     changed: dict[str, bytes] = {}
-    propagated = 0
+    applied = unchanged = propagated = documents = 0
     for done, merged in enumerate(
         parallel_map(merge_in_worker, tasks, jobs=args.jobs, shared=plan.by_source or None), 1
     ):
-        run.tick(done, len(tasks), len(changed))
+        run.tick(done, len(tasks), documents)
         if merged.error is not None:
             run.problem(str(merged.error))
         results.extend(merged.results)
+        applied, unchanged = applied + merged.applied, unchanged + merged.unchanged
         propagated += merged.by_source
+        documents += merged.changed
         if merged.merged is not None:
             changed[merged.name] = merged.merged
             if args.dry_run:
@@ -413,12 +426,17 @@ def _merge(args: argparse.Namespace, run: _Run) -> int:
             run.problem(f"{reviewed}:{result.unit.line}: error: {result.verdict.value}: {result.reason}")
     if args.in_place:
         write_all({markdown[name].path: data for name, data in changed.items()})
-    elif args.output:
-        _write_tree(sources, changed, Path(args.output))
-    counts = ", ".join(f"{count:,} {name}" for name, count in count_verdicts(results).items())
+    elif folder is not None:
+        for source in sources:
+            if source.name not in markdown:
+                with atomic_output(folder / source.name) as out, source.path.open("rb") as original:
+                    shutil.copyfileobj(original, out)
+    counts = ", ".join(
+        f"{count:,} {name}" for name, count in count_verdicts(results, applied=applied, unchanged=unchanged).items()
+    )
     extra = f", {propagated:,} more pairs by source text" if propagated else ""
     action = "would change" if args.dry_run else "changed"
-    run.note(f"sxstm: units: {counts}{extra}; {action} {len(changed):,} of {len(markdown):,} documents")
+    run.note(f"sxstm: units: {counts}{extra}; {action} {documents:,} of {len(markdown):,} documents")
     return run.status
 
 
@@ -431,17 +449,6 @@ def _diff(name: str, before: bytes, after: bytes) -> Iterator[str]:
     old = before.decode("utf-8", "replace").splitlines(keepends=True)
     new = after.decode("utf-8", "replace").splitlines(keepends=True)
     return difflib.unified_diff(old, new, f"a/{name}", f"b/{name}")
-
-
-def _write_tree(sources: Sequence[Source], changed: dict[str, bytes], folder: Path) -> None:
-    for source in sources:
-        data = changed.get(source.name)
-        with atomic_output(folder / source.name) as out:
-            if data is not None:
-                out.write(data)
-            else:
-                with source.path.open("rb") as original:
-                    shutil.copyfileobj(original, out)
 
 
 def _refuse_inside(folder: Path, docs: Sequence[str]) -> None:

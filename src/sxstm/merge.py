@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from sxstm.containers import containers_of
 from sxstm.corpus import shared_data
-from sxstm.errors import SxstmError
+from sxstm.errors import OutputError, SxstmError
 from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit
+from sxstm.output import atomic_output
 from sxstm.reader import ReadOptions, parse_document
 
 _SPAN_OPEN_RE = re.compile(r"<span\b", re.IGNORECASE)
@@ -49,12 +50,15 @@ class UnitResult:
 
 @dataclass(frozen=True, slots=True)
 class MergeTask:
-    """One document of DOCS and the units that name it."""
+    """One document of DOCS and the units that name it; where to write the result (``output``),
+    and whether to send the bytes back (``keep``, for a diff or an all-or-nothing write)."""
 
     path: Path
     name: str
     units: tuple[ReviewedUnit, ...]
     options: ReadOptions
+    output: Path | None = None
+    keep: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +68,11 @@ class FileMerge:
     name: str
     original: bytes
     merged: bytes | None
-    results: tuple[UnitResult, ...]
+    results: tuple[UnitResult, ...]  # the units not applied, and why
+    applied: int = 0
+    unchanged: int = 0
     by_source: int = 0  # pairs that took a target known by source text
+    changed: bool = False
     error: SxstmError | None = None
 
 
@@ -125,14 +132,24 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
     """Apply the units of ``task`` (and any target known by source text) to one document."""
     try:
         data = task.path.read_bytes()
-        document = parse_document(data, task.name, options=task.options)
+        if not task.units and not by_source:
+            return _finish(task, data, None, FileMerge(task.name, b"", None, ()))
+        document = parse_document(data, task.name, options=replace(task.options, contexts=False))
     except (OSError, SxstmError) as error:
         failure = error if isinstance(error, SxstmError) else SxstmError(f"cannot read: {error}", path=task.name)
         return FileMerge(task.name, b"", None, (), error=failure)
     text = data.decode("utf-8", "surrogateescape")
     pairs = {pair.id: pair for pair in reversed(document.pairs)}
+    contexts: dict[str, str] = {}
+
+    def context(pair: Pair) -> str:
+        if not contexts:  # block contexts are needed only to judge a multi-line target
+            contexts.update((p.id, p.context) for p in parse_document(data, task.name, options=task.options).pairs)
+        return contexts.get(pair.id, "")
+
     results: list[UnitResult] = []
     edits: dict[str, tuple[Pair, str]] = {}
+    unchanged = 0
     for unit in task.units:
         pair = pairs.get(unit.pair_id or "")
         if pair is None:
@@ -140,10 +157,13 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
         elif unit.source != pair.source.text:
             results.append(UnitResult(unit, Verdict.STALE, f"the source of {pair.id} changed since the export"))
         else:
-            verdict = _judge(text, pair, unit.target or "")
-            results.append(UnitResult(unit, *verdict))
-            if verdict[0] is Verdict.APPLIED:
+            verdict, reason = _judge(text, pair, unit.target or "", context)
+            if verdict is Verdict.APPLIED:
                 edits[pair.id] = (pair, unit.target or "")
+            elif verdict is Verdict.UNCHANGED:
+                unchanged += 1
+            else:
+                results.append(UnitResult(unit, verdict, reason))
     named = len(edits)
     locale = document.target_locale.lower()
     for pair in document.pairs if by_source else ():
@@ -151,20 +171,33 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
         if not targets or len(targets) > 1 or pair.id in edits:
             continue
         target = next(iter(targets))
-        if _judge(text, pair, target)[0] is Verdict.APPLIED:
+        if _judge(text, pair, target, context)[0] is Verdict.APPLIED:
             edits[pair.id] = (pair, target)
+    outcome = FileMerge(task.name, b"", None, tuple(results), named, unchanged, len(edits) - named)
     if not edits:
-        return FileMerge(task.name, b"", None, tuple(results))
+        return _finish(task, data, None, outcome)
     pieces, pos = [], 0
     for pair, target in sorted(edits.values(), key=lambda edit: edit[0].target.start):
         pieces += [text[pos : pair.target.start], _with_prefixes(text, pair, target)]
         pos = pair.target.end
     pieces.append(text[pos:])
-    merged = "".join(pieces).encode("utf-8", "surrogateescape")
-    return FileMerge(task.name, data, merged, tuple(results), len(edits) - named)
+    return _finish(task, data, "".join(pieces).encode("utf-8", "surrogateescape"), outcome)
 
 
-def _judge(text: str, pair: Pair, target: str) -> tuple[Verdict, str]:
+def _finish(task: MergeTask, data: bytes, merged: bytes | None, outcome: FileMerge) -> FileMerge:
+    """Write the document to ``task.output`` (merged, or as it was) and say what changed."""
+    if task.output is not None:
+        try:
+            with atomic_output(task.output) as out:
+                out.write(data if merged is None else merged)
+        except OutputError as error:
+            return replace(outcome, error=error)
+    if task.keep and merged is not None:
+        return replace(outcome, original=data, merged=merged, changed=True)
+    return replace(outcome, changed=merged is not None)
+
+
+def _judge(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -> tuple[Verdict, str]:
     """Decide whether ``target`` may replace the target of ``pair`` without breaking the document."""
     if target == pair.target.text or target == INVALID_XML_RE.sub("", pair.target.text):
         return Verdict.UNCHANGED, ""  # (an XML export drops what XML cannot hold)
@@ -174,7 +207,7 @@ def _judge(text: str, pair: Pair, target: str) -> tuple[Verdict, str]:
     if _span_balance(target) != _span_balance(raw):
         return Verdict.REFUSED, "the target opens or closes a <span> it does not close or open"
     if "\n" in target:
-        if "table-cell" in pair.context:
+        if "table-cell" in context(pair):
             return Verdict.REFUSED, "a newline in a table cell would break the table"
         if _FENCE_LINE_RE.search(target, target.index("\n")):
             return Verdict.REFUSED, "a line of the target would open or close a code fence"
@@ -203,9 +236,10 @@ def _with_prefixes(text: str, pair: Pair, target: str) -> str:
     return "\n".join([first, *(prefix + line if line else prefix.rstrip() for line in rest)])
 
 
-def count_verdicts(results: Sequence[UnitResult]) -> dict[str, int]:
-    """Count the verdicts, every one named."""
+def count_verdicts(results: Sequence[UnitResult], *, applied: int = 0, unchanged: int = 0) -> dict[str, int]:
+    """Count the verdicts, every one named; ``applied`` and ``unchanged`` come as numbers."""
     counts = dict.fromkeys((verdict.value for verdict in Verdict), 0)
+    counts[Verdict.APPLIED.value], counts[Verdict.UNCHANGED.value] = applied, unchanged
     for result in results:
         counts[result.verdict.value] += 1
     return counts

@@ -27,10 +27,12 @@ _BINARY_PROBE = 8192
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    """Locales to use where a document does not name its own."""
+    """Locales to use where a document does not name its own; ``contexts=False`` leaves the
+    block context of pairs empty, for callers that do not need it (half the reading time)."""
 
     source_locale: str = "en-US"
     target_locale: str | None = None
+    contexts: bool = True
 
 
 DEFAULT_OPTIONS = ReadOptions()
@@ -93,7 +95,7 @@ def parse_document(
             spans.append(item)
 
     target_locale = _target_locale(fields, location, options, name, required=bool(spans))
-    pairs = _make_pairs(text, spans, front.body_start, lines)
+    pairs = _make_pairs(text, spans, front.body_start, lines, contexts=options.contexts)
     findings.sort(key=lambda finding: (finding.line, finding.column))
     return Document(
         path=name,
@@ -106,16 +108,25 @@ def parse_document(
     )
 
 
-def _make_pairs(text: str, spans: list[SpanPair], body_start: int, lines: LineIndex) -> tuple[Pair, ...]:
+def _make_pairs(
+    text: str, spans: list[SpanPair], body_start: int, lines: LineIndex, *, contexts: bool
+) -> tuple[Pair, ...]:
     if not spans:
         return ()
     starts = [lines.position(span.tag_start) for span in spans]
-    contexts = blocks.block_contexts(
-        text, [(span.tag_start, span.end) for span in spans], [line - 1 for line, _ in starts], body_start
-    )
+    if contexts:
+        names = blocks.block_contexts(
+            text, [(span.tag_start, span.end) for span in spans], [line - 1 for line, _ in starts], body_start
+        )
+    else:
+        names = [""] * len(spans)
     pairs = []
-    for span, (line, column), context in zip(spans, starts, contexts, strict=True):
-        if text[span.tag_start - 1 : span.tag_start] == "[" and text[span.end : span.end + 2] in ("](", "]["):
+    for span, (line, column), context in zip(spans, starts, names, strict=True):
+        if (
+            contexts
+            and text[span.tag_start - 1 : span.tag_start] == "["
+            and text[span.end : span.end + 2] in ("](", "][")
+        ):
             context += "/link-text"
         target = text[span.target_start : span.target_end]
         source = text[span.source_start : span.source_end]
