@@ -234,11 +234,11 @@ class _Run:
             self._clear()
             print(message, file=sys.stderr)
 
-    def tick(self, done: int, total: int, pairs: int) -> None:
+    def tick(self, done: int, total: int, detail: str) -> None:
         now = time.monotonic()
         if self.progress and (now - self._last > 0.2 or done == total):
             self._last = now
-            sys.stderr.write(f"\rsxstm: {done}/{total} files, {pairs:,} pairs")
+            sys.stderr.write(f"\rsxstm: {done}/{total} files, {detail}")
             sys.stderr.flush()
 
     def done(self) -> None:
@@ -265,9 +265,8 @@ def _process(args: argparse.Namespace, run: _Run, work: Callable[[Document], T])
         raise UsageError("--jobs takes a number of processes, 1 or more")
     sources = find_sources(args.docs, exclude=args.exclude)
     options = ReadOptions(source_locale=source_locale, target_locale=target_locale)
-    pairs = 0
     for done, outcome in enumerate(map_documents(sources, work, options=options, jobs=args.jobs), 1):
-        run.tick(done, len(sources), pairs)
+        run.tick(done, len(sources), f"{run.pairs:,} pairs")
         if isinstance(outcome.error, LocaleError):
             raise outcome.error
         if outcome.error is not None:
@@ -276,12 +275,11 @@ def _process(args: argparse.Namespace, run: _Run, work: Callable[[Document], T])
         for finding in outcome.findings:
             run.finding(finding)
         if outcome.pairs and outcome.result is not None:
-            pairs += outcome.pairs
             run.documents += 1
             run.pairs += outcome.pairs
             yield outcome.result
     run.done()
-    if not pairs and run.status == EXIT_OK:
+    if not run.pairs and run.status == EXIT_OK:
         raise UsageError(f"no sxs span pairs found in {' '.join(args.docs)}: are these files from a live-sxs branch?")
 
 
@@ -354,7 +352,7 @@ def _restore(args: argparse.Namespace, run: _Run) -> int:
     started = time.monotonic()
     restored = copied = pairs = 0
     for done, outcome in enumerate(parallel_map(restore_file, tasks, jobs=args.jobs), 1):
-        run.tick(done, len(tasks), pairs)
+        run.tick(done, len(tasks), f"{pairs:,} pairs")
         for finding in outcome.findings:
             run.finding(finding)
         if outcome.error is not None:
@@ -409,7 +407,7 @@ def _merge(args: argparse.Namespace, run: _Run) -> int:
     for done, merged in enumerate(
         parallel_map(merge_in_worker, tasks, jobs=args.jobs, shared=plan.by_source or None), 1
     ):
-        run.tick(done, len(tasks), documents)
+        run.tick(done, len(tasks), f"{documents:,} changed")
         if merged.error is not None:
             run.problem(str(merged.error))
         results.extend(merged.results)
