@@ -12,7 +12,7 @@ import json
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -22,10 +22,20 @@ from sxstm.corpus import find_sources, map_documents, parallel_map
 from sxstm.errors import InputError, LocaleError, UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
 from sxstm.formats.po import read_po_units
-from sxstm.formats.xmlread import read_units
+from sxstm.formats.xmlread import iter_units
 from sxstm.locales import normalize_locale
-from sxstm.merge import MergeTask, Verdict, count_verdicts, merge_in_worker, plan_merge
-from sxstm.model import Document, Finding, Severity
+from sxstm.merge import (
+    MergeTask,
+    Plan,
+    Planner,
+    UnitResult,
+    Verdict,
+    count_verdicts,
+    merge_in_worker,
+    stream_groups,
+    task_units,
+)
+from sxstm.model import Document, Finding, ReviewedUnit, Severity
 from sxstm.output import STDOUT, atomic_output, write_all
 from sxstm.reader import ReadOptions
 from sxstm.restore import SIDES, RestoreTask, restore_file
@@ -378,36 +388,47 @@ def _merge(args: argparse.Namespace, run: _Run) -> int:
     if args.output:
         _refuse_inside(Path(args.output), [args.into])
     is_po = reviewed.suffix.lower() in (".po", ".pot")
-    try:
-        units = read_po_units(str(reviewed)) if is_po else read_units(reviewed)
-    except InputError as error:
-        run.problem(str(error))
-        return run.status
+    by_source = not is_po and _is_tmx(reviewed)
     sources = find_sources([args.into], every_file=True)
     markdown = {s.name: s for s in sources if s.name.lower().endswith(".md") or s.explicit}
-    plan = plan_merge(units, set(markdown), include_mt=args.include_mt, by_source=not is_po and _is_tmx(reviewed))
-    names = list(markdown) if plan.by_source or args.output else sorted(plan.by_document)
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
     options = ReadOptions(target_locale=target_locale or "und")
     folder = Path(args.output) if args.output else None
-    tasks = [
-        MergeTask(
-            markdown[name].path,
-            name,
-            tuple(plan.by_document.get(name, ())),
-            options,
-            output=folder / name if folder else None,
-            keep=not folder,
-        )
-        for name in names
-    ]
-    results = list(plan.results)
+    plan = Plan()
+    planner = Planner(plan, set(markdown), include_mt=args.include_mt, by_source=by_source)
+    failures: list[InputError] = []
+
+    def units() -> Iterator[ReviewedUnit]:
+        try:
+            yield from read_po_units(str(reviewed)) if is_po else iter_units(reviewed)
+        except InputError as error:
+            failures.append(error)
+
+    def task(name: str, group: Sequence[ReviewedUnit]) -> MergeTask:
+        output = folder / name if folder else None
+        return MergeTask(markdown[name].path, name, task_units(group), options, output=output, keep=not folder)
+
+    def streamed() -> Iterator[MergeTask]:
+        seen = set()
+        for name, group in stream_groups(units(), planner):
+            seen.add(name)
+            yield task(name, group)
+        yield from (task(name, ()) for name in markdown if folder and name not in seen)
+
+    if by_source:  # a TMX: every unit first, as any may apply to any document
+        for unit in units():
+            if planner.decide(unit):
+                plan.by_document.setdefault(unit.path or "", []).append(unit)
+        tasks: Iterable[MergeTask] = [task(name, plan.by_document.get(name, ())) for name in markdown]
+    else:
+        tasks = streamed()
+    results: list[UnitResult] = []
     changed: dict[str, bytes] = {}
     applied = unchanged = propagated = documents = 0
     for done, merged in enumerate(
         parallel_map(merge_in_worker, tasks, jobs=args.jobs, shared=plan.by_source or None), 1
     ):
-        run.tick(done, len(tasks), f"{documents:,} changed")
+        run.tick(done, len(markdown), f"{documents:,} changed")
         if merged.error is not None:
             run.problem(str(merged.error))
         results.extend(merged.results)
@@ -419,10 +440,15 @@ def _merge(args: argparse.Namespace, run: _Run) -> int:
             if args.dry_run:
                 sys.stdout.writelines(_diff(merged.name, merged.original, merged.merged))
     run.done()
+    results = plan.results + results
+    for error in failures:
+        run.problem(f"{error}; {'the output tree is incomplete' if folder else 'no document was changed'}")
+    if failures and args.in_place:
+        changed.clear()
     for result in results:
         if result.verdict in (Verdict.STALE, Verdict.MISSING, Verdict.REFUSED):
-            run.problem(f"{reviewed}:{result.unit.line}: error: {result.verdict.value}: {result.reason}")
-    if args.in_place:
+            run.problem(f"{reviewed}:{result.line}: error: {result.verdict.value}: {result.reason}")
+    if args.in_place and changed:
         write_all({markdown[name].path: data for name, data in changed.items()})
     elif folder is not None:
         for source in sources:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -104,21 +104,23 @@ def map_documents(
 
 
 def parallel_map(
-    function: Callable[[A], R], items: Sequence[A], *, jobs: int | None = None, shared: object = None
+    function: Callable[[A], R], items: Iterable[A], *, jobs: int | None = None, shared: object = None
 ) -> Iterator[R]:
     """Yield ``function(item)`` for every item, in order, on ``jobs`` processes (default: every core).
 
-    Small inputs stay in this process. ``function`` must be picklable (module level). ``shared``
-    is data every call may read through :func:`shared_data`, sent once to each worker.
+    Small inputs stay in this process; items that are not a sequence are taken as they come.
+    ``function`` must be picklable (module level). ``shared`` is data every call may read through
+    :func:`shared_data`, sent once to each worker.
     """
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(items) // _CHUNK))
+    size = len(items) if isinstance(items, Sized) else None
+    workers = min(jobs or os.cpu_count() or 1, max(1, size // _CHUNK) if size is not None else 1 << 8)
     if workers <= 1:
         _start_worker(shared, in_parent=True)
         yield from map(function, items)
         return
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(shared,)) as pool:
-        yield from pool.imap(function, items, chunksize=_CHUNK)
+        yield from pool.imap(function, items, chunksize=_CHUNK if size is not None else 4)
 
 
 _shared: object = None

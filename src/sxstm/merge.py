@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -41,21 +41,22 @@ class Verdict(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class UnitResult:
-    """The verdict on one reviewed unit, with the reason where it was not applied."""
+    """The verdict on one reviewed unit (at ``line`` of the reviewed file), with the reason."""
 
-    unit: ReviewedUnit
+    line: int
     verdict: Verdict
     reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class MergeTask:
-    """One document of DOCS and the units that name it; where to write the result (``output``),
-    and whether to send the bytes back (``keep``, for a diff or an all-or-nothing write)."""
+    """One document of DOCS and the units that name it, as ``(line, pair id, source, target)``;
+    where to write the result (``output``), and whether to send the bytes back (``keep``, for a
+    diff or an all-or-nothing write)."""
 
     path: Path
     name: str
-    units: tuple[ReviewedUnit, ...]
+    units: tuple[tuple[int, str, str, str], ...]
     options: ReadOptions
     output: Path | None = None
     keep: bool = False
@@ -85,33 +86,82 @@ class Plan:
     results: list[UnitResult] = field(default_factory=list)
 
 
-def plan_merge(units: Iterable[ReviewedUnit], documents: set[str], *, include_mt: bool, by_source: bool) -> Plan:
-    """Sort ``units`` by document; refuse unsafe paths, skip untranslated and (unless
-    ``include_mt``) machine-translated units, and report units naming no document of DOCS.
+class Planner:
+    """Decide for each reviewed unit whether it goes to a document of DOCS, and record the
+    verdict on those that do not: unsafe paths are refused, untranslated and (unless
+    ``include_mt``) machine-translated units skipped, units naming no document reported.
 
     With ``by_source`` (a TMX), every target is also known by its source text and locale, for
     the pairs of DOCS that no unit names; a source with several targets applies to none of them.
     """
-    plan = Plan()
-    for unit in units:
+
+    def __init__(self, plan: Plan, documents: set[str], *, include_mt: bool, by_source: bool) -> None:
+        self.plan = plan
+        self.documents = documents
+        self.include_mt = include_mt
+        self.by_source = by_source
+
+    def decide(self, unit: ReviewedUnit) -> bool:
+        """Return True if ``unit`` goes to its document; else record why not."""
+        plan = self.plan
+        if self.by_source and unit.target is not None and (self.include_mt or not unit.machine):
+            plan.by_source.setdefault((unit.source, unit.locale.lower()), set()).add(unit.target)
         if unit.target is None:
-            plan.results.append(UnitResult(unit, Verdict.SKIPPED, "untranslated"))
-        elif unit.machine and not include_mt:
-            plan.results.append(UnitResult(unit, Verdict.SKIPPED, "still machine translation (use --include-mt)"))
+            plan.results.append(UnitResult(unit.line, Verdict.SKIPPED, "untranslated"))
+        elif unit.machine and not self.include_mt:
+            plan.results.append(UnitResult(unit.line, Verdict.SKIPPED, "still machine translation (use --include-mt)"))
         elif unit.path is None or unit.pair_id is None:
-            if by_source:
-                plan.by_source.setdefault((unit.source, unit.locale.lower()), set()).add(unit.target)
-            else:
-                plan.results.append(UnitResult(unit, Verdict.MISSING, "the unit names no document and pair"))
+            if not self.by_source:
+                plan.results.append(UnitResult(unit.line, Verdict.MISSING, "the unit names no document and pair"))
+            return False
         elif not safe_path(unit.path):
-            plan.results.append(UnitResult(unit, Verdict.REFUSED, f"unsafe document path {unit.path!r}"))
-        elif unit.path not in documents:
-            plan.results.append(UnitResult(unit, Verdict.MISSING, f"no document {unit.path} in DOCS"))
+            plan.results.append(UnitResult(unit.line, Verdict.REFUSED, f"unsafe document path {unit.path!r}"))
+        elif unit.path not in self.documents:
+            plan.results.append(UnitResult(unit.line, Verdict.MISSING, f"no document {unit.path} in DOCS"))
         else:
-            plan.by_document.setdefault(unit.path, []).append(unit)
-            if by_source:
-                plan.by_source.setdefault((unit.source, unit.locale.lower()), set()).add(unit.target)
+            return True
+        return False
+
+
+def plan_merge(units: Iterable[ReviewedUnit], documents: set[str], *, include_mt: bool, by_source: bool) -> Plan:
+    """Sort all ``units`` by the document they name (see :class:`Planner`)."""
+    plan = Plan()
+    planner = Planner(plan, documents, include_mt=include_mt, by_source=by_source)
+    for unit in units:
+        if planner.decide(unit):
+            plan.by_document.setdefault(unit.path or "", []).append(unit)
     return plan
+
+
+def task_units(units: Iterable[ReviewedUnit]) -> tuple[tuple[int, str, str, str], ...]:
+    """The units of a :class:`MergeTask`: what a worker needs of each, cheap to send."""
+    return tuple((unit.line, unit.pair_id or "", unit.source, unit.target or "") for unit in units)
+
+
+def stream_groups(units: Iterable[ReviewedUnit], planner: Planner) -> Iterator[tuple[str, list[ReviewedUnit]]]:
+    """Yield ``(document, units)`` as soon as a document's units are read (files keep them
+    together); units of a document met again later are refused, as applying them would undo
+    the first."""
+    done: set[str] = set()
+    current: str = ""
+    group: list[ReviewedUnit] = []
+    for unit in units:
+        if not planner.decide(unit):
+            continue
+        path = unit.path or ""
+        if path in done:
+            planner.plan.results.append(
+                UnitResult(unit.line, Verdict.REFUSED, f"the units of {path} are not together in the file")
+            )
+            continue
+        if path != current and group:
+            done.add(current)
+            yield current, group
+            group = []
+        current = path
+        group.append(unit)
+    if group:
+        yield current, group
 
 
 def safe_path(path: str) -> bool:
@@ -150,20 +200,20 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
     results: list[UnitResult] = []
     edits: dict[str, tuple[Pair, str]] = {}
     unchanged = 0
-    for unit in task.units:
-        pair = pairs.get(unit.pair_id or "")
+    for line, pair_id, source, target in task.units:
+        pair = pairs.get(pair_id)
         if pair is None:
-            results.append(UnitResult(unit, Verdict.MISSING, f"no pair {unit.pair_id} in {task.name}"))
-        elif unit.source != pair.source.text:
-            results.append(UnitResult(unit, Verdict.STALE, f"the source of {pair.id} changed since the export"))
+            results.append(UnitResult(line, Verdict.MISSING, f"no pair {pair_id} in {task.name}"))
+        elif source != pair.source.text:
+            results.append(UnitResult(line, Verdict.STALE, f"the source of {pair.id} changed since the export"))
         else:
-            verdict, reason = _judge(text, pair, unit.target or "", context)
+            verdict, reason = _judge(text, pair, target, context)
             if verdict is Verdict.APPLIED:
-                edits[pair.id] = (pair, unit.target or "")
+                edits[pair.id] = (pair, target)
             elif verdict is Verdict.UNCHANGED:
                 unchanged += 1
             else:
-                results.append(UnitResult(unit, verdict, reason))
+                results.append(UnitResult(line, verdict, reason))
     named = len(edits)
     locale = document.target_locale.lower()
     for pair in document.pairs if by_source else ():

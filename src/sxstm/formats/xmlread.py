@@ -24,25 +24,26 @@ _SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge
 
 
 def read_units(path: str | Path) -> list[ReviewedUnit]:
-    """Read a TMX, XLIFF 1.2 or XLIFF 2 file into units; raise InputError if it is none of them.
+    """Read a TMX, XLIFF 1.2 or XLIFF 2 file into units; raise InputError if it is none of them."""
+    return list(iter_units(path))
 
-    The file is read as a stream: each unit is dropped from memory once read.
-    """
+
+def iter_units(path: str | Path) -> Iterator[ReviewedUnit]:
+    """Yield the units of a TMX, XLIFF 1.2 or XLIFF 2 file as they are read, each dropped from
+    memory once yielded; raise InputError (maybe after some units) for a file that is none of them."""
     name = str(path)
     try:
         root = _root_tag(name)
-        if root == "tmx":
-            return list(_tmx_units(name))
-        if root == f"{_XLIFF12}xliff":
-            return list(_xliff12_units(name))
-        if root == f"{_XLIFF2}xliff":
-            return list(_xliff2_units(name))
+        readers = {"tmx": _tmx_units, f"{_XLIFF12}xliff": _xliff12_units, f"{_XLIFF2}xliff": _xliff2_units}
+        reader = readers.get(root)
+        if reader is None:
+            raise InputError(f"not TMX or XLIFF: the root element is <{root}>", path=name, line=1)
+        yield from reader(name)
     except etree.XMLSyntaxError as error:
         line, column = error.position
         raise InputError(f"not well-formed XML: {error.msg}", path=name, line=int(line), column=int(column)) from error
     except OSError as error:
         raise InputError(f"cannot read: {error}", path=name) from error
-    raise InputError(f"not TMX or XLIFF: the root element is <{root}>", path=name, line=1)
 
 
 def _root_tag(name: str) -> str:
@@ -71,11 +72,16 @@ def _line(element: etree._Element) -> int:
 
 def _markup(element: etree._Element) -> str:
     """Return the text of ``element`` with every inline tag replaced by the markup it holds."""
-    parts = [element.text or ""]
-    for child in element:
-        parts.append(_inner(child) if isinstance(child.tag, str) else _unparsed(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    if not len(element):
+        return element.text or ""
+    if any(not isinstance(child.tag, str) for child in element.iter()):
+        parts = [element.text or ""]
+        for child in element:
+            parts.append(_inner(child) if isinstance(child.tag, str) else _unparsed(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+    text: str = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return text
 
 
 def _inner(element: etree._Element) -> str:
@@ -108,23 +114,36 @@ def _tmx_units(name: str) -> Iterator[ReviewedUnit]:
 
 
 def _xliff12_units(name: str) -> Iterator[ReviewedUnit]:
-    original = locale = ""
-    for event, unit in _stream(name, (f"{_XLIFF12}file",), (f"{_XLIFF12}trans-unit",)):
-        if event == "start":
-            original, locale = unit.get("original", ""), unit.get("target-language", "")
-            continue
-        source = unit.find(f"{_XLIFF12}source")
-        target = unit.find(f"{_XLIFF12}target")
-        untranslated = target is None or target.get("state") in ("new", "needs-translation")
+    source_tag, target_tag = f"{_XLIFF12}source", f"{_XLIFF12}target"
+    for _, unit in etree.iterparse(name, events=("end",), tag=f"{_XLIFF12}trans-unit", **_SAFE):
+        file = unit.getparent()
+        while file is not None and file.tag != f"{_XLIFF12}file":
+            file = file.getparent()
+        source = target = None
+        for child in unit:
+            if child.tag == source_tag:
+                source = child
+            elif child.tag == target_tag:
+                target = child
+        state = target.get("state") if target is not None else None
         yield ReviewedUnit(
-            original,
+            file.get("original", "") if file is not None else "",
             unit.get("resname") or unit.get("id"),
-            _markup(source) if source is not None else "",
-            None if untranslated or target is None else _markup(target),
+            "" if source is None else _markup(source),
+            None if target is None or state in ("new", "needs-translation") else _markup(target),
             _line(unit),
             machine=target is not None and target.get("state-qualifier") in ("mt-suggestion", "leveraged-mt"),
-            locale=locale,
+            locale=file.get("target-language", "") if file is not None else "",
         )
+        _drop(unit)
+
+
+def _drop(element: etree._Element) -> None:
+    """Free ``element`` and the siblings read before it."""
+    element.clear()
+    parent = element.getparent()
+    while parent is not None and element.getprevious() is not None:
+        del parent[0]
 
 
 def _xliff2_units(name: str) -> Iterator[ReviewedUnit]:
