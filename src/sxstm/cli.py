@@ -138,15 +138,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     restore.add_argument("docs", nargs="+", metavar="DOCS", help="sxs files, or folders to restore whole")
     restore.add_argument("--side", choices=SIDES, required=True, help="target: the translation; source: the English")
     restore.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write into")
-    restore.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="skip files whose path below the root matches GLOB",
-    )
-    restore.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
-    restore.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    _run_options(restore, exclude=True)
     restore.set_defaults(handler=_restore)
 
     merge = commands.add_parser(
@@ -167,8 +159,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     where.add_argument("--dry-run", action="store_true", help="print a unified diff of the changes; write nothing")
     merge.add_argument("--include-mt", action="store_true", help="also apply units still marked as machine translation")
     merge.add_argument("--target-lang", metavar="LOCALE", help="target locale of documents without ms.contentlocale")
-    merge.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
-    merge.add_argument("-q", "--quiet", action="store_true", help="print only problems and the diff")
+    _run_options(merge, exclude=False)
     merge.set_defaults(handler=_merge)
     return parser, {"extract": extract, "stats": stats, "restore": restore, "merge": merge}
 
@@ -181,14 +172,20 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="LOCALE",
         help="target locale of documents without ms.contentlocale (default: from a folder such as docs.pl-pl)",
     )
-    parser.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        metavar="GLOB",
-        help="skip files found in folders whose path below the root matches GLOB (repeatable; * matches /)",
-    )
-    parser.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to read with (default: one per core)")
+    _run_options(parser, exclude=True)
+
+
+def _run_options(parser: argparse.ArgumentParser, *, exclude: bool) -> None:
+    """Add the options every command that walks DOCS shares."""
+    if exclude:
+        parser.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="GLOB",
+            help="skip files found in folders whose path below the root matches GLOB (repeatable; * matches /)",
+        )
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help="processes to use (default: one per core)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress or summary")
 
 
