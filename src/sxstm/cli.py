@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import functools
+import io
 import json
 import shutil
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from sxstm import __version__
+from sxstm.checks import CHECKS, run_checks
 from sxstm.config import find_config, load_settings
 from sxstm.corpus import find_sources, map_documents, parallel_map
 from sxstm.errors import InputError, LocaleError, UsageError
@@ -38,6 +40,7 @@ from sxstm.merge import (
 from sxstm.model import Document, Finding, ReviewedUnit, Severity
 from sxstm.output import STDOUT, atomic_output, write_all
 from sxstm.reader import ReadOptions
+from sxstm.reporters import REPORTERS
 from sxstm.restore import SIDES, RestoreTask, restore_file
 from sxstm.stats import Counts, document_counts, summarize
 
@@ -161,11 +164,27 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     merge.add_argument("--target-lang", metavar="LOCALE", help="target locale of documents without ms.contentlocale")
     _run_options(merge, exclude=False)
     merge.set_defaults(handler=_merge)
-    return parser, {"extract": extract, "stats": stats, "restore": restore, "merge": merge}
+    qa = commands.add_parser(
+        "qa",
+        help="check the translations for defects, for CI",
+        description="Run the QA checks on every pair and report findings. Exit 1 if any finding is at or above "
+        "--fail-on (and for input errors), 2 for usage errors.",
+        epilog="checks:\n"
+        + "\n".join(f"  {c.code} {c.name:<22} {c.severity.value:<8} {c.summary}" for c in CHECKS.values()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(qa, docs="*")
+    qa.add_argument("--format", dest="report", choices=sorted(REPORTERS), default="text", help="report format")
+    qa.add_argument("--output", metavar="FILE", default=STDOUT, help="write the report to FILE (default: stdout)")
+    qa.add_argument("--fail-on", choices=[s.value for s in Severity], default="error", help="lowest failing severity")
+    qa.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    qa.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    qa.set_defaults(handler=_qa)
+    return parser, {"extract": extract, "stats": stats, "restore": restore, "merge": merge, "qa": qa}
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("docs", nargs="+", metavar="DOCS", help="sxs markdown files, or folders to search for *.md")
+def _common(parser: argparse.ArgumentParser, *, docs: str = "+") -> None:
+    parser.add_argument("docs", nargs=docs, metavar="DOCS", help="sxs markdown files, or folders to search for *.md")
     parser.add_argument("--source-lang", default="en-US", metavar="LOCALE", help="source locale (default: en-US)")
     parser.add_argument(
         "--target-lang",
@@ -478,6 +497,32 @@ def _refuse_inside(folder: Path, docs: Sequence[str]) -> None:
         path = Path(given).resolve()
         if path.is_dir() and (target == path or path in target.parents):
             raise UsageError(f"the output folder {folder} lies inside DOCS ({given}); choose another")
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+def _qa(args: argparse.Namespace, run: _Run) -> int:
+    if args.list_checks:
+        for registered in CHECKS.values():
+            print(f"{registered.code}  {registered.name:<22} {registered.severity.value:<8} {registered.summary}")
+        return EXIT_OK
+    if not args.docs:
+        raise UsageError("name the sxs files or folders to check (or --list-checks)")
+    findings = [finding for found in _process(args, run, run_checks) for finding in found]
+    with atomic_output(args.output) as out:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        REPORTERS[args.report](findings, text)
+        text.flush()
+        text.detach()
+    threshold = _SEVERITY_RANK[Severity(args.fail_on)]
+    failing = sum(_SEVERITY_RANK[f.severity] >= threshold for f in findings)
+    run.note(
+        f"sxstm: {len(findings):,} findings, {failing:,} at or above {args.fail_on}, in {run.documents:,} documents"
+    )
+    if args.exit_zero:
+        return EXIT_OK if run.status != EXIT_USAGE else EXIT_USAGE
+    return max(run.status, EXIT_FINDINGS if failing else EXIT_OK)
 
 
 def _counts_json(counts: Counts) -> dict[str, int]:

@@ -156,3 +156,19 @@ def test_restore_refuses_an_output_folder_inside_its_input(tmp_path: Path, capsy
     (tmp_path / "a.md").write_text("x\n", encoding="utf-8")
     assert main(["restore", str(tmp_path), "--side", "source", "-o", str(tmp_path / "out")]) == 2
     assert "inside DOCS" in capsys.readouterr().err
+
+
+def test_qa_reports_findings_and_exits_1_or_0_as_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["qa", str(CORPUS), "-q"]) == 1
+    assert "SX204 html-tag-changed" in capsys.readouterr().out
+    assert main(["qa", str(CORPUS), "-q", "--exit-zero"]) == 0
+    assert main(["qa", str(CORPUS / "docs.de-de"), "-q"]) == 0
+    assert main(["qa", str(CORPUS), "-q", "--format", "json", "--output", str(tmp_path / "qa.json")]) == 1
+    report = json.loads((tmp_path / "qa.json").read_text(encoding="utf-8"))
+    assert report["version"] == 1 and report["summary"] == {"error": 2}
+
+
+def test_qa_lists_its_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["qa", "--list-checks"]) == 0
+    assert "SX201  code-span-changed" in capsys.readouterr().out
+    assert main(["qa"]) == 2
