@@ -49,8 +49,9 @@ def check(code: str, name: str, severity: Severity) -> Callable[[CheckFunction],
 
 
 def run_checks(document: Document, checks: tuple[Check, ...] = ()) -> list[Finding]:
-    """Run ``checks`` (default: all) on every pair of ``document``; findings in pair order."""
-    findings = []
+    """Run ``checks`` (default: all) on every pair of ``document``; the reader's findings first,
+    then the checks' in pair order."""
+    findings = list(document.findings) if not checks else []
     for pair in document.pairs:
         for registered in checks or tuple(CHECKS.values()):
             for message in registered.function(pair):

@@ -255,6 +255,11 @@ class _Run:
         else:
             self.note(str(finding))
 
+    def count(self, finding: Finding) -> None:
+        """Let an error finding set the exit status without printing it (it is in a report)."""
+        if finding.severity is Severity.ERROR:
+            self.status = max(self.status, EXIT_FINDINGS)
+
     def note(self, message: str) -> None:
         if not self.quiet:
             self._clear()
@@ -276,7 +281,9 @@ class _Run:
             self._last = 0.0
 
 
-def _process(args: argparse.Namespace, run: _Run, work: Callable[[Document], T]) -> Iterator[T]:
+def _process(
+    args: argparse.Namespace, run: _Run, work: Callable[[Document], T], *, show_findings: bool = True
+) -> Iterator[T]:
     """Read the DOCS of ``args`` and apply ``work`` to each document with pairs, in parallel.
 
     Problems are reported through ``run``; results come back in input order.
@@ -299,7 +306,7 @@ def _process(args: argparse.Namespace, run: _Run, work: Callable[[Document], T])
             run.problem(str(outcome.error), usage=outcome.source.explicit)
             continue
         for finding in outcome.findings:
-            run.finding(finding)
+            run.finding(finding) if show_findings else run.count(finding)
         if outcome.pairs and outcome.result is not None:
             run.documents += 1
             run.pairs += outcome.pairs
@@ -509,7 +516,7 @@ def _qa(args: argparse.Namespace, run: _Run) -> int:
         return EXIT_OK
     if not args.docs:
         raise UsageError("name the sxs files or folders to check (or --list-checks)")
-    findings = [finding for found in _process(args, run, run_checks) for finding in found]
+    findings = [finding for found in _process(args, run, run_checks, show_findings=False) for finding in found]
     with atomic_output(args.output) as out:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
         REPORTERS[args.report](findings, text)

@@ -125,3 +125,17 @@ def test_polib_reads_po_back_with_the_same_pairs(exports: Path, documents) -> No
         (name, source, target) for name, _, source, target in expected_pairs(documents)
     )
     assert len({entry.msgctxt for entry in catalogue}) == len(catalogue)
+
+
+def test_qa_reports_validate_and_include_reader_errors(shared: Path, tmp_path: Path, validator) -> None:
+    corpus = str(shared / "corpus")
+    for report, name in (("sarif", "qa.sarif"), ("junit", "qa-junit.xml"), ("json", "qa.json")):
+        assert (
+            main(["qa", corpus, "--exclude", "README.md", "-q", "--format", report, "--output", str(tmp_path / name)])
+            == 1
+        )
+    assert validator(tmp_path / "qa.sarif", tmp_path / "qa-junit.xml") == []
+    import json
+
+    codes = {finding["code"] for finding in json.loads((tmp_path / "qa.json").read_text(encoding="utf-8"))["findings"]}
+    assert {"SX001", "SX002"} <= codes
