@@ -7,12 +7,13 @@ location. Codes are stable and never reused. Register a check with :func:`check`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sxstm.inline import Code, CodeKind, parse_inline
+from sxstm.inline import Code, CodeKind, Run, parse_inline
 from sxstm.model import Document, Finding, Pair, Severity
 
 CheckFunction = Callable[[Pair], Iterator[str]]
@@ -48,12 +49,12 @@ def check(code: str, name: str, severity: Severity) -> Callable[[CheckFunction],
     return register
 
 
-def run_checks(document: Document, checks: tuple[Check, ...] = ()) -> list[Finding]:
+def run_checks(document: Document, checks: tuple[Check, ...] | None = None) -> list[Finding]:
     """Run ``checks`` (default: all) on every pair of ``document``; the reader's findings first,
     then the checks' in pair order."""
-    findings = list(document.findings) if not checks else []
+    findings = list(document.findings)
     for pair in document.pairs:
-        for registered in checks or tuple(CHECKS.values()):
+        for registered in tuple(CHECKS.values()) if checks is None else checks:
             for message in registered.function(pair):
                 findings.append(
                     Finding(
@@ -73,12 +74,18 @@ def run_checks(document: Document, checks: tuple[Check, ...] = ()) -> list[Findi
 _IMAGE_TEXT_RE = re.compile(r"^!\[.*\](?=[(\[])", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=1024)
+def _runs(text: str) -> tuple[Run, ...]:
+    """The inline runs of a segment, parsed once for all the checks of a pair."""
+    return parse_inline(text)
+
+
 def _codes(text: str, *types: str) -> Counter[str]:
     """Count the markup of the codes of ``types`` in a segment (of an image, what follows its
     alt text, which is for translation)."""
     return Counter(
         _IMAGE_TEXT_RE.sub("![…]", run.markup) if run.type == "image" else run.markup
-        for run in parse_inline(text)
+        for run in _runs(text)
         if isinstance(run, Code) and run.kind is not CodeKind.OPEN and run.type in types
     )
 
@@ -156,3 +163,109 @@ def empty_target(pair: Pair) -> Iterator[str]:
     """A pair whose source has text must have a target with text."""
     if pair.source.text.strip() and not pair.target.text.strip():
         yield "the translation is empty"
+
+
+_MASK = "\uffff"  # stands for a code in masked text: never in real text, never a word character
+
+
+@functools.lru_cache(maxsize=1024)
+def masked(text: str) -> str:
+    """Return ``text`` with every code (code span, link half, HTML tag…) replaced by one mask
+    character, so that spacing, punctuation and number checks see only the words."""
+    return "".join(_MASK if isinstance(run, Code) else run for run in _runs(text))
+
+
+# A version: a dotted number after a name (Core 3.0, C# 7.3, .NET Framework 4.5, version 2.1).
+_VERSION_RE = re.compile(r"(?:[A-Z][\w.#+]*|[Vv]ersion|v) (\d+)\.(\d+)(?:\.\d+)*(?![\d.,]*\d)")
+_IDENTIFIER_SPLIT_RE = re.compile(r"\b([A-Z][A-Za-z0-9]*)\. ([A-Z][A-Za-z0-9]*)\b")
+_OPERATOR_SPLIT_RE = re.compile(r"(?<![=!<>])([=!<>]) (=)(?!=)")
+_SPACE_BEFORE_PUNCTUATION_RE = re.compile(_MASK + r" +[.,;:!?)]")
+_GLUED_RE = re.compile(_MASK + r"(?=[^\W\d_])|(?<=[^\W\d_])" + _MASK)
+
+
+@check("SX208", "version-localised", Severity.ERROR)
+def version_localised(pair: Pair) -> Iterator[str]:
+    """Version numbers keep their dots (``ASP.NET Core 3.0`` must not become ``3,0``).
+
+    A decimal comma is right for quantities, but version numbers are names.
+    """
+    target = masked(pair.target.text)
+    for match in _VERSION_RE.finditer(masked(pair.source.text)):
+        version = match.group(0).rsplit(" ", 1)[-1]
+        localised = f"{match.group(1)},{match.group(2)}"
+        if version not in target and localised in target:
+            yield f"version {version} became {localised}"
+
+
+@check("SX209", "identifier-split", Severity.ERROR)
+def identifier_split(pair: Pair) -> Iterator[str]:
+    """Dotted identifiers stay whole (``System.Exception`` must not become ``System. Exception``)."""
+    source = masked(pair.source.text)
+    for match in _IDENTIFIER_SPLIT_RE.finditer(masked(pair.target.text)):
+        joined = f"{match.group(1)}.{match.group(2)}"
+        if joined in source and match.group(0) not in source:
+            yield f"{joined} is split as {match.group(0)!r}"
+
+
+@check("SX210", "operator-split", Severity.ERROR)
+def operator_split(pair: Pair) -> Iterator[str]:
+    """Operators stay whole (``==`` must not become ``= =``, nor ``!=`` become ``! =``)."""
+    source = masked(pair.source.text)
+    for match in _OPERATOR_SPLIT_RE.finditer(masked(pair.target.text)):
+        joined = match.group(1) + match.group(2)
+        if joined in source and match.group(0) not in source:
+            yield f"{joined} is split as {match.group(0)!r}"
+
+
+@check("SX301", "space-before-punctuation", Severity.WARNING)
+def space_before_punctuation(pair: Pair) -> Iterator[str]:
+    """No space between an inline element and the punctuation after it (``\\`x\\` .``)."""
+    target = masked(pair.target.text)
+    if _SPACE_BEFORE_PUNCTUATION_RE.search(target) and not _SPACE_BEFORE_PUNCTUATION_RE.search(
+        masked(pair.source.text)
+    ):
+        yield "a space stands between an inline element and the punctuation after it"
+
+
+@check("SX302", "inline-element-glued", Severity.WARNING)
+def inline_element_glued(pair: Pair) -> Iterator[str]:
+    """An inline element is not glued to a word (``\\`Task\\`to``, ``[tutaj](…)tymczasowe``)."""
+    if not pair.target.text or _is_cjk(pair.target.text):
+        return
+    glued = len(_GLUED_RE.findall(masked(pair.target.text)))
+    if glued > len(_GLUED_RE.findall(masked(pair.source.text))):
+        yield "an inline element touches a word with no space between them"
+
+
+@check("SX303", "double-space", Severity.WARNING)
+def double_space(pair: Pair) -> Iterator[str]:
+    """The translation does not add a double space the source does not have."""
+    if "  " in masked(pair.target.text).strip() and "  " not in masked(pair.source.text).strip():
+        yield "a double space that the source does not have"
+
+
+@check("SX304", "edge-whitespace-changed", Severity.WARNING)
+def edge_whitespace_changed(pair: Pair) -> Iterator[str]:
+    """Leading and trailing whitespace of the target matches the source's."""
+    source, target = pair.source.text, pair.target.text
+    if (source[:1].isspace(), source[-1:].isspace()) != (target[:1].isspace(), target[-1:].isspace()):
+        yield "the translation starts or ends with whitespace where the source does not (or the reverse)"
+
+
+@check("SX401", "untranslated", Severity.INFO)
+def untranslated(pair: Pair) -> Iterator[str]:
+    """A target identical to its source, words and all (4 or more words), may be untranslated."""
+    words = [word for word in masked(pair.source.text).split() if any(char.isalpha() for char in word)]
+    if len(words) >= 4 and masked(pair.target.text) == masked(pair.source.text):
+        yield "the translation is the source, unchanged"
+
+
+@check("SX402", "pair-in-code", Severity.INFO)
+def pair_in_code(pair: Pair) -> Iterator[str]:
+    """A pair inside a code block: the English original probably left a fence unclosed."""
+    if pair.in_code:
+        yield f"the pair lies in a {pair.context.rsplit('/', 1)[-1]}"
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3000" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" for char in text)

@@ -179,6 +179,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     qa.add_argument("--fail-on", choices=[s.value for s in Severity], default="error", help="lowest failing severity")
     qa.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     qa.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    qa.add_argument(
+        "--select", action="append", default=[], metavar="CHECK", help="run only these checks (code or name)"
+    )
+    qa.add_argument("--ignore", action="append", default=[], metavar="CHECK", help="skip these checks (code or name)")
     qa.set_defaults(handler=_qa)
     return parser, {"extract": extract, "stats": stats, "restore": restore, "merge": merge, "qa": qa}
 
@@ -516,7 +520,17 @@ def _qa(args: argparse.Namespace, run: _Run) -> int:
         return EXIT_OK
     if not args.docs:
         raise UsageError("name the sxs files or folders to check (or --list-checks)")
-    findings = [finding for found in _process(args, run, run_checks, show_findings=False) for finding in found]
+    known = {key for c in CHECKS.values() for key in (c.code, c.name)}
+    unknown = [name for name in (*args.select, *args.ignore) if name not in known]
+    if unknown:
+        raise UsageError(f"unknown check {unknown[0]!r}; see sxstm qa --list-checks")
+    chosen = tuple(
+        c
+        for c in CHECKS.values()
+        if (not args.select or {c.code, c.name} & set(args.select)) and not {c.code, c.name} & set(args.ignore)
+    )
+    work = functools.partial(run_checks, checks=chosen)
+    findings = [finding for found in _process(args, run, work, show_findings=False) for finding in found]
     with atomic_output(args.output) as out:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
         REPORTERS[args.report](findings, text)

@@ -165,7 +165,7 @@ def test_qa_reports_findings_and_exits_1_or_0_as_asked(tmp_path: Path, capsys: p
     assert main(["qa", str(CORPUS / "docs.de-de"), "-q"]) == 0
     assert main(["qa", str(CORPUS), "-q", "--format", "json", "--output", str(tmp_path / "qa.json")]) == 1
     report = json.loads((tmp_path / "qa.json").read_text(encoding="utf-8"))
-    assert report["version"] == 1 and report["summary"] == {"error": 2}
+    assert report["version"] == 1 and report["summary"] == {"error": 2, "warning": 1, "info": 2}
 
 
 def test_qa_lists_its_checks(capsys: pytest.CaptureFixture[str]) -> None:
@@ -178,15 +178,17 @@ def test_qa_sarif_junit_and_github_reports(tmp_path: Path, capsys: pytest.Captur
     for report, name in (("sarif", "qa.sarif"), ("junit", "qa-junit.xml"), ("github", "qa.txt")):
         assert main(["qa", str(CORPUS), "-q", "--format", report, "--output", str(tmp_path / name)]) == 1
     sarif = json.loads((tmp_path / "qa.sarif").read_text(encoding="utf-8"))
-    result = sarif["runs"][0]["results"][0]
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "SX204")
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == "SX204"
     assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 41, "startColumn": 151}
     assert result["partialFingerprints"]["sxstmPair/v1"].startswith("docs.pl-pl/guide/sample.md#a1b2c-119")
     github = (tmp_path / "qa.txt").read_text(encoding="utf-8").splitlines()
-    assert github[0].startswith(
-        "::error file=docs.pl-pl/guide/sample.md,line=41,col=151,title=SX204 html-tag-changed::"
+    assert any(
+        line.startswith("::error file=docs.pl-pl/guide/sample.md,line=41,col=151,title=SX204 html-tag-changed::")
+        for line in github
     )
+    assert any(line.startswith("::notice file=") for line in github)  # info findings
 
 
 def test_github_commands_are_escaped_and_capped() -> None:
@@ -201,3 +203,12 @@ def test_github_commands_are_escaped_and_capped() -> None:
     lines = out.getvalue().splitlines()
     assert lines[0] == "::error file=a%2Cb%3Ac.md,line=1,col=2,title=SX201 code-span-changed::50%25%0Alost"
     assert len(lines) == GITHUB_LIMIT + 1 and lines[-1].startswith("::notice title=sxstm qa::2 more errors")
+
+
+def test_qa_select_and_ignore_by_code_or_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    assert main(["qa", str(CORPUS), "-q", "--ignore", "html-tag-changed"]) == 0
+    assert main(["qa", str(CORPUS), "-q", "--select", "SX201"]) == 0
+    assert main(["qa", str(CORPUS), "-q", "--select", "no-such-check"]) == 2
+    (tmp_path / "pyproject.toml").write_text('[tool.sxstm.qa]\nignore = ["SX204"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["qa", str(CORPUS), "-q"]) == 0

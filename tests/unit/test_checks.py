@@ -31,11 +31,26 @@ CASES = {
     ),
     "SX206": (("Use &lt;T&gt;", "Użyj &lt;T&gt;"), ("Emoji &#x1F47D;", "Emoji & # x1F47D;")),
     "SX207": (("Text", "Tekst"), ("Text", " ")),
+    "SX208": (
+        ("ASP.NET Core 3.0 and 2.5 MB", "ASP.NET Core 3.0 i 2,5 MB"),
+        ("Use .NET Framework 4.5 or later.", "Użyj .NET Framework 4,5 lub nowszego."),
+    ),
+    "SX209": (
+        ("Catch System.Exception.", "Przechwyć System.Exception."),
+        ("Catch System.Exception.", "Przechwyć System. Exception."),
+    ),
+    "SX210": (("Use `==` or a == b.", "Użyj `==` lub a == b."), ("if a == b", "jeśli a = = b")),
+    "SX301": (("Call `Run`.", "Wywołaj `Run`."), ("Call `Run`.", "Wywołaj `Run` .")),
+    "SX302": (("The `Task` type", "Typ `Task` jest"), ("The `Task` type", "`Task`to typ")),
+    "SX303": (("One two.", "Jeden dwa."), ("One two.", "Jeden  dwa.")),
+    "SX304": (("Text", "Tekst"), ("Text", "Tekst ")),
+    "SX401": (("Open the file now.", "Otwórz teraz plik."), ("Open the file now.", "Open the file now.")),
+    "SX402": (("Text", "Tekst"), ("Text", "Tekst")),
 }
 
 
-def document(source: str, target: str) -> Document:
-    pair = Pair("a-1", Segment(source, 0, 0), Segment(target, 0, 0), 3, 5, "paragraph")
+def document(source: str, target: str, context: str = "paragraph") -> Document:
+    pair = Pair("a-1", Segment(source, 0, 0), Segment(target, 0, 0), 3, 5, context)
     return Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, (pair,))
 
 
@@ -51,5 +66,5 @@ def test_check_passes_the_good_pair_and_flags_the_bad_one(code: str) -> None:
     (good_source, good_target), (bad_source, bad_target) = CASES[code]
     only = (CHECKS[code],)
     assert run_checks(document(good_source, good_target), only) == []
-    findings = run_checks(document(bad_source, bad_target), only)
+    findings = run_checks(document(bad_source, bad_target, "fence" if code == "SX402" else "paragraph"), only)
     assert findings and all((f.code, f.line, f.column, f.pair_id) == (code, 3, 5, "a-1") for f in findings)
