@@ -8,6 +8,7 @@ location. Codes are stable and never reused. Register a check with :func:`check`
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -54,8 +55,10 @@ def run_checks(document: Document, checks: tuple[Check, ...] | None = None) -> l
     then the checks' in pair order."""
     findings = list(document.findings)
     for pair in document.pairs:
+        fingerprint = ""
         for registered in tuple(CHECKS.values()) if checks is None else checks:
             for message in registered.function(pair):
+                fingerprint = fingerprint or pair_fingerprint(pair)
                 findings.append(
                     Finding(
                         document.path,
@@ -66,9 +69,16 @@ def run_checks(document: Document, checks: tuple[Check, ...] | None = None) -> l
                         registered.name,
                         message,
                         pair.id,
+                        fingerprint,
                     )
                 )
     return findings
+
+
+def pair_fingerprint(pair: Pair) -> str:
+    """Hash the pair's source and target, whitespace folded: a baseline entry outlives line moves."""
+    text = " ".join(pair.source.text.split()) + "\0" + " ".join(pair.target.text.split())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 _IMAGE_TEXT_RE = re.compile(r"^!\[.*\](?=[(\[])", re.DOTALL)

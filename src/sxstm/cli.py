@@ -13,6 +13,7 @@ import json
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
@@ -40,7 +41,7 @@ from sxstm.merge import (
 from sxstm.model import Document, Finding, ReviewedUnit, Severity
 from sxstm.output import STDOUT, atomic_output, write_all
 from sxstm.reader import ReadOptions
-from sxstm.reporters import REPORTERS
+from sxstm.reporters import REPORTERS, baseline_key, read_baseline, write_baseline
 from sxstm.restore import SIDES, RestoreTask, restore_file
 from sxstm.stats import Counts, document_counts, summarize
 
@@ -183,6 +184,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "--select", action="append", default=[], metavar="CHECK", help="run only these checks (code or name)"
     )
     qa.add_argument("--ignore", action="append", default=[], metavar="CHECK", help="skip these checks (code or name)")
+    qa.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (and exit 0)")
+    qa.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     qa.set_defaults(handler=_qa)
     return parser, {"extract": extract, "stats": stats, "restore": restore, "merge": merge, "qa": qa}
 
@@ -530,7 +533,25 @@ def _qa(args: argparse.Namespace, run: _Run) -> int:
         if (not args.select or {c.code, c.name} & set(args.select)) and not {c.code, c.name} & set(args.ignore)
     )
     work = functools.partial(run_checks, checks=chosen)
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = read_baseline(Path(args.baseline).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise UsageError(f"cannot read the baseline: {error}", path=args.baseline) from error
     findings = [finding for found in _process(args, run, work, show_findings=False) for finding in found]
+    if args.write_baseline:
+        with atomic_output(args.write_baseline) as out:
+            text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+            write_baseline(findings, text)
+            text.flush()
+            text.detach()
+        run.note(f"sxstm: {len(findings):,} findings recorded in {args.write_baseline}")
+        return EXIT_OK
+    if baseline is not None:
+        findings, stale = _apply_baseline(findings, baseline)
+        for code, path, pair_id, _ in sorted(stale.elements()):
+            run.note(f"{args.baseline}: stale entry: {code} in {path} pair {pair_id} is no longer found")
     with atomic_output(args.output) as out:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
         REPORTERS[args.report](findings, text)
@@ -544,6 +565,21 @@ def _qa(args: argparse.Namespace, run: _Run) -> int:
     if args.exit_zero:
         return EXIT_OK if run.status != EXIT_USAGE else EXIT_USAGE
     return max(run.status, EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _apply_baseline(
+    findings: list[Finding], baseline: Counter[tuple[str, str, str, str]]
+) -> tuple[list[Finding], Counter[tuple[str, str, str, str]]]:
+    """Drop the findings the baseline records; return the new ones and the stale entries."""
+    left = Counter(baseline)
+    new = []
+    for finding in findings:
+        key = baseline_key(finding)
+        if left[key]:
+            left[key] -= 1
+        else:
+            new.append(finding)
+    return new, +left
 
 
 def _counts_json(counts: Counts) -> dict[str, int]:

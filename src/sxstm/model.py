@@ -87,6 +87,7 @@ class Finding:
     name: str
     message: str
     pair_id: str | None = None
+    fingerprint: str = ""  # a hash of the pair's normalised source and target, for baselines
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code} {self.name}]"

@@ -24,6 +24,29 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
     return register
 
 
+BASELINE_VERSION = 1
+
+
+def baseline_key(finding: Finding) -> tuple[str, str, str, str]:
+    """What identifies a finding across runs: check, document, pair and the pair's fingerprint."""
+    return finding.code, finding.path, finding.pair_id or "", finding.fingerprint
+
+
+def write_baseline(findings: Sequence[Finding], out: TextIO) -> None:
+    """Record today's findings, so that later runs report only new ones."""
+    entries = [dict(zip(("code", "path", "pair_id", "fingerprint"), baseline_key(f), strict=True)) for f in findings]
+    json.dump({"version": BASELINE_VERSION, "entries": entries}, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def read_baseline(text: str) -> Counter[tuple[str, str, str, str]]:
+    """Read a baseline; raise ValueError if it is not one."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
+        raise ValueError(f"not an sxstm baseline of version {BASELINE_VERSION}")
+    return Counter((str(e["code"]), str(e["path"]), str(e["pair_id"]), str(e["fingerprint"])) for e in data["entries"])
+
+
 @reporter("text")
 def report_text(findings: Sequence[Finding], out: TextIO) -> None:
     """One line per finding: ``path:line:col: severity CODE name: message``."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -212,3 +213,26 @@ def test_qa_select_and_ignore_by_code_or_name(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "pyproject.toml").write_text('[tool.sxstm.qa]\nignore = ["SX204"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["qa", str(CORPUS), "-q"]) == 0
+
+
+def test_baseline_round_trip_reports_only_new_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(CORPUS, docs)
+    baseline = tmp_path / "baseline.json"
+    assert main(["qa", str(docs), "-q", "--write-baseline", str(baseline)]) == 0
+    assert main(["qa", str(docs), "-q", "--baseline", str(baseline)]) == 0
+    assert capsys.readouterr().out == ""
+    sample = docs / "docs.ja-jp" / "guide" / "sample.md"
+    sample.write_text(
+        sample.read_text(encoding="utf-8").replace("このガイドでは、<xref:System.IO.File>", "このガイドでは、"),
+        encoding="utf-8",
+    )
+    assert main(["qa", str(docs), "-q", "--baseline", str(baseline)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and "SX203 xref-changed" in out[0]
+
+
+def test_broken_baseline_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "b.json").write_text("[]", encoding="utf-8")
+    assert main(["qa", str(CORPUS), "-q", "--baseline", str(tmp_path / "b.json")]) == 2
+    assert "cannot read the baseline" in capsys.readouterr().err
