@@ -262,11 +262,6 @@ class _Run:
         else:
             self.note(str(finding))
 
-    def count(self, finding: Finding) -> None:
-        """Let an error finding set the exit status without printing it (it is in a report)."""
-        if finding.severity is Severity.ERROR:
-            self.status = max(self.status, EXIT_FINDINGS)
-
     def note(self, message: str) -> None:
         if not self.quiet:
             self._clear()
@@ -293,7 +288,8 @@ def _process(
 ) -> Iterator[T]:
     """Read the DOCS of ``args`` and apply ``work`` to each document with pairs, in parallel.
 
-    Problems are reported through ``run``; results come back in input order.
+    Problems are reported through ``run`` (the reader's findings too, unless ``work`` reports
+    them itself); results come back in input order.
     """
     source_locale = normalize_locale(args.source_lang)
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
@@ -312,8 +308,8 @@ def _process(
         if outcome.error is not None:
             run.problem(str(outcome.error), usage=outcome.source.explicit)
             continue
-        for finding in outcome.findings:
-            run.finding(finding) if show_findings else run.count(finding)
+        for finding in outcome.findings if show_findings else ():
+            run.finding(finding)
         if outcome.pairs and outcome.result is not None:
             run.documents += 1
             run.pairs += outcome.pairs
@@ -541,22 +537,14 @@ def _qa(args: argparse.Namespace, run: _Run) -> int:
             raise UsageError(f"cannot read the baseline: {error}", path=args.baseline) from error
     findings = [finding for found in _process(args, run, work, show_findings=False) for finding in found]
     if args.write_baseline:
-        with atomic_output(args.write_baseline) as out:
-            text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-            write_baseline(findings, text)
-            text.flush()
-            text.detach()
+        _write_text(args.write_baseline, write_baseline, findings)
         run.note(f"sxstm: {len(findings):,} findings recorded in {args.write_baseline}")
         return EXIT_OK
     if baseline is not None:
         findings, stale = _apply_baseline(findings, baseline)
         for code, path, pair_id, _ in sorted(stale.elements()):
             run.note(f"{args.baseline}: stale entry: {code} in {path} pair {pair_id} is no longer found")
-    with atomic_output(args.output) as out:
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-        REPORTERS[args.report](findings, text)
-        text.flush()
-        text.detach()
+    _write_text(args.output, REPORTERS[args.report], findings)
     threshold = _SEVERITY_RANK[Severity(args.fail_on)]
     failing = sum(_SEVERITY_RANK[f.severity] >= threshold for f in findings)
     run.note(
@@ -565,6 +553,15 @@ def _qa(args: argparse.Namespace, run: _Run) -> int:
     if args.exit_zero:
         return EXIT_OK if run.status != EXIT_USAGE else EXIT_USAGE
     return max(run.status, EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _write_text(target: str, write: Callable[[Sequence[Finding], TextIO], None], findings: Sequence[Finding]) -> None:
+    """Write a text report atomically (``-``: stdout) in UTF-8."""
+    with atomic_output(target) as out:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        write(findings, text)
+        text.flush()
+        text.detach()
 
 
 def _apply_baseline(
