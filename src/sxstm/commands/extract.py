@@ -1,0 +1,51 @@
+"""sxstm extract: export the pairs in one of the registered formats."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import time
+from pathlib import Path
+
+from sxstm.commands.run import Run, process_documents
+from sxstm.errors import UsageError
+from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
+from sxstm.output import STDOUT, atomic_output
+
+
+def handle(args: argparse.Namespace, run: Run) -> int:
+    """Run ``sxstm extract`` with the parsed ``args``; return the exit code."""
+    if args.format:
+        chosen = FORMATS[args.format]
+    elif args.output == STDOUT or args.split:
+        raise UsageError("name the format with --format when writing to stdout or with --split")
+    else:
+        chosen = format_for_path(args.output)
+    options = ExportOptions(dedupe=args.dedupe, fuzzy=args.fuzzy, tags=args.inline == "tags")
+    started = time.monotonic()
+    chunks = process_documents(args, run, functools.partial(chosen.render, options=options))
+    if args.split:
+        folder = Path(args.output)
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"--split writes into a folder, and {args.output} is a file")
+        records = files = 0
+        for chunk in chunks:
+            with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}") as out:
+                records += _report(chosen.join([chunk], out, options), run)
+            files += 1
+        where = f"{files} files in {folder}"
+    else:
+        with atomic_output(args.output) as out:
+            records = _report(chosen.join(chunks, out, options), run)
+        where = "stdout" if args.output == STDOUT else args.output
+    run.note(
+        f"sxstm: {run.pairs:,} pairs from {run.documents:,} documents -> {records:,} {chosen.name} records"
+        f" in {where} ({time.monotonic() - started:.1f} s)"
+    )
+    return run.status
+
+
+def _report(report: ExportReport, run: Run) -> int:
+    for finding in report.findings:
+        run.finding(finding)
+    return report.records

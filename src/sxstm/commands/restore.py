@@ -1,0 +1,42 @@
+"""sxstm restore: clean target or English markdown."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from sxstm.commands.run import Run, refuse_inside
+from sxstm.corpus import find_sources, parallel_map
+from sxstm.errors import UsageError
+from sxstm.restore import RestoreTask, restore_file
+
+
+def handle(args: argparse.Namespace, run: Run) -> int:
+    """Run ``sxstm restore`` with the parsed ``args``; return the exit code."""
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a number of processes, 1 or more")
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--output names a folder to write into, and {args.output} is a file")
+    refuse_inside(folder, args.docs)
+    sources = find_sources(args.docs, exclude=args.exclude, every_file=True)
+    tasks = [RestoreTask(s.path, s.name, folder / s.name, args.side) for s in sources]
+    started = time.monotonic()
+    restored = copied = pairs = 0
+    for done, outcome in enumerate(parallel_map(restore_file, tasks, jobs=args.jobs), 1):
+        run.tick(done, len(tasks), f"{pairs:,} pairs")
+        for finding in outcome.findings:
+            run.finding(finding)
+        if outcome.error is not None:
+            run.problem(str(outcome.error), usage=isinstance(outcome.error, UsageError))
+        elif not outcome.findings:
+            restored += not outcome.copied
+            copied += outcome.copied
+            pairs += outcome.pairs
+    run.done()
+    run.note(
+        f"sxstm: {restored:,} files restored ({pairs:,} pairs -> {args.side}), {copied:,} copied unchanged,"
+        f" into {folder} ({time.monotonic() - started:.1f} s)"
+    )
+    return run.status

@@ -1,0 +1,106 @@
+"""What every command shares: messages, progress, exit status, and reading DOCS in parallel."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from sxstm.corpus import find_sources, map_documents
+from sxstm.errors import LocaleError, UsageError
+from sxstm.locales import normalize_locale
+from sxstm.model import Document, Finding, Severity
+from sxstm.reader import ReadOptions
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
+
+
+class Run:
+    """Messages, progress and the exit status of one command."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.status = EXIT_OK
+        self.progress = not quiet and sys.stderr.isatty()
+        self._last = 0.0
+        self.documents = 0
+        self.pairs = 0
+
+    def problem(self, message: str, *, usage: bool = False) -> None:
+        self._clear()
+        print(message, file=sys.stderr)
+        self.status = max(self.status, EXIT_USAGE if usage else EXIT_FINDINGS)
+
+    def finding(self, finding: Finding) -> None:
+        if finding.severity is Severity.ERROR:
+            self.problem(str(finding))
+        else:
+            self.note(str(finding))
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self._clear()
+            print(message, file=sys.stderr)
+
+    def tick(self, done: int, total: int, detail: str) -> None:
+        now = time.monotonic()
+        if self.progress and (now - self._last > 0.2 or done == total):
+            self._last = now
+            sys.stderr.write(f"\rsxstm: {done}/{total} files, {detail}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
+        if self.progress and self._last:
+            sys.stderr.write("\r\033[K")
+            self._last = 0.0
+
+
+def process_documents(
+    args: argparse.Namespace, run: Run, work: Callable[[Document], T], *, show_findings: bool = True
+) -> Iterator[T]:
+    """Read the DOCS of ``args`` and apply ``work`` to each document with pairs, in parallel.
+
+    Problems are reported through ``run`` (the reader's findings too, unless ``work`` reports
+    them itself); results come back in input order.
+    """
+    source_locale = normalize_locale(args.source_lang)
+    target_locale = normalize_locale(args.target_lang) if args.target_lang else None
+    if source_locale is None or (args.target_lang and target_locale is None):
+        raise UsageError(
+            f"not a locale: {args.source_lang if source_locale is None else args.target_lang!r} (expected e.g. pl-PL)"
+        )
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs takes a number of processes, 1 or more")
+    sources = find_sources(args.docs, exclude=args.exclude)
+    options = ReadOptions(source_locale=source_locale, target_locale=target_locale)
+    for done, outcome in enumerate(map_documents(sources, work, options=options, jobs=args.jobs), 1):
+        run.tick(done, len(sources), f"{run.pairs:,} pairs")
+        if isinstance(outcome.error, LocaleError):
+            raise outcome.error
+        if outcome.error is not None:
+            run.problem(str(outcome.error), usage=outcome.source.explicit)
+            continue
+        for finding in outcome.findings if show_findings else ():
+            run.finding(finding)
+        if outcome.pairs and outcome.result is not None:
+            run.documents += 1
+            run.pairs += outcome.pairs
+            yield outcome.result
+    run.done()
+    if not run.pairs and run.status == EXIT_OK:
+        raise UsageError(f"no sxs span pairs found in {' '.join(args.docs)}: are these files from a live-sxs branch?")
+
+
+def refuse_inside(folder: Path, docs: Sequence[str]) -> None:
+    target = folder.resolve()
+    for given in docs:
+        path = Path(given).resolve()
+        if path.is_dir() and (target == path or path in target.parents):
+            raise UsageError(f"the output folder {folder} lies inside DOCS ({given}); choose another")

@@ -1,0 +1,47 @@
+"""sxstm stats: count documents, pairs, words and characters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from sxstm.commands.run import Run, process_documents
+from sxstm.stats import Counts, document_counts, summarize
+
+
+def handle(args: argparse.Namespace, run: Run) -> int:
+    """Run ``sxstm stats`` with the parsed ``args``; return the exit code."""
+    summary = summarize(process_documents(args, run, document_counts))
+    if args.json:
+        payload = {
+            "total": _counts_json(summary.total),
+            "locales": {locale: _counts_json(counts) for locale, counts in summary.by_locale.items()},
+        }
+        if args.by_file:
+            payload["files"] = {path: _counts_json(counts) for path, counts in summary.by_document.items()}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return run.status
+    rows = []
+    if args.by_file:
+        rows += [(path, counts) for path, counts in summary.by_document.items()]
+    rows += [(f"locale {locale}", counts) for locale, counts in sorted(summary.by_locale.items())]
+    rows.append(("TOTAL", summary.total))
+    _print_table(rows, sys.stdout)
+    return run.status
+
+
+def _counts_json(counts: Counts) -> dict[str, int]:
+    return {name: getattr(counts, name) for name in counts.__slots__}
+
+
+_COLUMNS = ("documents", "pairs", "source_words", "target_words", "identical", "multiline", "in_code", "findings")
+
+
+def _print_table(rows: list[tuple[str, Counts]], out: TextIO) -> None:
+    width = max(len(name) for name, _ in rows)
+    headers = [name.replace("_", " ") for name in _COLUMNS]
+    out.write(f"{'':<{width}}  " + "  ".join(f"{h:>12}" for h in headers) + "\n")
+    for name, counts in rows:
+        out.write(f"{name:<{width}}  " + "  ".join(f"{getattr(counts, c):>12,}" for c in _COLUMNS) + "\n")
