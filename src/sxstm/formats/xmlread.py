@@ -147,36 +147,42 @@ def _drop(element: etree._Element) -> None:
 
 
 def _xliff2_units(name: str) -> Iterator[ReviewedUnit]:
-    original = locale = ""
-    for event, unit in _stream(name, (f"{_XLIFF2}xliff", f"{_XLIFF2}file"), (f"{_XLIFF2}unit",)):
-        if event == "start":
-            if unit.tag == f"{_XLIFF2}xliff":
-                locale = unit.get("trgLang", "")
-            else:
-                original = unit.get("original", "")
-            continue
-        data = {item.get("id"): item.text or "" for item in unit.iter(f"{_XLIFF2}data")}
+    data_tag, segment_tag = f"{_XLIFF2}data", f"{_XLIFF2}segment"
+    source_tag, target_tag = f"{_XLIFF2}source", f"{_XLIFF2}target"
+    for _, unit in etree.iterparse(name, events=("end",), tag=f"{_XLIFF2}unit", **_SAFE):
+        file = unit.getparent()
+        while file is not None and file.tag != f"{_XLIFF2}file":
+            file = file.getparent()
+        root = unit.getroottree().getroot()
+        data = (
+            {item.get("id"): item.text or "" for item in unit.iter(data_tag)}
+            if unit.find(f".//{data_tag}") is not None
+            else {}
+        )
         sources, targets, machine, untranslated = [], [], False, False
-        for segment in unit.iter(f"{_XLIFF2}segment"):
+        for segment in unit.iter(segment_tag):
             machine = machine or segment.get("subState") == "sxstm:mt"
             untranslated = untranslated or segment.get("state", "initial") == "initial"
-            source = segment.find(f"{_XLIFF2}source")
-            target = segment.find(f"{_XLIFF2}target")
-            sources.append(_xliff2_markup(source, data) if source is not None else "")
-            if target is not None:
-                targets.append(_xliff2_markup(target, data))
+            for child in segment:
+                if child.tag == source_tag:
+                    sources.append(_xliff2_markup(child, data))
+                elif child.tag == target_tag:
+                    targets.append(_xliff2_markup(child, data))
         yield ReviewedUnit(
-            original,
+            file.get("original", "") if file is not None else "",
             unit.get("name") or unit.get("id"),
             "".join(sources),
             "".join(targets) if targets and not untranslated else None,
             _line(unit),
             machine=machine,
-            locale=locale,
+            locale=root.get("trgLang", ""),
         )
+        _drop(unit)
 
 
 def _xliff2_markup(element: etree._Element, data: dict[str | None, str]) -> str:
+    if not len(element):
+        return element.text or ""
     parts = [element.text or ""]
     for child in element:
         if not isinstance(child.tag, str):
