@@ -279,3 +279,44 @@ def pair_in_code(pair: Pair) -> Iterator[str]:
 
 def _is_cjk(text: str) -> bool:
     return any("\u3000" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" for char in text)
+
+
+_DOUBLED_WORD_RE = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
+_CLI_OPTION_RE = re.compile(r"(?<![\w/.\-])(--?[A-Za-z][\w\-]*|/[A-Za-z][\w:]*)(?![\w/]|\.\w)")
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+@check("SX305", "unpaired-brackets", Severity.WARNING)
+def unpaired_brackets(pair: Pair) -> Iterator[str]:
+    """Brackets in the translation pair up where the source's do (code and links aside)."""
+    source, target = masked(pair.source.text), masked(pair.target.text)
+    for opening, closing in _BRACKETS:
+        if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
+            yield f"{opening} and {closing} do not pair up in the translation"
+
+
+@check("SX306", "doubled-word", Severity.WARNING)
+def doubled_word(pair: Pair) -> Iterator[str]:
+    """No word twice in a row (``the the``), unless the source has it; numbers and hex aside."""
+    source = masked(pair.source.text).lower()
+    for match in _DOUBLED_WORD_RE.finditer(masked(pair.target.text)):
+        word = match.group(1)
+        if not re.fullmatch(r"[0-9a-fA-F]+", word) and f"{word} {word}".lower() not in source:
+            yield f"{word!r} twice in a row"
+
+
+@check("SX307", "cli-option-altered", Severity.WARNING)
+def cli_option_altered(pair: Pair) -> Iterator[str]:
+    """Command-line options of the source (``--force``, ``-o``, ``/debug``) reach the translation as written."""
+    target = masked(pair.target.text)
+    for option in sorted(set(_CLI_OPTION_RE.findall(masked(pair.source.text)))):
+        if len(option) > 2 and option not in target and option.lower() in target.lower():
+            yield f"the option {option} is written differently in the translation"
+
+
+@check("SX403", "length-ratio", Severity.INFO)
+def length_ratio(pair: Pair) -> Iterator[str]:
+    """A translation far shorter or longer than its source (under a third, over three times)."""
+    source, target = len(pair.source.text.strip()), len(pair.target.text.strip())
+    if source >= 30 and target and not 1 / 3 <= target / source <= 3:
+        yield f"the translation is {target / source:.1f} times as long as the source"

@@ -44,7 +44,14 @@ CASES = {
     "SX302": (("The `Task` type", "Typ `Task` jest"), ("The `Task` type", "`Task`to typ")),
     "SX303": (("One two.", "Jeden dwa."), ("One two.", "Jeden  dwa.")),
     "SX304": (("Text", "Tekst"), ("Text", "Tekst ")),
+    "SX305": (("Call f (a) now.", "Wywołaj f (a) teraz."), ("Call f (a) now.", "Wywołaj f (a teraz.")),
+    "SX306": (("Use the app.", "Użyj aplikacji."), ("Use the app.", "Użyj aplikacji aplikacji.")),
+    "SX307": (("Run it with /debug.", "Uruchom z /debug."), ("Run it with /debug.", "Uruchom z /Debug.")),
     "SX401": (("Open the file now.", "Otwórz teraz plik."), ("Open the file now.", "Open the file now.")),
+    "SX403": (
+        ("This sentence has about forty characters.", "To zdanie ma około czterdziestu znaków."),
+        ("This sentence has about forty characters.", "Tak."),
+    ),
     "SX402": (("Text", "Tekst"), ("Text", "Tekst")),
 }
 
