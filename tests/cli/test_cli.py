@@ -236,3 +236,19 @@ def test_broken_baseline_is_a_usage_error(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "b.json").write_text("[]", encoding="utf-8")
     assert main(["qa", str(CORPUS), "-q", "--baseline", str(tmp_path / "b.json")]) == 2
     assert "cannot read the baseline" in capsys.readouterr().err
+
+
+def test_binary_file_alone_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "image.md"
+    binary.write_bytes(b"\x89PNG\0\0")
+    assert main(["extract", str(binary), "-o", str(tmp_path / "o.tmx")]) == 2
+    assert "nothing was written" in capsys.readouterr().err
+    assert not (tmp_path / "o.tmx").exists()
+
+
+def test_qa_prints_findings_of_a_document_without_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "docs.pl-pl").mkdir()
+    (tmp_path / "docs.pl-pl" / "broken.md").write_text('<span data-ttu-id="a-1">orphan\n', encoding="utf-8")
+    shutil.copy(CORPUS / "docs.pl-pl" / "guide" / "sample.md", tmp_path / "docs.pl-pl" / "good.md")
+    assert main(["qa", str(tmp_path), "-q", "--select", "SX207"]) == 1
+    assert "broken.md:1:1: error:" in capsys.readouterr().err

@@ -87,15 +87,21 @@ def process_documents(
         if outcome.error is not None:
             run.problem(str(outcome.error), usage=outcome.source.explicit)
             continue
-        for finding in outcome.findings if show_findings else ():
+        result = outcome.result if outcome.pairs else None
+        # A document without pairs reaches no report: its findings are printed here.
+        for finding in outcome.findings if show_findings or result is None else ():
             run.finding(finding)
-        if outcome.pairs and outcome.result is not None:
+        if result is not None:
             run.documents += 1
             run.pairs += outcome.pairs
-            yield outcome.result
+            yield result
     run.done()
-    if not run.pairs and run.status == EXIT_OK:
-        raise UsageError(f"no sxs span pairs found in {' '.join(args.docs)}: are these files from a live-sxs branch?")
+    if not run.pairs:
+        reason = "no readable" if run.status != EXIT_OK else "no"
+        raise UsageError(
+            f"{reason} sxs span pairs found in {' '.join(args.docs)}; nothing was written"
+            + ("" if run.status != EXIT_OK else ": are these files from a live-sxs branch?")
+        )
 
 
 def refuse_inside(folder: Path, docs: Sequence[str]) -> None:
