@@ -123,14 +123,11 @@ class Planner:
         return False
 
 
-def plan_merge(units: Iterable[ReviewedUnit], documents: set[str], *, include_mt: bool, by_source: bool) -> Plan:
-    """Sort all ``units`` by the document they name (see :class:`Planner`)."""
-    plan = Plan()
-    planner = Planner(plan, documents, include_mt=include_mt, by_source=by_source)
+def plan_merge(units: Iterable[ReviewedUnit], planner: Planner) -> None:
+    """Sort all ``units`` that go to a document into ``planner.plan.by_document``."""
     for unit in units:
         if planner.decide(unit):
-            plan.by_document.setdefault(unit.path or "", []).append(unit)
-    return plan
+            planner.plan.by_document.setdefault(unit.path or "", []).append(unit)
 
 
 def task_units(units: Iterable[ReviewedUnit]) -> tuple[tuple[int, str, str, str], ...]:

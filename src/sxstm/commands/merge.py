@@ -23,6 +23,7 @@ from sxstm.merge import (
     Verdict,
     count_verdicts,
     merge_in_worker,
+    plan_merge,
     stream_groups,
     task_units,
 )
@@ -69,9 +70,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         yield from (task(name, ()) for name in markdown if folder and name not in seen)
 
     if by_source:  # a TMX: every unit first, as any may apply to any document
-        for unit in units():
-            if planner.decide(unit):
-                plan.by_document.setdefault(unit.path or "", []).append(unit)
+        plan_merge(units(), planner)
         tasks: Iterable[MergeTask] = [task(name, plan.by_document.get(name, ())) for name in markdown]
     else:
         tasks = streamed()

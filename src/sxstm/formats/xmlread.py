@@ -52,18 +52,22 @@ def _root_tag(name: str) -> str:
     return ""
 
 
-def _stream(name: str, starts: tuple[str, ...], ends: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
-    """Yield (event, element) for the start of ``starts`` and the end of ``ends``, freeing each
-    ended element and what came before it."""
-    for event, element in etree.iterparse(name, events=("start", "end"), tag=(*starts, *ends), **_SAFE):
-        if event == "start" and element.tag in starts:
-            yield event, element
-        elif event == "end" and element.tag in ends:
-            yield event, element
-            element.clear(keep_tail=True)
-            parent = element.getparent()
-            while parent is not None and element.getprevious() is not None:
-                del parent[0]
+def _ended(name: str, tag: str) -> Iterator[etree._Element]:
+    """Yield each ``tag`` element of the file once it is read whole, then free it and what
+    came before it."""
+    for _, element in etree.iterparse(name, events=("end",), tag=tag, **_SAFE):
+        yield element
+        element.clear()
+        parent = element.getparent()
+        while parent is not None and element.getprevious() is not None:
+            del parent[0]
+
+
+def _ancestor(element: etree._Element, tag: str) -> etree._Element | None:
+    parent = element.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
 
 
 def _line(element: etree._Element) -> int:
@@ -94,11 +98,11 @@ def _unparsed(node: etree._Element) -> str:
 
 
 def _tmx_units(name: str) -> Iterator[ReviewedUnit]:
-    source_lang = ""
-    for event, unit in _stream(name, ("header",), ("tu",)):
-        if event == "start":
-            source_lang = (unit.get("srclang") or "").lower()
-            continue
+    source_lang = None
+    for unit in _ended(name, "tu"):
+        if source_lang is None:
+            header = unit.getroottree().getroot().find("header")
+            source_lang = (header.get("srclang") or "").lower() if header is not None else ""
         props = {prop.get("type"): prop.text or "" for prop in unit.iterchildren("prop")}
         source = target = None
         locale = ""
@@ -115,10 +119,8 @@ def _tmx_units(name: str) -> Iterator[ReviewedUnit]:
 
 def _xliff12_units(name: str) -> Iterator[ReviewedUnit]:
     source_tag, target_tag = f"{_XLIFF12}source", f"{_XLIFF12}target"
-    for _, unit in etree.iterparse(name, events=("end",), tag=f"{_XLIFF12}trans-unit", **_SAFE):
-        file = unit.getparent()
-        while file is not None and file.tag != f"{_XLIFF12}file":
-            file = file.getparent()
+    for unit in _ended(name, f"{_XLIFF12}trans-unit"):
+        file = _ancestor(unit, f"{_XLIFF12}file")
         source = target = None
         for child in unit:
             if child.tag == source_tag:
@@ -135,30 +137,15 @@ def _xliff12_units(name: str) -> Iterator[ReviewedUnit]:
             machine=target is not None and target.get("state-qualifier") in ("mt-suggestion", "leveraged-mt"),
             locale=file.get("target-language", "") if file is not None else "",
         )
-        _drop(unit)
-
-
-def _drop(element: etree._Element) -> None:
-    """Free ``element`` and the siblings read before it."""
-    element.clear()
-    parent = element.getparent()
-    while parent is not None and element.getprevious() is not None:
-        del parent[0]
 
 
 def _xliff2_units(name: str) -> Iterator[ReviewedUnit]:
     data_tag, segment_tag = f"{_XLIFF2}data", f"{_XLIFF2}segment"
     source_tag, target_tag = f"{_XLIFF2}source", f"{_XLIFF2}target"
-    for _, unit in etree.iterparse(name, events=("end",), tag=f"{_XLIFF2}unit", **_SAFE):
-        file = unit.getparent()
-        while file is not None and file.tag != f"{_XLIFF2}file":
-            file = file.getparent()
+    for unit in _ended(name, f"{_XLIFF2}unit"):
+        file = _ancestor(unit, f"{_XLIFF2}file")
         root = unit.getroottree().getroot()
-        data = (
-            {item.get("id"): item.text or "" for item in unit.iter(data_tag)}
-            if unit.find(f".//{data_tag}") is not None
-            else {}
-        )
+        data = {item.get("id"): item.text or "" for item in unit.iter(data_tag)}
         sources, targets, machine, untranslated = [], [], False, False
         for segment in unit.iter(segment_tag):
             machine = machine or segment.get("subState") == "sxstm:mt"
@@ -177,7 +164,6 @@ def _xliff2_units(name: str) -> Iterator[ReviewedUnit]:
             machine=machine,
             locale=root.get("trgLang", ""),
         )
-        _drop(unit)
 
 
 def _xliff2_markup(element: etree._Element, data: dict[str | None, str]) -> str:
