@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import tempfile
@@ -36,7 +37,7 @@ def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
     try:
         with open(handle, "wb") as out:
             yield out
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, _mode(path))
         os.replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -48,10 +49,16 @@ def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
         raise
 
 
-def _umask() -> int:
-    mask = os.umask(0o22)
+def _mode(path: Path) -> int:
+    """The permissions a written file gets: those of the file it replaces, else the umask's."""
+    return path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
+
+
+@functools.cache
+def _default_mode() -> int:
+    mask = os.umask(0o22)  # reading the umask means setting it; set it back at once
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def write_all(files: dict[Path, bytes]) -> None:
@@ -63,7 +70,7 @@ def write_all(files: dict[Path, bytes]) -> None:
             written.append((temporary, path))
             with open(handle, "wb") as out:
                 out.write(data)
-            os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+            os.chmod(temporary, _mode(path))
     except OSError as error:
         for temporary, _ in written:
             with contextlib.suppress(OSError):
