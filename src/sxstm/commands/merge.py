@@ -36,7 +36,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     """Run ``sxstm merge`` with the parsed ``args``; return the exit code."""
     reviewed = Path(args.reviewed)
     if not reviewed.is_file():
-        raise UsageError(f"no such file: {args.reviewed}")
+        raise UsageError(f"{args.reviewed} is not a file: name the reviewed .xlf, .po or .tmx")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs takes a number of processes, 1 or more")
     if args.output:
@@ -117,8 +117,11 @@ def handle(args: argparse.Namespace, run: Run) -> int:
 
 
 def _is_tmx(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return b"<tmx" in handle.read(4096)
+    try:
+        with path.open("rb") as handle:
+            return b"<tmx" in handle.read(4096)
+    except OSError:
+        return False  # reading the units reports why
 
 
 def _diff(name: str, before: bytes, after: bytes) -> Iterator[str]:
