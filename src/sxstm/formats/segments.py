@@ -10,8 +10,6 @@ from sxstm.inline import has_markup, parse_inline
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
 from sxstm.problems import Problem
 
-INLINE_STYLES = ("tags", "text")
-
 
 def export_text(segment: Segment) -> str:
     """Return the text exported for ``segment``: its markdown, container prefixes removed."""
