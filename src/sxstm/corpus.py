@@ -114,7 +114,9 @@ def parallel_map(
     :func:`shared_data`, sent once to each worker.
     """
     size = len(items) if isinstance(items, Sized) else None
-    workers = min(jobs or os.cpu_count() or 1, max(1, size // _CHUNK) if size is not None else 1 << 8)
+    workers = jobs or os.cpu_count() or 1
+    if size is not None:
+        workers = min(workers, max(1, size // _CHUNK))
     if workers <= 1:
         _start_worker(shared, in_parent=True)
         yield from map(function, items)
