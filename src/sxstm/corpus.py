@@ -105,25 +105,31 @@ def map_documents(
 
 
 def parallel_map(
-    function: Callable[[A], R], items: Iterable[A], *, jobs: int | None = None, shared: object = None
+    function: Callable[[A], R],
+    items: Iterable[A],
+    *,
+    jobs: int | None = None,
+    shared: object = None,
+    chunk: int = _CHUNK,
 ) -> Iterator[R]:
     """Yield ``function(item)`` for every item, in order, on ``jobs`` processes (default: every core).
 
     Small inputs stay in this process; items that are not a sequence are taken as they come.
     ``function`` must be picklable (module level). ``shared`` is data every call may read through
-    :func:`shared_data`, sent once to each worker.
+    :func:`shared_data`, sent once to each worker. Items go to workers ``chunk`` at a time
+    (1 for items that take long each).
     """
     size = len(items) if isinstance(items, Sized) else None
     workers = jobs or os.cpu_count() or 1
     if size is not None:
-        workers = min(workers, max(1, size // _CHUNK))
+        workers = min(workers, max(1, size // chunk))
     if workers <= 1:
         _start_worker(shared, in_parent=True)
         yield from map(function, items)
         return
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(shared,)) as pool:
-        yield from pool.imap(function, items, chunksize=_CHUNK if size is not None else 4)
+        yield from pool.imap(function, items, chunksize=chunk if size is not None else 4)
 
 
 _shared: object = None

@@ -9,8 +9,9 @@ stays as it was: front matter, other pairs, line ends, BOM, final newline.
 from __future__ import annotations
 
 import enum
+import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -21,6 +22,7 @@ from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit
 from sxstm.output import atomic_output
 from sxstm.reader import ReadOptions, parse_document
+from sxstm.reviewed import Slice, read_slice
 
 _SPAN_OPEN_RE = re.compile(r"<span\b", re.IGNORECASE)
 _SPAN_CLOSE_RE = re.compile(r"</span\s*>", re.IGNORECASE)
@@ -95,7 +97,7 @@ class Planner:
     the pairs of DOCS that no unit names; a source with several targets applies to none of them.
     """
 
-    def __init__(self, plan: Plan, documents: set[str], *, include_mt: bool, by_source: bool) -> None:
+    def __init__(self, plan: Plan, documents: Collection[str], *, include_mt: bool, by_source: bool) -> None:
         self.plan = plan
         self.documents = documents
         self.include_mt = include_mt
@@ -161,6 +163,47 @@ def stream_groups(units: Iterable[ReviewedUnit], planner: Planner) -> Iterator[t
         yield current, group
 
 
+@dataclass(frozen=True, slots=True)
+class MergeSetup:
+    """What every document's merge shares: DOCS by name, how to read them, where to write."""
+
+    documents: dict[str, Path]
+    options: ReadOptions
+    include_mt: bool = False
+    folder: Path | None = None  # -o: the whole tree is written there; else results are kept
+
+    def task(self, name: str, units: Iterable[ReviewedUnit]) -> MergeTask:
+        output = self.folder / name if self.folder else None
+        return MergeTask(self.documents[name], name, task_units(units), self.options, output, keep=not self.folder)
+
+
+@dataclass(frozen=True, slots=True)
+class SliceMerge:
+    """The documents one slice of the reviewed file named, merged; the verdicts reached before
+    reading them; or the error that stopped reading the slice."""
+
+    merges: tuple[FileMerge, ...] = ()
+    results: tuple[UnitResult, ...] = ()
+    error: SxstmError | None = None
+
+
+def merge_slice(piece: Slice) -> SliceMerge:
+    """Read one slice of the reviewed file and merge the documents it names, inside a
+    :func:`~sxstm.corpus.parallel_map` worker whose shared data is a :class:`MergeSetup`."""
+    setup = shared_data()
+    assert isinstance(setup, MergeSetup)
+    plan = Plan()
+    planner = Planner(plan, setup.documents.keys(), include_mt=setup.include_mt, by_source=False)
+    merges = []
+    try:
+        for name, group in stream_groups(read_slice(piece), planner):
+            merges.append(merge_file(setup.task(name, group)))
+    except SxstmError as error:
+        return SliceMerge(error=error)
+    return SliceMerge(tuple(merges), tuple(plan.results))
+
+
+@functools.lru_cache(maxsize=1024)  # asked once per unit, and a document has many
 def safe_path(path: str) -> bool:
     """Tell whether ``path`` stays below the folder it is relative to (no ``..``, not absolute)."""
     if not path or "\\" in path or "\0" in path or re.match(r"^[A-Za-z]:", path):

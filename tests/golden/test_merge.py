@@ -40,6 +40,18 @@ def test_merging_unchanged_xliff2_exports_changes_nothing(shared: Path, tmp_path
     assert capsys.readouterr().out == ""  # no diff
 
 
+@pytest.mark.parametrize("suffix", ["xlf", "po"])
+def test_a_review_file_read_in_slices_merges_as_the_whole_file(
+    suffix: str, shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sxstm.reviewed._SLICE_BYTES", 1)  # a slice per document
+    corpus = shared / "corpus"
+    exported = tmp_path / f"c.{suffix}"
+    main(["extract", str(corpus), "--exclude", "README.md", "-q", "-o", str(exported)])
+    assert main(["merge", str(exported), "--into", str(corpus), "--include-mt", "-q", "-o", str(tmp_path / "out")]) == 0
+    assert files(tmp_path / "out") == files(corpus)
+
+
 @pytest.fixture
 def docs(tmp_path: Path) -> Path:
     folder = tmp_path / "docs"
@@ -148,6 +160,35 @@ def test_paths_leaving_the_documents_are_refused(original: str, docs: Path, tmp_
     assert main(["merge", str(review), "--into", str(docs), "-o", str(tmp_path / "out")]) == 1
     assert "unsafe document path" in capsys.readouterr().err
     assert not (tmp_path / "outside.md").exists() and not Path("/tmp/outside.md").exists()
+
+
+def test_units_of_a_document_split_across_the_file_are_refused_in_slices_too(
+    docs: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sxstm.reviewed._SLICE_BYTES", 1)
+    review = reviewed_po(docs, tmp_path, {"a1b2c-104": "Pierwsze", "a1b2c-105": "Drugie"})
+    entries = review.read_text(encoding="utf-8").split("\n\n")
+    moved = next(index for index, entry in enumerate(entries) if 'msgctxt "a1b2c-105"' in entry)
+    entries.append(entries.pop(moved))  # after the other documents' entries
+    review.write_text("\n\n".join(entries), encoding="utf-8")
+    assert main(["merge", str(review), "--into", str(docs), "--dry-run", "--include-mt", "-q"]) == 1
+    captured = capsys.readouterr()
+    assert "are not together in the file" in captured.err
+    assert "Pierwsze" in captured.out and "Drugie" not in captured.out
+
+
+def test_a_file_tag_inside_cdata_does_not_cut_the_review_file(
+    docs: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sxstm.reviewed._SLICE_BYTES", 1)
+    review = tmp_path / "cdata.xlf"
+    assert main(["extract", str(docs), "-q", "-o", str(review)]) == 0
+    text = review.read_text(encoding="utf-8")
+    first = text.index("</target>")
+    trick = '<![CDATA[ </file> <file original="x.md"> ]]>'
+    review.write_text(text[:first] + trick + text[first:], encoding="utf-8")
+    assert main(["merge", str(review), "--into", str(docs), "--dry-run", "--include-mt", "-q"]) == 0
+    assert "</file> <file" in capsys.readouterr().out  # applied as text, the file read whole
 
 
 def test_not_well_formed_review_file_is_an_input_error(docs: Path, tmp_path: Path, capsys) -> None:

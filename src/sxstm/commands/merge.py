@@ -6,16 +6,16 @@ import argparse
 import difflib
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sxstm.commands.run import Run, refuse_inside
 from sxstm.corpus import find_sources, parallel_map
-from sxstm.errors import InputError, UsageError
-from sxstm.formats.po import read_po_units
-from sxstm.formats.xmlread import iter_units
+from sxstm.errors import InputError, SxstmError, UsageError
 from sxstm.locales import normalize_locale
 from sxstm.merge import (
+    FileMerge,
+    MergeSetup,
     MergeTask,
     Plan,
     Planner,
@@ -23,13 +23,16 @@ from sxstm.merge import (
     Verdict,
     count_verdicts,
     merge_in_worker,
+    merge_slice,
     plan_merge,
     stream_groups,
-    task_units,
 )
 from sxstm.model import ReviewedUnit
 from sxstm.output import atomic_output, write_all
 from sxstm.reader import ReadOptions
+from sxstm.reviewed import Kind, Slice, kind_of, read_whole, slices
+
+Outcome = tuple[list[FileMerge], list[UnitResult], list[SxstmError]]
 
 
 def handle(args: argparse.Namespace, run: Run) -> int:
@@ -41,46 +44,23 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         raise UsageError("--jobs takes a number of processes, 1 or more")
     if args.output:
         refuse_inside(Path(args.output), [args.into])
-    is_po = reviewed.suffix.lower() in (".po", ".pot")
-    by_source = not is_po and _is_tmx(reviewed)
+    kind = kind_of(reviewed)
     sources = find_sources([args.into], every_file=True)
-    markdown = {s.name: s for s in sources if s.name.lower().endswith(".md") or s.explicit}
+    markdown = {s.name: s.path for s in sources if s.name.lower().endswith(".md") or s.explicit}
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
-    options = ReadOptions(target_locale=target_locale or "und")
     folder = Path(args.output) if args.output else None
-    plan = Plan()
-    planner = Planner(plan, set(markdown), include_mt=args.include_mt, by_source=by_source)
-    failures: list[InputError] = []
-
-    def units() -> Iterator[ReviewedUnit]:
-        try:
-            yield from read_po_units(str(reviewed)) if is_po else iter_units(reviewed)
-        except InputError as error:
-            failures.append(error)
-
-    def task(name: str, group: Sequence[ReviewedUnit]) -> MergeTask:
-        output = folder / name if folder else None
-        return MergeTask(markdown[name].path, name, task_units(group), options, output=output, keep=not folder)
-
-    def streamed() -> Iterator[MergeTask]:
-        seen = set()
-        for name, group in stream_groups(units(), planner):
-            seen.add(name)
-            yield task(name, group)
-        yield from (task(name, ()) for name in markdown if folder and name not in seen)
-
-    if by_source:  # a TMX: every unit first, as any may apply to any document
-        plan_merge(units(), planner)
-        tasks: Iterable[MergeTask] = [task(name, plan.by_document.get(name, ())) for name in markdown]
-    else:
-        tasks = streamed()
-    results: list[UnitResult] = []
+    setup = MergeSetup(markdown, ReadOptions(target_locale=target_locale or "und"), args.include_mt, folder)
+    pieces = slices(reviewed, kind)
+    outcome = _sliced(pieces, setup, run, args.jobs) if pieces else None
+    if outcome is None:  # a file read whole, or slices that met a problem: the whole file in order
+        outcome = _whole(reviewed, kind, setup, run, args.jobs)
+    merges, results, failures = outcome
+    if folder is not None:
+        merges.extend(_copy(setup, {merged.name for merged in merges}, args.jobs))
+    run.done()
     changed: dict[str, bytes] = {}
     applied = unchanged = propagated = documents = 0
-    for done, merged in enumerate(
-        parallel_map(merge_in_worker, tasks, jobs=args.jobs, shared=plan.by_source or None), 1
-    ):
-        run.tick(done, len(markdown), f"{documents:,} changed")
+    for merged in merges:
         if merged.error is not None:
             run.problem(str(merged.error))
         results.extend(merged.results)
@@ -91,17 +71,15 @@ def handle(args: argparse.Namespace, run: Run) -> int:
             changed[merged.name] = merged.merged
             if args.dry_run:
                 sys.stdout.writelines(_diff(merged.name, merged.original, merged.merged))
-    run.done()
-    results = plan.results + results
     for error in failures:
         run.problem(f"{error}; {'the output tree is incomplete' if folder else 'no document was changed'}")
     if failures and args.in_place:
         changed.clear()
-    for result in results:
+    for result in sorted(results, key=lambda result: result.line):
         if result.verdict in (Verdict.STALE, Verdict.MISSING, Verdict.REFUSED):
             run.problem(f"{reviewed}:{result.line}: error: {result.verdict.value}: {result.reason}")
     if args.in_place and changed:
-        write_all({markdown[name].path: data for name, data in changed.items()})
+        write_all({markdown[name]: data for name, data in changed.items()})
     elif folder is not None:
         for source in sources:
             if source.name not in markdown:
@@ -116,12 +94,51 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     return run.status
 
 
-def _is_tmx(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return b"<tmx" in handle.read(4096)
-    except OSError:
-        return False  # reading the units reports why
+def _sliced(pieces: list[Slice], setup: MergeSetup, run: Run, jobs: int | None) -> Outcome | None:
+    """Merge with every worker reading slices of the reviewed file; None if a slice could not
+    be read or a document's units lie in two slices (the whole file, read in order, says why)."""
+    merges: list[FileMerge] = []
+    results: list[UnitResult] = []
+    named: set[str] = set()
+    for done, merged in enumerate(parallel_map(merge_slice, pieces, jobs=jobs, shared=setup, chunk=1), 1):
+        run.tick(done, len(pieces), f"{len(merges):,} documents")
+        names = {file.name for file in merged.merges}
+        if merged.error is not None or names & named:
+            return None
+        named |= names
+        merges.extend(merged.merges)
+        results.extend(merged.results)
+    return merges, results, []
+
+
+def _whole(reviewed: Path, kind: Kind, setup: MergeSetup, run: Run, jobs: int | None) -> Outcome:
+    """Merge while this process reads the whole reviewed file in order and workers merge."""
+    plan = Plan()
+    planner = Planner(plan, setup.documents.keys(), include_mt=setup.include_mt, by_source=kind is Kind.TMX)
+    failures: list[SxstmError] = []
+
+    def units() -> Iterator[ReviewedUnit]:
+        try:
+            yield from read_whole(reviewed, kind)
+        except InputError as error:
+            failures.append(error)
+
+    if kind is Kind.TMX:  # every unit first, as any may apply to any document
+        plan_merge(units(), planner)
+        tasks: Iterable[MergeTask] = [setup.task(name, plan.by_document.get(name, ())) for name in setup.documents]
+    else:
+        tasks = (setup.task(name, group) for name, group in stream_groups(units(), planner))
+    merges = []
+    for done, merged in enumerate(parallel_map(merge_in_worker, tasks, jobs=jobs, shared=plan.by_source or None), 1):
+        run.tick(done, len(setup.documents), f"{done:,} documents")
+        merges.append(merged)
+    return merges, plan.results, failures
+
+
+def _copy(setup: MergeSetup, merged: set[str], jobs: int | None) -> Iterator[FileMerge]:
+    """Write the documents no unit named to the output tree, as they are."""
+    tasks = [setup.task(name, ()) for name in setup.documents if name not in merged]
+    yield from parallel_map(merge_in_worker, tasks, jobs=jobs)
 
 
 def _diff(name: str, before: bytes, after: bytes) -> Iterator[str]:

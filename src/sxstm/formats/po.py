@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -11,11 +10,10 @@ from typing import BinaryIO
 import polib
 
 from sxstm import __version__
-from sxstm.errors import InputError
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.formats.segments import export_text, needs_review
 from sxstm.formats.unique import unique_ids_sink
-from sxstm.model import Document, Pair, ReviewedUnit
+from sxstm.model import Document, Pair
 from sxstm.problems import Problem
 
 
@@ -107,26 +105,3 @@ FORMAT = register(
     render=render_po,
     join=join_po,
 )
-
-
-def read_po_units(path: str) -> list[ReviewedUnit]:
-    """Read a PO file written by sxstm (and reviewed) into units.
-
-    The pair id is the ``msgctxt`` without a ``~N`` suffix, the document the first ``#:``
-    reference; a ``#, fuzzy`` entry is still machine translation, an empty msgstr untranslated.
-    """
-    try:
-        catalogue = polib.pofile(path, wrapwidth=0)
-    except (OSError, ValueError) as error:
-        raise InputError(f"cannot read as PO: {error}", path=path) from error
-    units = []
-    for entry in catalogue:
-        if entry.obsolete:
-            continue
-        document = entry.occurrences[0][0] if entry.occurrences else None
-        pair_id = re.sub(r"~\d+$", "", entry.msgctxt or "") or None
-        target = entry.msgstr if entry.msgstr or not entry.msgid else None
-        units.append(
-            ReviewedUnit(document, pair_id, entry.msgid, target, entry.linenum, machine="fuzzy" in entry.flags)
-        )
-    return units

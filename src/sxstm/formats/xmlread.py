@@ -8,6 +8,7 @@ expansion or network access.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 
 from lxml import etree
@@ -28,34 +29,44 @@ def read_units(path: str | Path) -> list[ReviewedUnit]:
     return list(iter_units(path))
 
 
-def iter_units(path: str | Path) -> Iterator[ReviewedUnit]:
+def iter_units(path: str | Path, *, data: bytes | None = None, shift: int = 0) -> Iterator[ReviewedUnit]:
     """Yield the units of a TMX, XLIFF 1.2 or XLIFF 2 file as they are read, each dropped from
-    memory once yielded; raise InputError (maybe after some units) for a file that is none of them."""
+    memory once yielded; raise InputError (maybe after some units) for a file that is none of them.
+
+    With ``data``, that document is read instead of the file (a slice of it made whole), and
+    ``shift`` is added to its line numbers to give the file's.
+    """
     name = str(path)
+
+    def source() -> str | BytesIO:
+        return name if data is None else BytesIO(data)
+
     try:
-        root = _root_tag(name)
+        root = _root_tag(source())
         readers = {"tmx": _tmx_units, f"{_XLIFF12}xliff": _xliff12_units, f"{_XLIFF2}xliff": _xliff2_units}
         reader = readers.get(root)
         if reader is None:
             raise InputError(f"not TMX or XLIFF: the root element is <{root}>", path=name, line=1)
-        yield from reader(name)
+        yield from reader(source(), shift)
     except etree.XMLSyntaxError as error:
         line, column = error.position
-        raise InputError(f"not well-formed XML: {error.msg}", path=name, line=int(line), column=int(column)) from error
+        raise InputError(
+            f"not well-formed XML: {error.msg}", path=name, line=int(line) + shift, column=int(column)
+        ) from error
     except OSError as error:
         raise InputError(f"cannot read: {error}", path=name) from error
 
 
-def _root_tag(name: str) -> str:
-    for _, element in etree.iterparse(name, events=("start",), **_SAFE):
+def _root_tag(source: str | BytesIO) -> str:
+    for _, element in etree.iterparse(source, events=("start",), **_SAFE):
         return str(element.tag)
     return ""
 
 
-def _ended(name: str, tag: str) -> Iterator[etree._Element]:
+def _ended(source: str | BytesIO, tag: str) -> Iterator[etree._Element]:
     """Yield each ``tag`` element of the file once it is read whole, then free it and what
     came before it."""
-    for _, element in etree.iterparse(name, events=("end",), tag=tag, **_SAFE):
+    for _, element in etree.iterparse(source, events=("end",), tag=tag, **_SAFE):
         yield element
         element.clear()
         parent = element.getparent()
@@ -97,7 +108,7 @@ def _unparsed(node: etree._Element) -> str:
     return f"&{node.text.strip('&;')};" if isinstance(node, etree._Entity) and node.text else ""
 
 
-def _tmx_units(name: str) -> Iterator[ReviewedUnit]:
+def _tmx_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
     source_lang = None
     for unit in _ended(name, "tu"):
         if source_lang is None:
@@ -114,10 +125,10 @@ def _tmx_units(name: str) -> Iterator[ReviewedUnit]:
             else:
                 target, locale = text, variant.get(_XML_LANG, "")
         path, pair_id = props.get("x-file"), props.get("x-id")
-        yield ReviewedUnit(path, pair_id, source or "", target, _line(unit), machine=False, locale=locale)
+        yield ReviewedUnit(path, pair_id, source or "", target, _line(unit) + shift, machine=False, locale=locale)
 
 
-def _xliff12_units(name: str) -> Iterator[ReviewedUnit]:
+def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
     source_tag, target_tag = f"{_XLIFF12}source", f"{_XLIFF12}target"
     for unit in _ended(name, f"{_XLIFF12}trans-unit"):
         file = _ancestor(unit, f"{_XLIFF12}file")
@@ -133,36 +144,48 @@ def _xliff12_units(name: str) -> Iterator[ReviewedUnit]:
             unit.get("resname") or unit.get("id"),
             "" if source is None else _markup(source),
             None if target is None or state in ("new", "needs-translation") else _markup(target),
-            _line(unit),
+            _line(unit) + shift,
             machine=target is not None and target.get("state-qualifier") in ("mt-suggestion", "leveraged-mt"),
             locale=file.get("target-language", "") if file is not None else "",
         )
 
 
-def _xliff2_units(name: str) -> Iterator[ReviewedUnit]:
-    data_tag, segment_tag = f"{_XLIFF2}data", f"{_XLIFF2}segment"
+def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
+    """Units of an XLIFF 2: each joins the source and target of its segments and of the
+    ignorables between them (an ignorable without a target keeps its source)."""
+    original_data, data_tag = f"{_XLIFF2}originalData", f"{_XLIFF2}data"
+    segment_tag, ignorable_tag = f"{_XLIFF2}segment", f"{_XLIFF2}ignorable"
     source_tag, target_tag = f"{_XLIFF2}source", f"{_XLIFF2}target"
+    locale = None
     for unit in _ended(name, f"{_XLIFF2}unit"):
+        if locale is None:
+            locale = unit.getroottree().getroot().get("trgLang", "")
         file = _ancestor(unit, f"{_XLIFF2}file")
-        root = unit.getroottree().getroot()
-        data = {item.get("id"): item.text or "" for item in unit.iter(data_tag)}
+        data: dict[str | None, str] = {}
         sources, targets, machine, untranslated = [], [], False, False
-        for segment in unit.iter(segment_tag):
-            machine = machine or segment.get("subState") == "sxstm:mt"
-            untranslated = untranslated or segment.get("state", "initial") == "initial"
-            for child in segment:
-                if child.tag == source_tag:
-                    sources.append(_xliff2_markup(child, data))
-                elif child.tag == target_tag:
-                    targets.append(_xliff2_markup(child, data))
+        for part in unit:
+            if part.tag == original_data:
+                data = {item.get("id"): item.text or "" for item in part.iterchildren(data_tag)}
+            elif part.tag == segment_tag or part.tag == ignorable_tag:
+                source = target = None
+                for child in part:
+                    if child.tag == source_tag:
+                        source = _xliff2_markup(child, data)
+                    elif child.tag == target_tag:
+                        target = _xliff2_markup(child, data)
+                sources.append(source or "")
+                if part.tag == segment_tag:
+                    machine = machine or part.get("subState") == "sxstm:mt"
+                    untranslated = untranslated or part.get("state", "initial") == "initial" or target is None
+                targets.append(target if target is not None else source or "")
         yield ReviewedUnit(
             file.get("original", "") if file is not None else "",
             unit.get("name") or unit.get("id"),
             "".join(sources),
-            "".join(targets) if targets and not untranslated else None,
-            _line(unit),
+            None if untranslated else "".join(targets),
+            _line(unit) + shift,
             machine=machine,
-            locale=root.get("trgLang", ""),
+            locale=locale,
         )
 
 

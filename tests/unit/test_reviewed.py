@@ -1,0 +1,40 @@
+"""Slices of a reviewed file read the same units, with the same lines, as the whole file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sxstm.cli import main
+from sxstm.reviewed import Kind, kind_of, read_slice, read_whole, slices
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "folder", "documents"),
+    [("xliff", ".", 5), ("po", ".", 6), ("xliff2", "samples.fr-fr", 2)],  # PO: the header too; XLIFF 2: one locale
+)
+def test_slices_read_the_units_of_the_whole_file(fmt: str, folder: str, documents: int, tmp_path: Path) -> None:
+    export = tmp_path / f"corpus.{'po' if fmt == 'po' else 'xlf'}"
+    assert main(["extract", str(CORPUS / folder), "-f", fmt, "-q", "-o", str(export)]) == 0
+    kind = kind_of(export)
+    pieces = slices(export, kind, size=1)
+    assert pieces is not None and len(pieces) == documents  # cut at every document
+    assert [unit for piece in pieces for unit in read_slice(piece)] == list(read_whole(export, kind))
+
+
+def test_a_file_with_text_between_its_file_elements_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "odd.xlf"
+    path.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.md"/>text'
+        '<file original="b.md"/><file original="c.md"/></xliff>'
+    )
+    assert slices(path, Kind.XLIFF, size=1) is None
+
+
+def test_a_tmx_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text('<tmx version="1.4"><header srclang="en-US"/><body/></tmx>')
+    assert kind_of(path) is Kind.TMX and slices(path, Kind.TMX, size=1) is None
