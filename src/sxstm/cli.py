@@ -149,8 +149,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         help="check the translations for defects, for CI",
         description="Run the QA checks on every pair and report findings. Exit 1 if any finding is at or above "
         "--fail-on (and for input errors), 2 for usage errors.",
-        epilog="checks:\n"
-        + "\n".join(f"  {c.code} {c.name:<22} {c.severity.value:<8} {c.summary}" for c in CHECKS.values()),
+        epilog="checks (sxstm qa --list-checks; SX0xx are the reader's problems with spans):\n"
+        + "\n".join(f"  {c.code} {c.name:<38} {c.severity.value:<8}" for c in CHECKS.values())
+        + "\n\nsettings ([tool.sxstm.qa] in pyproject.toml), for example:\n"
+        '  ignore = ["SX404"]\n  severity = { SX302 = "error" }\n  glossary = "terms.csv"\n'
+        '  per-path-ignores = { "docs/includes/*" = ["SX212"] }\n  per-locale-ignores = { "ja-JP" = ["SX303"] }\n'
+        "\nexamples:\n  sxstm qa docs.pl-pl/ --format sarif --output qa.sarif\n"
+        "  sxstm qa review.xlf                 # a reviewed export, before merging it",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(qa, docs="*")
@@ -163,6 +168,23 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "--select", action="append", default=[], metavar="CHECK", help="run only these checks (code or name)"
     )
     qa.add_argument("--ignore", action="append", default=[], metavar="CHECK", help="skip these checks (code or name)")
+    qa.add_argument("--severity", action="append", default=[], metavar="CHECK=LEVEL", help="change a check's severity")
+    qa.add_argument(
+        "--per-path-ignores",
+        action="append",
+        default=[],
+        metavar="GLOB=CHECK,...",
+        help="skip checks for documents whose path matches GLOB",
+    )
+    qa.add_argument(
+        "--per-locale-ignores",
+        action="append",
+        default=[],
+        metavar="LOCALE=CHECK,...",
+        help="skip checks for documents of LOCALE",
+    )
+    qa.add_argument("--glossary", metavar="FILE", help="protected terms and approved translations (CSV or TBX)")
+    qa.add_argument("--no-built-in-terms", action="store_true", help="do not protect the built-in product names")
     qa.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (and exit 0)")
     qa.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     qa.set_defaults(handler=qa_command.handle)
@@ -197,8 +219,10 @@ def _run_options(parser: argparse.ArgumentParser, *, exclude: bool) -> None:
 def _apply_settings(command: argparse.ArgumentParser, settings: dict[str, object], path: Path) -> None:
     """Make ``settings`` the defaults of ``command``'s options, checking names and types."""
     actions = {action.dest: action for action in command._actions if action.option_strings}
-    for key, value in settings.items():
+    for key, value in list(settings.items()):
         action = actions.get(key)
+        if isinstance(value, dict) and isinstance(action, argparse._AppendAction):
+            value = settings[key] = [f"{name}={_joined(item)}" for name, item in value.items()]
         name = key.replace("_", "-")
         if action is None or key == "help":
             raise UsageError(f"unknown setting {name!r} for sxstm {command.prog.split()[-1]}", path=str(path))
@@ -214,6 +238,11 @@ def _apply_settings(command: argparse.ArgumentParser, settings: dict[str, object
         if action.choices is not None and value not in action.choices:
             raise UsageError(f"setting {name!r} takes one of {', '.join(map(str, action.choices))}", path=str(path))
     command.set_defaults(**settings)
+
+
+def _joined(value: object) -> str:
+    """A table value of a setting as an option value: a list joined with commas."""
+    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 _KINDS = {bool: "true or false", list: "a list of strings", int: "a whole number", str: "a string"}

@@ -67,6 +67,7 @@ class Pair:
     line: int
     column: int
     context: str
+    target_column: int = 0  # the column the target text starts at, on the pair's line (0: unknown)
 
     @property
     def in_code(self) -> bool:
@@ -88,6 +89,8 @@ class Finding:
     message: str
     pair_id: str | None = None
     fingerprint: str = ""  # a hash of the pair's normalised source and target, for baselines
+    source: str = ""  # the pair's texts, for reports
+    target: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code} {self.name}]"

@@ -141,6 +141,7 @@ def _make_pairs(
                 line,
                 column,
                 context,
+                0 if "\n" in text[span.tag_start : span.target_start] else column + span.target_start - span.tag_start,
             )
         )
     return tuple(pairs)

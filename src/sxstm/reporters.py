@@ -59,26 +59,25 @@ def report_text(findings: Sequence[Finding], out: TextIO) -> None:
 
 @reporter("json")
 def report_json(findings: Sequence[Finding], out: TextIO) -> None:
-    """A JSON object: ``version``, ``findings`` (every field) and ``summary`` counts per severity."""
-    payload = {
-        "version": JSON_VERSION,
-        "findings": [
-            {
-                "path": f.path,
-                "line": f.line,
-                "column": f.column,
-                "severity": f.severity.value,
-                "code": f.code,
-                "name": f.name,
-                "message": f.message,
-                "pair_id": f.pair_id,
-            }
-            for f in findings
-        ],
-        "summary": dict(Counter(f.severity.value for f in findings)),
-    }
-    json.dump(payload, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """A JSON object: ``version``, ``findings`` (every field, one finding a line) and
+    ``summary`` counts per severity."""
+    out.write(f'{{"version": {JSON_VERSION},\n"findings": [')
+    for index, f in enumerate(findings):
+        record = {
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "severity": f.severity.value,
+            "code": f.code,
+            "name": f.name,
+            "message": f.message,
+            "pair_id": f.pair_id,
+            "source": f.source,
+            "target": f.target,
+        }
+        out.write(("\n" if not index else ",\n") + json.dumps(record, ensure_ascii=False))
+    summary = json.dumps(dict(Counter(f.severity.value for f in findings)))
+    out.write(f'\n],\n"summary": {summary}}}\n')
 
 
 def _rules() -> list[dict[str, object]]:

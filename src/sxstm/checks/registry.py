@@ -1,0 +1,201 @@
+"""The registry of QA checks, what a check is given, and the runner that turns its messages
+into findings.
+
+A check is a function of a pair and the :class:`Context` of its document; it yields a message
+per defect, or an :class:`At` naming the spot in the target text. The runner places each at
+``path:line:column`` of the markdown file. Codes are stable and never reused. The CLI,
+``--list-checks``, the README table and the tests iterate :data:`CHECKS`.
+"""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sxstm.glossary import Terms, built_in_terms, read_glossary
+from sxstm.inline import has_markup
+from sxstm.model import Document, Finding, Pair, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """A message about the spot ``offset`` characters into the target text."""
+
+    message: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a check may know beyond the pair: the target locale, and the protected terms."""
+
+    locale: str = ""
+    terms: Terms = ()  # (source term, approved target term)
+
+
+Message = str | At
+CheckFunction = Callable[[Pair, Context], Iterator[Message]]
+
+
+class Scope(enum.Enum):
+    """Where a check looks: one pair at a time, or every pair of the run together."""
+
+    PAIR = "pair"
+    RUN = "run"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A registered check."""
+
+    code: str
+    name: str
+    severity: Severity
+    function: CheckFunction
+    scope: Scope = Scope.PAIR
+    markup: bool = False  # looks only at inline markup: skipped for pairs with none
+
+    @property
+    def summary(self) -> str:
+        """The first line of the check's documentation."""
+        return (self.function.__doc__ or "").strip().splitlines()[0]
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(
+    code: str, name: str, severity: Severity, *, scope: Scope = Scope.PAIR, markup: bool = False
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check under a stable ``code`` and a kebab-case ``name``. A check of
+    ``Scope.RUN`` yields nothing per pair; :mod:`sxstm.checks.consistency` runs it. A check
+    with ``markup`` runs only on pairs where the source or target has inline markup."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if code in CHECKS or any(existing.name == name for existing in CHECKS.values()):
+            raise ValueError(f"check {code} {name} is registered twice")
+        CHECKS[code] = Check(code, name, severity, function, scope, markup)
+        return function
+
+    return register
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Which checks run where, at which severity: the QA settings of a run.
+
+    ``per_path`` maps a glob of document paths to the checks ignored there; ``per_locale`` maps
+    a locale (lower case) to the checks ignored for it. ``severity`` overrides a check's
+    default. Protected terms come from the built-in list and the ``glossary`` file.
+    """
+
+    checks: tuple[Check, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_path: tuple[tuple[str, frozenset[str]], ...] = ()
+    per_locale: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    glossary: Path | None = None
+    built_in_terms: bool = True
+
+    def checks_for(self, document: Document) -> tuple[Check, ...]:
+        """The checks that run on ``document``, its path and locale considered."""
+        ignored = set(self.per_locale.get(document.target_locale.lower(), ()))
+        for pattern, codes in self.per_path:
+            if fnmatch.fnmatchcase(document.path, pattern):
+                ignored |= codes
+        return tuple(c for c in self.checks if c.code not in ignored)
+
+    def severity_of(self, registered: Check) -> Severity:
+        return self.severity.get(registered.code, registered.severity)
+
+
+@functools.lru_cache(maxsize=8)
+def _terms(glossary: Path | None, locale: str, built_in: bool) -> Terms:
+    """The protected terms for ``locale``: the built-in list, then the glossary's (which win)."""
+    terms = dict(built_in_terms()) if built_in else {}
+    terms.update(read_glossary(glossary, locale) if glossary else ())
+    return tuple(terms.items())
+
+
+def default_profile() -> Profile:
+    return Profile(tuple(CHECKS.values()))
+
+
+def run_checks(document: Document, profile: Profile | None = None) -> list[Finding]:
+    """Run the checks of ``profile`` (default: all, as registered) on every pair of ``document``;
+    the reader's findings first, then the checks' in pair order."""
+    profile = profile or default_profile()
+    checks = [c for c in profile.checks_for(document) if c.scope is Scope.PAIR]
+    plain_checks = [c for c in checks if not c.markup]
+    context = Context(document.target_locale, _terms(profile.glossary, document.target_locale, profile.built_in_terms))
+    findings = list(document.findings)
+    for pair in document.pairs:
+        fingerprint = ""
+        plain = not has_markup(pair.source.text) and not has_markup(pair.target.text)
+        for registered in plain_checks if plain else checks:
+            for message in registered.function(pair, context):
+                fingerprint = fingerprint or pair_fingerprint(pair)
+                findings.append(finding_at(document.path, pair, registered, profile, message, fingerprint))
+    return findings
+
+
+def finding_at(
+    path: str, pair: Pair, registered: Check, profile: Profile, message: Message, fingerprint: str
+) -> Finding:
+    """The finding for ``message`` of ``registered`` on ``pair``, placed where it points."""
+    line, column = locate(pair, message.offset) if isinstance(message, At) else (pair.line, pair.column)
+    text = message.message if isinstance(message, At) else message
+    severity = profile.severity_of(registered)
+    return Finding(
+        path,
+        line,
+        column,
+        severity,
+        registered.code,
+        registered.name,
+        text,
+        pair.id,
+        fingerprint,
+        pair.source.text,
+        pair.target.text,
+    )
+
+
+def locate(pair: Pair, offset: int) -> tuple[int, int]:
+    """The line and column in the file of the character ``offset`` into the pair's target text
+    (on a continuation line, counted from the end of its container prefix)."""
+    text = pair.target.text
+    newlines = text.count("\n", 0, offset)
+    if not newlines or not pair.target_column:
+        return pair.line + newlines, (pair.target_column or pair.column) + (offset if not newlines else 0)
+    return pair.line + newlines, offset - text.rfind("\n", 0, offset)
+
+
+def pair_fingerprint(pair: Pair) -> str:
+    """Hash the pair's source and target, whitespace folded: a baseline entry outlives line moves."""
+    text = " ".join(pair.source.text.split()) + "\0" + " ".join(pair.target.text.split())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def select(names: Iterable[str], ignore: Iterable[str]) -> tuple[Check, ...]:
+    """The checks named by ``names`` (all if none), less those in ``ignore``; by code or name."""
+    chosen, dropped = set(names), set(ignore)
+    return tuple(
+        c for c in CHECKS.values() if (not chosen or {c.code, c.name} & chosen) and not {c.code, c.name} & dropped
+    )
+
+
+def resolve(names: Iterable[str]) -> Iterator[str]:
+    """The codes of checks named by code or name; raise KeyError for an unknown one."""
+    by_name = {c.name: c.code for c in CHECKS.values()}
+    for name in names:
+        if name in CHECKS:
+            yield name
+        elif name in by_name:
+            yield by_name[name]
+        else:
+            raise KeyError(name)

@@ -1,0 +1,74 @@
+"""What checks see of a segment: its inline runs, and its text with every code masked."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from sxstm.inline import Code, CodeKind, Run, parse_inline
+
+MASK = "\uffff"  # stands for a code in masked text: never in real text, never a word character
+_IMAGE_TEXT_RE = re.compile(r"^!\[.*\](?=[(\[])", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=1024)
+def runs(text: str) -> tuple[Run, ...]:
+    """The inline runs of a segment, parsed once for all the checks of a pair."""
+    return parse_inline(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def masked(text: str) -> str:
+    """Return ``text`` with every code (code span, link half, HTML tag…) replaced by one mask
+    character, so that spacing, punctuation and number checks see only the words."""
+    return "".join(MASK if isinstance(run, Code) else run for run in runs(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def typed_codes(text: str) -> dict[str, Counter[str]]:
+    """The markup of the codes of a segment, counted by code type (of an image, what follows
+    its alt text, which is for translation); opening halves left out but for HTML tags."""
+    found: dict[str, Counter[str]] = {}
+    for run in runs(text):
+        if isinstance(run, Code) and (run.kind is not CodeKind.OPEN or run.type.startswith("html:")):
+            markup = _IMAGE_TEXT_RE.sub("![…]", run.markup) if run.type == "image" else run.markup
+            found.setdefault(run.type, Counter())[markup] += 1
+    return found
+
+
+def lost(source: str, target: str, *types: str) -> list[str]:
+    """The codes of ``types`` the source has and the target lacks, sorted."""
+    have = typed_codes(source)
+    if not any(kind in have for kind in types):
+        return []
+    other = typed_codes(target)
+    missing: Counter[str] = Counter()
+    for kind in types:
+        missing += have.get(kind, Counter()) - other.get(kind, Counter())
+    return sorted(missing.elements())
+
+
+_CJK_LOCALES = ("ja", "zh", "ko")
+
+
+def is_cjk(locale: str) -> bool:
+    """Tell whether ``locale`` writes Chinese, Japanese or Korean (without spaces between words)."""
+    return locale.lower().startswith(_CJK_LOCALES)
+
+
+def offset_of(text: str, needle: str) -> int:
+    """Where ``needle`` first occurs in ``text`` (0 if it does not)."""
+    return max(text.find(needle), 0)
+
+
+def raw_offset(text: str, index: int) -> int:
+    """The offset in ``text`` of the character at ``index`` of ``masked(text)``."""
+    raw = seen = 0
+    for run in runs(text):
+        width = 1 if isinstance(run, Code) else len(run)
+        if seen + width > index:
+            return raw + (0 if isinstance(run, Code) else index - seen)
+        seen += width
+        raw += len(run.markup) if isinstance(run, Code) else len(run)
+    return raw

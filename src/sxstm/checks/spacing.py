@@ -1,0 +1,161 @@
+"""Checks on spacing and punctuation around inline elements, on masked text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sxstm.checks.registry import At, Context, Message, check
+from sxstm.checks.segments import MASK, is_cjk, masked, raw_offset, runs
+from sxstm.inline import Code, CodeKind
+from sxstm.model import Pair, Severity
+
+_SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
+_GLUED_RE = re.compile(MASK + r"(?=[^\W\d_])|(?<=[^\W\d_])" + MASK)
+_BEFORE_FINAL_PUNCTUATION_RE = re.compile(MASK + r"[.!?]\s*$")
+_AFTER_FINAL_PUNCTUATION_RE = re.compile(r"[.!?]\s*" + MASK + r"+\s*$")
+_QUOTE_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u300c-\u300f]')
+_BRACKET_RE = re.compile(r"[()\[\]{}]")
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+_QUOTES = (("\u00ab", "\u00bb"), ("\u300c", "\u300d"), ("\u300e", "\u300f"))
+
+
+def _added(pattern: re.Pattern[str], pair: Pair) -> Iterator[Message]:
+    """At the first match of ``pattern`` in the masked target, if it matches there more often
+    than in the masked source."""
+    target = masked(pair.target.text)
+    if MASK not in target:
+        return
+    found = list(pattern.finditer(target))
+    if len(found) > len(pattern.findall(masked(pair.source.text))):
+        yield At("", raw_offset(pair.target.text, found[0].start()))
+
+
+def _say(message: str, spots: Iterator[Message]) -> Iterator[Message]:
+    for spot in spots:
+        yield At(message, spot.offset) if isinstance(spot, At) else spot
+
+
+@check("SX301", "space-before-punctuation", Severity.WARNING, markup=True)
+def space_before_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
+    """No space between an inline element and the punctuation after it (``\\`x\\` .``)."""
+    yield from _say(
+        "a space stands between an inline element and the punctuation after it",
+        _added(_SPACE_BEFORE_PUNCTUATION_RE, pair),
+    )
+
+
+@check("SX302", "inline-element-glued", Severity.WARNING, markup=True)
+def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
+    """An inline element is not glued to a word (``\\`Task\\`to``, ``[tutaj](…)tymczasowe``)."""
+    if pair.target.text and not is_cjk(context.locale):
+        yield from _say("an inline element touches a word with no space between them", _added(_GLUED_RE, pair))
+
+
+@check("SX303", "double-space", Severity.WARNING)
+def double_space(pair: Pair, context: Context) -> Iterator[Message]:
+    """The translation does not add a double space the source does not have."""
+    target = masked(pair.target.text).strip()
+    if "  " in target and "  " not in masked(pair.source.text).strip():
+        yield At("a double space that the source does not have", raw_offset(pair.target.text, target.find("  ")))
+
+
+@check("SX304", "edge-whitespace-changed", Severity.WARNING)
+def edge_whitespace_changed(pair: Pair, context: Context) -> Iterator[Message]:
+    """Leading and trailing whitespace of the target matches the source's."""
+    source, target = pair.source.text, pair.target.text
+    if (source[:1].isspace(), source[-1:].isspace()) != (target[:1].isspace(), target[-1:].isspace()):
+        yield At("the translation starts or ends with whitespace where the source does not (or the reverse)", 0)
+
+
+@check("SX305", "unpaired-brackets", Severity.WARNING)
+def unpaired_brackets(pair: Pair, context: Context) -> Iterator[Message]:
+    """Brackets in the translation pair up where the source's do (code and links aside)."""
+    if not _BRACKET_RE.search(pair.target.text):
+        return
+    source, target = masked(pair.source.text), masked(pair.target.text)
+    for opening, closing in _BRACKETS:
+        if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
+            yield At(f"{opening} and {closing} do not pair up in the translation", 0)
+
+
+@check("SX308", "inline-element-after-final-punctuation", Severity.WARNING, markup=True)
+def inline_element_after_final_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
+    """An inline element that ends the source sentence before its full stop does not move
+    after it (``… \\`x\\`.`` → ``… . \\`x\\```)."""
+    if not _BEFORE_FINAL_PUNCTUATION_RE.search(masked(pair.source.text)):
+        return
+    target = masked(pair.target.text)
+    match = _AFTER_FINAL_PUNCTUATION_RE.search(target)
+    if match:
+        yield At("an inline element stands after the final punctuation", raw_offset(pair.target.text, match.start()))
+
+
+@check("SX309", "connector-lost", Severity.WARNING, markup=True)
+def connector_lost(pair: Pair, context: Context) -> Iterator[Message]:
+    """Inline elements the source separates with a word or comma (``\\`a\\` and \\`b\\```) are
+    not left side by side in the translation."""
+    if is_cjk(context.locale):
+        return
+    spots = _side_by_side(pair.target.text)
+    if len(spots) > len(_side_by_side(pair.source.text)):
+        yield At("two inline elements stand side by side: a word or comma between them is lost", spots[0])
+
+
+_WHOLE = frozenset({"code", "image", "autolink", "include", "placeholder"})
+
+
+def _side_by_side(text: str) -> list[int]:
+    """Where an element (code span, image, link, xref) is followed by another with only spaces
+    between them."""
+    spots, offset, ended = [], 0, False
+    for run in runs(text):
+        if isinstance(run, Code):
+            starts = run.type in _WHOLE or (run.type == "link" and run.kind is CodeKind.OPEN)
+            if starts and ended:
+                spots.append(offset)
+            ended = run.type in _WHOLE or (run.type == "link" and run.kind is CodeKind.CLOSE)
+            offset += len(run.markup)
+        else:
+            ended = ended and not run.strip(" \t")
+            offset += len(run)
+    return spots
+
+
+@check("SX310", "link-text-edge-space", Severity.WARNING, markup=True)
+def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
+    """Link text does not start or end with a space (``[ tutaj](…)``) unless the source's does."""
+    if "[" in pair.target.text and _edge_spaces(pair.source.text) < (spots := _edge_spaces(pair.target.text)):
+        yield At("the link text starts or ends with a space", spots)
+
+
+def _edge_spaces(text: str) -> int:
+    """Where the first link text with a space at its edge starts (+1; 0: none)."""
+    parts = runs(text)
+    offset = 0
+    for index, run in enumerate(parts):
+        if isinstance(run, Code) and run.type == "link" and run.partner is not None:
+            inner = parts[index + 1] if index + 1 < len(parts) else None
+            before = parts[index - 1] if index else None
+            if run.kind is CodeKind.OPEN and isinstance(inner, str) and inner[:1].isspace():
+                return offset + 1
+            if run.kind is CodeKind.CLOSE and isinstance(before, str) and before[-1:].isspace():
+                return offset + 1
+        offset += len(run.markup) if isinstance(run, Code) else len(run)
+    return 0
+
+
+@check("SX312", "unpaired-quotes", Severity.WARNING)
+def unpaired_quotes(pair: Pair, context: Context) -> Iterator[Message]:
+    """Quotation marks in the translation pair up (``"…"``, ``„…”``, ``„…“``, ``«…»``, ``「…」``)
+    where the source's do."""
+    if not _QUOTE_RE.search(pair.target.text):
+        return
+    if _quotes_pair_up(masked(pair.source.text)) and not _quotes_pair_up(masked(pair.target.text)):
+        yield At("quotation marks do not pair up in the translation", 0)
+
+
+def _quotes_pair_up(text: str) -> bool:
+    low, left, right = text.count("\u201e"), text.count("\u201c"), text.count("\u201d")
+    curly = left + right == low if low else left == right
+    return text.count('"') % 2 == 0 and curly and all(text.count(a) == text.count(b) for a, b in _QUOTES)

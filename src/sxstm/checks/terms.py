@@ -1,0 +1,48 @@
+"""The protected-term check: product names and glossary terms reach the translation as approved."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from sxstm.checks.registry import At, Context, Message, check
+from sxstm.checks.segments import masked, raw_offset
+from sxstm.glossary import Terms
+from sxstm.model import Pair, Severity
+
+
+@functools.lru_cache(maxsize=16)
+def _finder(terms: Terms) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every source term (longest first), as a whole word, case as written."""
+    approved = dict(terms)
+    alternatives = "|".join(re.escape(term) for term in sorted(approved, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.#+-])(?:{alternatives})(?![\w#+]|\.\w)"), approved
+
+
+@check("SX213", "protected-term-changed", Severity.ERROR)
+def protected_term_changed(pair: Pair, context: Context) -> Iterator[Message]:
+    """Product names (``SignalR``, ``C#``, ``Visual Studio``) and glossary terms reach the
+    translation as approved: not translated, not re-cased.
+
+    The built-in list holds names Microsoft's localized docs keep in English; a glossary
+    (``--glossary``, CSV or TBX) adds terms and their approved translations.
+    """
+    if not context.terms:
+        return
+    pattern, approved = _finder(context.terms)
+    source = masked(pair.source.text)
+    found = set(pattern.findall(source))
+    if not found:
+        return
+    target = masked(pair.target.text)
+    folded = target.casefold()
+    for term in sorted(found):
+        wanted = approved[term]
+        if wanted in target:
+            continue
+        at = folded.find(wanted.casefold())
+        if at >= 0:
+            yield At(f"{wanted} is written {target[at : at + len(wanted)]!r}", raw_offset(pair.target.text, at))
+        else:
+            yield At(f"{wanted} is not in the translation", 0)
