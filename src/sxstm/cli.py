@@ -81,6 +81,9 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     )
     _common(extract)
     extract.add_argument(
+        "--qa", action="store_true", help="XLIFF and PO: attach each pair's QA findings as notes for reviewers"
+    )
+    extract.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="output file, '-' for stdout, or a folder with --split"
     )
     extract.add_argument(

@@ -49,12 +49,20 @@ def read_baseline(text: str) -> Counter[tuple[str, str, str, str]]:
 
 @reporter("text")
 def report_text(findings: Sequence[Finding], out: TextIO) -> None:
-    """One line per finding: ``path:line:col: severity CODE name: message``."""
+    """One line per finding, ``path:line:col: severity CODE name: message``, then the source
+    and target of its pair, shortened."""
     for finding in findings:
         out.write(
             f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} "
             f"{finding.code} {finding.name}: {finding.message}\n"
         )
+        if finding.source or finding.target:
+            out.write(f"    source: {_excerpt(finding.source)}\n    target: {_excerpt(finding.target)}\n")
+
+
+def _excerpt(text: str, width: int = 100) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 @reporter("json")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 from sxstm.cli import main
@@ -215,6 +216,63 @@ def test_qa_select_and_ignore_by_code_or_name(tmp_path: Path, monkeypatch: pytes
     assert main(["qa", str(CORPUS), "-q"]) == 0
 
 
+def test_qa_settings_change_severities_and_ignore_by_path_and_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = tmp_path / "pyproject.toml"
+    settings.write_text('[tool.sxstm.qa]\nseverity = { SX304 = "error" }\nignore = ["SX204"]\n', encoding="utf-8")
+    assert main(["qa", str(CORPUS), "-q"]) == 1
+    assert "error SX304 edge-whitespace-changed" in capsys.readouterr().out
+    settings.write_text(
+        '[tool.sxstm.qa]\nseverity = { edge-whitespace-changed = "error" }\nignore = ["SX204"]\n'
+        'per-path-ignores = { "samples.*" = ["SX304"] }\n',
+        encoding="utf-8",
+    )
+    assert main(["qa", str(CORPUS), "-q"]) == 0
+    settings.write_text('[tool.sxstm.qa]\nseverity = { SX304 = "error" }\nignore = ["SX204"]\n', encoding="utf-8")
+    assert main(["qa", str(CORPUS), "-q", "--per-locale-ignores", "pl-PL=SX304"]) == 1  # the SX304 is in fr-FR
+    assert main(["qa", str(CORPUS), "-q", "--per-locale-ignores", "fr-FR=SX304"]) == 0
+    settings.write_text('[tool.sxstm.qa]\nseverity = { SX304 = "fatal" }\n', encoding="utf-8")
+    assert main(["qa", str(CORPUS), "-q"]) == 2
+
+
+def test_qa_checks_a_reviewed_export_at_its_own_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for suffix in ("xlf", "po"):
+        review = tmp_path / f"review.{suffix}"
+        assert main(["extract", str(CORPUS / "docs.pl-pl"), "-q", "-o", str(review)]) == 0
+        assert main(["qa", str(review), "-q", "--select", "SX204"]) == 1
+        (line,) = [line for line in capsys.readouterr().out.splitlines() if "SX204" in line][:1]
+        number = int(line.split(":")[1])
+        assert (
+            line.startswith(f"{review}:")
+            and "a1b2c-119" in review.read_text(encoding="utf-8").splitlines()[number - 1 : number + 6].__str__()
+        )
+
+
+def test_extract_qa_attaches_findings_for_reviewers(tmp_path: Path) -> None:
+    assert main(["extract", str(CORPUS / "docs.pl-pl"), "-q", "--qa", "-o", str(tmp_path / "r.xlf")]) == 0
+    assert '<note from="sxstm-qa" priority="1">error SX204 html-tag-changed:' in (tmp_path / "r.xlf").read_text()
+    assert main(["extract", str(CORPUS / "docs.pl-pl"), "-q", "--qa", "-o", str(tmp_path / "r.po")]) == 0
+    entry = next(e for e in polib.pofile(str(tmp_path / "r.po")) if e.msgctxt == "a1b2c-119")
+    assert entry.tcomment.startswith("qa: error SX204 html-tag-changed:")
+    assert main(["extract", str(CORPUS / "docs.pl-pl"), "-q", "--qa", "-o", str(tmp_path / "r.tmx")]) == 2
+
+
+def test_a_glossary_makes_its_terms_protected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    glossary = tmp_path / "terms.tbx"
+    glossary.write_text(
+        '<?xml version="1.0"?><martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p/>'
+        '</sourceDesc></fileDesc></martifHeader><text><body><termEntry><langSet xml:lang="en"><tig>'
+        '<term>guide</term></tig></langSet><langSet xml:lang="pl"><tig><term>poradnik</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    assert main(["qa", str(CORPUS / "docs.pl-pl"), "-q", "--select", "SX213", "--glossary", str(glossary)]) == 1
+    assert "poradnik is not in the translation" in capsys.readouterr().out
+    assert main(["qa", str(CORPUS), "-q", "--glossary", str(tmp_path / "none.csv")]) == 2
+
+
 def test_baseline_round_trip_reports_only_new_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     docs = tmp_path / "docs"
     shutil.copytree(CORPUS, docs)
@@ -228,7 +286,7 @@ def test_baseline_round_trip_reports_only_new_findings(tmp_path: Path, capsys: p
         encoding="utf-8",
     )
     assert main(["qa", str(docs), "-q", "--baseline", str(baseline)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    out = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("    ")]
     assert len(out) == 1 and "SX203 xref-changed" in out[0]
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import functools
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from sxstm.checks import run_checks
 from sxstm.commands.run import Run, process_documents
 from sxstm.errors import UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
+from sxstm.formats.registry import Chunk
+from sxstm.model import Document, Severity
 from sxstm.output import STDOUT, atomic_output
 
 
@@ -22,8 +27,13 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     else:
         chosen = format_for_path(args.output)
     options = ExportOptions(dedupe=args.dedupe, fuzzy=args.fuzzy, tags=args.inline == "tags")
+    if args.qa and chosen.name not in ("xliff", "xliff2", "po"):
+        raise UsageError(f"--qa attaches findings to XLIFF and PO units; {chosen.name} has no place for them")
     started = time.monotonic()
-    chunks = process_documents(args, run, functools.partial(chosen.render, options=options))
+    work: Callable[[Document], Chunk] = functools.partial(chosen.render, options=options)
+    if args.qa:
+        work = functools.partial(render_with_findings, render=chosen.render, options=options)
+    chunks = process_documents(args, run, work)
     if args.split:
         folder = Path(args.output)
         if folder.exists() and not folder.is_dir():
@@ -43,6 +53,21 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         f" in {where} ({time.monotonic() - started:.1f} s)"
     )
     return run.status
+
+
+_PRIORITY = {Severity.ERROR: 1, Severity.WARNING: 5, Severity.INFO: 9}
+
+
+def render_with_findings(
+    document: Document, *, render: Callable[[Document, ExportOptions], Chunk], options: ExportOptions
+) -> Chunk:
+    """Render ``document`` with the QA findings of each pair as notes for reviewers."""
+    notes: dict[str, list[tuple[int, str]]] = {}
+    for finding in run_checks(document):
+        if finding.pair_id:
+            text = f"{finding.severity.value} {finding.code} {finding.name}: {finding.message}"
+            notes.setdefault(finding.pair_id, []).append((_PRIORITY[finding.severity], text))
+    return render(document, replace(options, notes={key: tuple(value) for key, value in notes.items()}))
 
 
 def _report(report: ExportReport, run: Run) -> int:

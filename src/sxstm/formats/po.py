@@ -20,7 +20,10 @@ from sxstm.problems import Problem
 def render_po(document: Document, options: ExportOptions) -> Chunk:
     """Render an entry per pair; its msgctxt (the pair id) is added, made unique, when joined."""
     fuzzy = options.fuzzy and needs_review(document)
-    records = tuple((pair.id, str(_entry(document, pair, fuzzy)).encode()) for pair in document.pairs)
+    records = tuple(
+        (pair.id, str(_entry(document, pair, fuzzy, options.notes.get(pair.id, ()))).encode())
+        for pair in document.pairs
+    )
     return Chunk(document.path, document.source_locale, document.target_locale, records, len(records))
 
 
@@ -58,7 +61,7 @@ def _quote(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _entry(document: Document, pair: Pair, fuzzy: bool) -> polib.POEntry:
+def _entry(document: Document, pair: Pair, fuzzy: bool, notes: tuple[tuple[int, str], ...]) -> polib.POEntry:
     source = export_text(pair.source)
     target = export_text(pair.target)
     comments = [f"context: {pair.context}", f"translation: {document.translation_type.value}"]
@@ -73,6 +76,7 @@ def _entry(document: Document, pair: Pair, fuzzy: bool) -> polib.POEntry:
         msgstr=target,
         occurrences=[(document.path, str(pair.line))],
         comment="\n".join(comments),
+        tcomment="\n".join(f"qa: {note}" for _, note in notes),
         flags=flags,
     )
 

@@ -10,7 +10,7 @@ A format has two halves so that the expensive one runs on every core:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO, Protocol
@@ -26,6 +26,9 @@ class ExportOptions:
     dedupe: bool = True
     fuzzy: bool = True
     tags: bool = True  # TMX and XLIFF: inline markup as tags; False: markdown as text
+    # XLIFF and PO: notes for reviewers by pair id, as (priority 1-10, text); extract --qa
+    # fills them from the QA findings of the document being rendered.
+    notes: Mapping[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

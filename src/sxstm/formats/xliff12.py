@@ -42,7 +42,11 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
             f'          <context context-type="x-column">{pair.column}</context>\n'
             f'          <context context-type="x-block-context">{pair.context}</context>\n'
             "        </context-group>\n"
-            "      </trans-unit>\n"
+            + "".join(
+                f'        <note from="sxstm-qa" priority="{priority}">{escape_text(note)}</note>\n'
+                for priority, note in options.notes.get(pair.id, ())
+            )
+            + "      </trans-unit>\n"
         )
     parts.append("    </body>\n  </file>\n")
     return whole_chunk(document, "".join(parts), findings)

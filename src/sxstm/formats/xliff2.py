@@ -43,7 +43,11 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
             "      <notes>\n"
             f'        <note category="location">{escape_text(document.path)}:{pair.line}:{pair.column}</note>\n'
             f'        <note category="context">{pair.context}</note>\n'
-            "      </notes>\n"
+            + "".join(
+                f'        <note category="sxstm-qa" priority="{priority}">{escape_text(note)}</note>\n'
+                for priority, note in options.notes.get(pair.id, ())
+            )
+            + "      </notes>\n"
             f"{data.render()}"
             f'      <segment state="translated" subState="{sub_state}">\n'
             f"        <source>{source}</source>\n"
