@@ -1,4 +1,4 @@
-"""Time ``sxstm extract`` and ``sxstm stats`` on the bench corpus; print wall time, rates and peak RSS.
+"""Time ``sxstm extract``, ``stats`` and ``qa`` on the bench corpus; print wall time, rates and peak RSS.
 
 Usage: python benchmarks/bench_extract.py [--corpus DIR] [--runs N]
 
@@ -68,6 +68,7 @@ def main() -> int:
             "extract -> TMX": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.tmx"],
             "extract -> JSONL": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.jsonl"],
             "stats": [*sxstm, "stats", str(corpus), "-q"],
+            "qa, every check": [*sxstm, "qa", str(corpus), "-q", "--exit-zero", "--output", f"{scratch}/qa.txt"],
         }
         print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
         print(f"{'command':<18} {'wall s':>8} {'pairs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")

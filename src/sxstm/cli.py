@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 findings or input errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"sxstm: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # stdout closed early (| head): no more output, and no traceback at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         newline = "\n" if sys.stderr.isatty() else ""
         print(f"{newline}sxstm: interrupted; no output file was written or changed", file=sys.stderr)

@@ -11,6 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from sxstm.checks import CHECKS
 from sxstm.cli import main
 from sxstm.formats import FORMATS
 
@@ -172,7 +173,9 @@ def test_qa_reports_findings_and_exits_1_or_0_as_asked(tmp_path: Path, capsys: p
 
 def test_qa_lists_its_checks(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["qa", "--list-checks"]) == 0
-    assert "SX201  code-span-changed" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert all(f"{code}  {c.name}" in listed for code, c in CHECKS.items())
+    assert "SX002  orphan-target-span" in listed
     assert main(["qa"]) == 2
 
 

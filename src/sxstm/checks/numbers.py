@@ -17,7 +17,7 @@ _OPERATOR_SPLIT_RE = re.compile(r"(?<![=!<>])([=!<>]) (=)(?!=)")
 # A number: digits, maybe grouped (1,000 / 1 000 / 1.000) or with decimals (2.5 / 2,5); not a
 # part of a word (x64, UTF8, 1st) nor of a longer dotted number.
 _DIGIT_RE = re.compile(r"\d")
-_NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?![\w]|[.,]\d)")
+_NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*(?!\d|[.,]\d)")
 
 
 @check("SX208", "version-localised", Severity.ERROR)
@@ -65,26 +65,50 @@ def number_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """Every number of the source is in the translation, whatever its digit grouping and
     decimal sign (``1,000`` = ``1 000``, ``2.5`` = ``2,5``); code, links and versions aside.
 
-    A changed number in documentation is a wrong fact: a port, a size, a count, a date.
+    A changed number in documentation is a wrong fact: a port, a size, a count, a date. A
+    small whole number (0 to 10) may be written as a word, so its absence is reported only
+    where the translation holds a number the source does not.
     """
     if not _DIGIT_RE.search(pair.source.text):
         return
-    source = masked(pair.source.text)
-    numbers = _numbers(source)
-    missing = Counter({digits: count for digits, (count, _) in numbers.items()})
-    missing -= Counter({digits: count for digits, (count, _) in _numbers(masked(pair.target.text)).items()})
+    source = _numbers(masked(pair.source.text), english=True)
+    target = _numbers(masked(pair.target.text), english=False)
+    missing = Counter({digits: count for digits, (count, _) in source.items()})
+    missing -= Counter({digits: count for digits, (count, _) in target.items()})
+    extra = any(digits not in source for digits in target)
     for digits in sorted(missing):
-        yield At(f"the number {numbers[digits][1]} is not in the translation", 0)
+        if extra or not (digits.isdigit() and int(digits) <= 10):
+            yield At(f"the number {source[digits][1]} is not in the translation", 0)
 
 
-def _numbers(text: str) -> dict[str, tuple[int, str]]:
-    """Numbers as their digits: how many, and how the first was written; versions left out."""
+# The source is English: a comma groups thousands (1,000), a point marks decimals (2.5). A
+# translation may use either sign for either job, or a space to group.
+# A number before "million" or "billion" is left out: translations write it out (100 000 000).
+_ENGLISH_NUMBER_RE = re.compile(
+    r"(?<![\w.,])\d+(?:,\d{3}(?!\d))*(?:\.\d+)?(?![\w]|[.,]\d| (?:million|billion|thousand|trillion)\b)",
+    re.IGNORECASE,
+)
+
+
+_DOT_GROUPS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DECIMAL_END_RE = re.compile(r"[.,](?:\d{1,2}|\d{4,})$")  # not three digits: decimals, not grouping
+
+
+def _numbers(text: str, *, english: bool) -> dict[str, tuple[int, str]]:
+    """Numbers as their digits (leading zeros of whole numbers and trailing zeros of decimals
+    dropped): how many, and how the first was written; versions left out. In a translation a
+    number may carry a grammatical ending (``2016m``)."""
     versions = {match.start(1) for match in _VERSION_RE.finditer(text)}
     found: dict[str, tuple[int, str]] = {}
-    for match in _NUMBER_RE.finditer(text):
-        if match.start() in versions or match.group(0).count(".") > 1:
-            continue
-        digits = re.sub(r"\D", "", match.group(0))
-        count, written = found.get(digits, (0, match.group(0)))
-        found[digits] = (count + 1, written)
+    for match in (_ENGLISH_NUMBER_RE if english else _NUMBER_RE).finditer(text):
+        written = match.group(0)
+        if match.start() in versions or (written.count(".") > 1 and not _DOT_GROUPS_RE.fullmatch(written)):
+            continue  # a version (4.6.1), not digits grouped by points (9.223.372)
+        digits = re.sub(r"\D", "", written)
+        if written.isdigit():
+            digits = digits.lstrip("0") or "0"
+        elif (english and "." in written) or (not english and _DECIMAL_END_RE.search(written)):
+            digits = digits.rstrip("0")
+        count, first = found.get(digits, (0, written))
+        found[digits] = (count + 1, first)
     return found

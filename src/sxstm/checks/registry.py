@@ -62,8 +62,8 @@ class Check:
 
     @property
     def summary(self) -> str:
-        """The first line of the check's documentation."""
-        return (self.function.__doc__ or "").strip().splitlines()[0]
+        """The first paragraph of the check's documentation, on one line."""
+        return " ".join((self.function.__doc__ or "").strip().split("\n\n")[0].split())
 
 
 CHECKS: dict[str, Check] = {}

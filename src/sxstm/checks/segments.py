@@ -10,6 +10,9 @@ from sxstm.inline import Code, CodeKind, Run, parse_inline
 
 MASK = "\uffff"  # stands for a code in masked text: never in real text, never a word character
 _IMAGE_TEXT_RE = re.compile(r"^!\[.*\](?=[(\[])", re.DOTALL)
+# The title of a link or image ("…" after the URL) is text for readers, translated like alt text.
+_TITLE_RE = re.compile(r"""(\]\(\S*?)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*\)$""")
+_LINKS = frozenset({"image", "link"})
 
 
 @functools.lru_cache(maxsize=1024)
@@ -27,12 +30,13 @@ def masked(text: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def typed_codes(text: str) -> dict[str, Counter[str]]:
-    """The markup of the codes of a segment, counted by code type (of an image, what follows
-    its alt text, which is for translation); opening halves left out but for HTML tags."""
+    """The markup of the codes of a segment, counted by code type; of links and images, what
+    the translation must keep (not the alt text or title); opening halves left out but for
+    HTML tags."""
     found: dict[str, Counter[str]] = {}
     for run in runs(text):
         if isinstance(run, Code) and (run.kind is not CodeKind.OPEN or run.type.startswith("html:")):
-            markup = _IMAGE_TEXT_RE.sub("![…]", run.markup) if run.type == "image" else run.markup
+            markup = _TITLE_RE.sub(r"\1)", _IMAGE_TEXT_RE.sub("![…]", run.markup)) if run.type in _LINKS else run.markup
             found.setdefault(run.type, Counter())[markup] += 1
     return found
 

@@ -20,6 +20,12 @@ def _finder(terms: Terms) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w.#+-])(?:{alternatives})(?![\w#+]|\.\w)"), approved
 
 
+@functools.lru_cache(maxsize=256)
+def _loose(term: str) -> re.Pattern[str]:
+    """The term in any case, with or without spaces between its characters (``F #``, ``c#``)."""
+    return re.compile(r"\s?".join(re.escape(char) for char in term.replace(" ", "")), re.IGNORECASE)
+
+
 @check("SX213", "protected-term-changed", Severity.ERROR)
 def protected_term_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """Product names (``SignalR``, ``C#``, ``Visual Studio``) and glossary terms reach the
@@ -36,13 +42,12 @@ def protected_term_changed(pair: Pair, context: Context) -> Iterator[Message]:
     if not found:
         return
     target = masked(pair.target.text)
-    folded = target.casefold()
     for term in sorted(found):
         wanted = approved[term]
         if wanted in target:
             continue
-        at = folded.find(wanted.casefold())
-        if at >= 0:
-            yield At(f"{wanted} is written {target[at : at + len(wanted)]!r}", raw_offset(pair.target.text, at))
+        variant = _loose(wanted).search(target)
+        if variant is not None:
+            yield At(f"{wanted} is written {variant.group(0)!r}", raw_offset(pair.target.text, variant.start()))
         else:
             yield At(f"{wanted} is not in the translation", 0)

@@ -15,6 +15,7 @@ from sxstm.commands.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_
 from sxstm.errors import InputError, UsageError
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import atomic_output
+from sxstm.problems import Problem
 from sxstm.reporters import REPORTERS, baseline_key, read_baseline, write_baseline
 from sxstm.reviewed import kind_of, read_whole
 
@@ -30,6 +31,9 @@ def handle(args: argparse.Namespace, run: Run) -> int:
             print(
                 f"{registered.code}  {registered.name:<{width}}  {registered.severity.value:<7}  {registered.summary}"
             )
+        print("\nreported by the reader, in every command (not selectable):")
+        for problem in Problem:
+            print(f"{problem.code}  {problem.label:<{width}}  {problem.severity.value}")
         return EXIT_OK
     if not args.docs:
         raise UsageError("name the sxs files or folders to check (or --list-checks)")
