@@ -274,6 +274,12 @@ def test_a_glossary_makes_its_terms_protected(tmp_path: Path, capsys: pytest.Cap
     assert main(["qa", str(CORPUS / "docs.pl-pl"), "-q", "--select", "SX213", "--glossary", str(glossary)]) == 1
     assert "poradnik is not in the translation" in capsys.readouterr().out
     assert main(["qa", str(CORPUS), "-q", "--glossary", str(tmp_path / "none.csv")]) == 2
+    (tmp_path / "broken.tbx").write_text("<martif><bad", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["qa", str(CORPUS), "-q", "--glossary", str(tmp_path / "broken.tbx")]) == 2
+    assert "broken.tbx: cannot read the TBX glossary" in capsys.readouterr().err
+    assert main(["qa", str(CORPUS), "-q", "--severity", "SX201=fatal"]) == 2
+    assert "error, warning or info" in capsys.readouterr().err
 
 
 def test_baseline_round_trip_reports_only_new_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ from typing import TextIO
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.commands.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
 from sxstm.errors import InputError, UsageError
+from sxstm.glossary import read_glossary
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import atomic_output
 from sxstm.problems import Problem
@@ -72,7 +73,9 @@ def profile_of(args: argparse.Namespace) -> Profile:
     """The QA profile the options (and settings) of ``args`` ask for."""
     try:
         chosen = select(resolve(args.select), resolve(args.ignore))
-        severity = {code: Severity(level) for code, level in _assignments(args.severity, "--severity", single=True)}
+        severity = {
+            next(resolve([check])): _level(levels[-1]) for check, levels in _assignments(args.severity, "--severity")
+        }
         per_path = tuple(
             (glob, frozenset(resolve(codes)))
             for glob, codes in _assignments(args.per_path_ignores, "--per-path-ignores")
@@ -86,23 +89,31 @@ def profile_of(args: argparse.Namespace) -> Profile:
     except ValueError as error:
         raise UsageError(str(error)) from error
     glossary = Path(args.glossary) if args.glossary else None
-    if glossary is not None and not glossary.is_file():
-        raise UsageError(f"no glossary file {args.glossary}")
+    if glossary is not None:
+        if not glossary.is_file():
+            raise UsageError(f"no glossary file {args.glossary}")
+        try:
+            read_glossary(glossary)  # read here once, so that a broken file stops the run with one message
+        except InputError as error:
+            raise UsageError(str(error.message), path=error.path) from error
     return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms)
 
 
-def _assignments(values: Sequence[str], option: str, *, single: bool = False) -> Iterator[tuple[str, list[str]]]:
-    """Split ``KEY=VALUE[,VALUE]`` options; a single value is resolved as a check."""
+def _level(level: str) -> Severity:
+    try:
+        return Severity(level)
+    except ValueError:
+        raise ValueError(f"--severity takes a level of error, warning or info, not {level!r}") from None
+
+
+def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list[str]]]:
+    """Split ``KEY=VALUE[,VALUE...]`` options into the key and its values."""
     for value in values:
         key, equals, rest = value.partition("=")
-        if not equals or not key.strip() or not rest.strip():
-            raise ValueError(f"{option} takes KEY=VALUE, not {value!r}")
         items = [item.strip() for item in rest.split(",") if item.strip()]
-        if single:
-            (code,) = resolve([key.strip()])
-            yield code, items[0]  # type: ignore[misc]
-        else:
-            yield key.strip(), items
+        if not equals or not key.strip() or not items:
+            raise ValueError(f"{option} takes KEY=VALUE, not {value!r}")
+        yield key.strip(), items
 
 
 def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator[Checked]:

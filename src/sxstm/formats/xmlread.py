@@ -46,7 +46,8 @@ def iter_units(path: str | Path, *, data: bytes | None = None, shift: int = 0) -
         readers = {"tmx": _tmx_units, f"{_XLIFF12}xliff": _xliff12_units, f"{_XLIFF2}xliff": _xliff2_units}
         reader = readers.get(root)
         if reader is None:
-            raise InputError(f"not TMX or XLIFF: the root element is <{root}>", path=name, line=1)
+            namespace = " (without the XLIFF 1.2 or 2.0 namespace)" if root.endswith("xliff") else ""
+            raise InputError(f"not TMX or XLIFF: the root element is <{root}>{namespace}", path=name, line=1)
         yield from reader(source(), shift)
     except etree.XMLSyntaxError as error:
         line, column = error.position
