@@ -100,8 +100,8 @@ def _sliced(pieces: list[Slice], setup: MergeSetup, run: Run, jobs: int | None) 
     merges: list[FileMerge] = []
     results: list[UnitResult] = []
     named: set[str] = set()
-    for done, merged in enumerate(parallel_map(merge_slice, pieces, jobs=jobs, shared=setup, chunk=1), 1):
-        run.tick(done, len(pieces), f"{len(merges):,} documents")
+    for merged in parallel_map(merge_slice, pieces, jobs=jobs, shared=setup, chunk=1):
+        run.tick(len(merges) + len(merged.merges), len(setup.documents), "merging")
         names = {file.name for file in merged.merges}
         if merged.error is not None or names & named:
             return None
