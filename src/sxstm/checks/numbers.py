@@ -39,23 +39,23 @@ def version_localised(pair: Pair, context: Context) -> Iterator[Message]:
 @check("SX209", "identifier-split", Severity.ERROR)
 def identifier_split(pair: Pair, context: Context) -> Iterator[Message]:
     """Dotted identifiers stay whole (``System.Exception`` must not become ``System. Exception``)."""
-    if ". " not in pair.target.text:
-        return
-    source = masked(pair.source.text)
-    for match in _IDENTIFIER_SPLIT_RE.finditer(masked(pair.target.text)):
-        joined = f"{match.group(1)}.{match.group(2)}"
-        if joined in source and match.group(0) not in source:
-            yield At(f"{joined} is split as {match.group(0)!r}", raw_offset(pair.target.text, match.start()))
+    yield from _split(pair, _IDENTIFIER_SPLIT_RE, ".", hint=". ")
 
 
 @check("SX210", "operator-split", Severity.ERROR)
 def operator_split(pair: Pair, context: Context) -> Iterator[Message]:
     """Operators stay whole (``==`` must not become ``= =``, nor ``!=`` become ``! =``)."""
-    if "=" not in pair.target.text:
+    yield from _split(pair, _OPERATOR_SPLIT_RE, "", hint="=")
+
+
+def _split(pair: Pair, pattern: re.Pattern[str], glue: str, *, hint: str) -> Iterator[Message]:
+    """Report each match of ``pattern`` in the target whose groups, joined by ``glue``, stand
+    whole in the source (and the split form does not); ``hint`` must be in any target that matches."""
+    if hint not in pair.target.text:
         return
     source = masked(pair.source.text)
-    for match in _OPERATOR_SPLIT_RE.finditer(masked(pair.target.text)):
-        joined = match.group(1) + match.group(2)
+    for match in pattern.finditer(masked(pair.target.text)):
+        joined = glue.join(match.groups())
         if joined in source and match.group(0) not in source:
             yield At(f"{joined} is split as {match.group(0)!r}", raw_offset(pair.target.text, match.start()))
 
