@@ -38,3 +38,24 @@ def test_a_tmx_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "memory.tmx"
     path.write_text('<tmx version="1.4"><header srclang="en-US"/><body/></tmx>')
     assert kind_of(path) is Kind.TMX and slices(path, Kind.TMX, size=1) is None
+
+
+def test_an_xliff2_unit_joins_its_segments_and_ignorables(tmp_path: Path) -> None:
+    path = tmp_path / "resegmented.xlf"
+    path.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en-US" trgLang="pl-PL">'
+        '<file id="f1" original="a.md"><unit id="a-1">'
+        '<segment state="final"><source>One.</source><target>Jeden.</target></segment>'
+        "<ignorable><source> </source></ignorable>"
+        '<segment state="final"><source>Two.</source><target>Dwa.</target></segment>'
+        "</unit></file></xliff>",
+        encoding="utf-8",
+    )
+    (unit,) = read_whole(path, Kind.XLIFF)
+    assert (unit.path, unit.pair_id, unit.source, unit.target, unit.locale) == (
+        "a.md",
+        "a-1",
+        "One. Two.",
+        "Jeden. Dwa.",
+        "pl-PL",
+    )
