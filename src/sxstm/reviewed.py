@@ -151,7 +151,9 @@ def _po_cuts(data: mmap.mmap, size: int) -> list[int]:
             break
         start = boundary.start() + 2
         previous = data.rfind(b"\n\n", 0, boundary.start())
-        if _po_document(data, previous + 2, start) != _po_document(data, start, data.find(b"\n\n", start)):
+        if _po_document(data, previous + 2 if previous >= 0 else 0, start) != _po_document(
+            data, start, data.find(b"\n\n", start)
+        ):
             cuts.append(start)
             at = start + size
         else:

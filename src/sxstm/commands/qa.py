@@ -14,6 +14,7 @@ from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resol
 from sxstm.commands.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
 from sxstm.errors import InputError, UsageError
 from sxstm.glossary import read_glossary
+from sxstm.locales import normalize_locale
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import atomic_output
 from sxstm.problems import Problem
@@ -81,7 +82,7 @@ def profile_of(args: argparse.Namespace) -> Profile:
             for glob, codes in _assignments(args.per_path_ignores, "--per-path-ignores")
         )
         per_locale = {
-            locale.lower(): frozenset(resolve(codes))
+            (normalize_locale(locale) or locale).lower(): frozenset(resolve(codes))
             for locale, codes in _assignments(args.per_locale_ignores, "--per-locale-ignores")
         }
     except KeyError as error:
