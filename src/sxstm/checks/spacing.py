@@ -125,12 +125,14 @@ def _side_by_side(text: str) -> list[int]:
 @check("SX310", "link-text-edge-space", Severity.WARNING, markup=True)
 def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
     """Link text does not start or end with a space (``[ tutaj](…)``) unless the source's does."""
-    if "[" in pair.target.text and _edge_spaces(pair.source.text) < (spots := _edge_spaces(pair.target.text)):
-        yield At("the link text starts or ends with a space", spots)
+    if "[" in pair.target.text and _edge_space(pair.source.text) is None:
+        spot = _edge_space(pair.target.text)
+        if spot is not None:
+            yield At("the link text starts or ends with a space", spot)
 
 
-def _edge_spaces(text: str) -> int:
-    """Where the first link text with a space at its edge starts (+1; 0: none)."""
+def _edge_space(text: str) -> int | None:
+    """Where the first space at the edge of a link text stands (None: there is none)."""
     parts = runs(text)
     offset = 0
     for index, run in enumerate(parts):
@@ -138,11 +140,11 @@ def _edge_spaces(text: str) -> int:
             inner = parts[index + 1] if index + 1 < len(parts) else None
             before = parts[index - 1] if index else None
             if run.kind is CodeKind.OPEN and isinstance(inner, str) and inner[:1].isspace():
-                return offset + 1
+                return offset + len(run.markup)
             if run.kind is CodeKind.CLOSE and isinstance(before, str) and before[-1:].isspace():
-                return offset + 1
+                return offset - 1
         offset += len(run.markup) if isinstance(run, Code) else len(run)
-    return 0
+    return None
 
 
 @check("SX312", "unpaired-quotes", Severity.WARNING)
