@@ -244,7 +244,12 @@ def _apply_settings(command: argparse.ArgumentParser, settings: dict[str, object
             raise UsageError(f"setting {name!r} takes {_KINDS[expected]}, not {value!r}", path=str(path))
         if action.choices is not None and value not in action.choices:
             raise UsageError(f"setting {name!r} takes one of {', '.join(map(str, action.choices))}", path=str(path))
+    for key in _PATH_SETTINGS & settings.keys():  # a file named in settings is found beside them
+        settings[key] = str(path.parent / str(settings[key]))
     command.set_defaults(**settings)
+
+
+_PATH_SETTINGS = {"glossary", "baseline"}
 
 
 def _joined(value: object) -> str:

@@ -262,7 +262,9 @@ def test_extract_qa_attaches_findings_for_reviewers(tmp_path: Path) -> None:
     assert main(["extract", str(CORPUS / "docs.pl-pl"), "-q", "--qa", "-o", str(tmp_path / "r.tmx")]) == 2
 
 
-def test_a_glossary_makes_its_terms_protected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_glossary_makes_its_terms_protected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     glossary = tmp_path / "terms.tbx"
     glossary.write_text(
         '<?xml version="1.0"?><martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p/>'
@@ -274,6 +276,13 @@ def test_a_glossary_makes_its_terms_protected(tmp_path: Path, capsys: pytest.Cap
     assert main(["qa", str(CORPUS / "docs.pl-pl"), "-q", "--select", "SX213", "--glossary", str(glossary)]) == 1
     assert "poradnik is not in the translation" in capsys.readouterr().out
     assert main(["qa", str(CORPUS), "-q", "--glossary", str(tmp_path / "none.csv")]) == 2
+    (tmp_path / "sxstm.toml").write_text('[qa]\nglossary = "terms.tbx"\nselect = ["SX213"]\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")  # the glossary is found beside the settings
+    capsys.readouterr()
+    assert main(["qa", str(CORPUS / "docs.pl-pl"), "-q"]) == 1
+    assert "poradnik is not in the translation" in capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "broken.tbx").write_text("<martif><bad", encoding="utf-8")
     capsys.readouterr()
     assert main(["qa", str(CORPUS), "-q", "--glossary", str(tmp_path / "broken.tbx")]) == 2
