@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "docs.pl-pl.sxs.tar.xz"
@@ -21,3 +22,12 @@ def bench_corpus(folder: Path | None) -> Iterator[Path]:
         with tarfile.open(ARCHIVE) as archive:
             archive.extractall(scratch, filter="data")
         yield Path(scratch)
+
+
+def run_on_corpus(description: str, work: Callable[[Path], None]) -> int:
+    """The ``main()`` of a script that takes only ``--corpus``: run ``work`` on the corpus."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
+    with bench_corpus(parser.parse_args().corpus) as corpus:
+        work(corpus)
+    return 0

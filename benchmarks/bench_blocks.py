@@ -9,11 +9,10 @@ the scanner left to markdown-it, and the time each took.
 
 from __future__ import annotations
 
-import argparse
 import time
 from pathlib import Path
 
-from _corpus import bench_corpus
+from _corpus import run_on_corpus
 
 from sxstm import blocks
 from sxstm.blockscan import scan_contexts
@@ -51,13 +50,5 @@ def compare(corpus: Path) -> None:
     print(f"markdown-it-py {reference_seconds:.2f} s, scanner {fast_seconds:.2f} s (one core, reduced text)")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
-    with bench_corpus(parser.parse_args().corpus) as corpus:
-        compare(corpus)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_on_corpus(__doc__, compare))

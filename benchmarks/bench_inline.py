@@ -7,12 +7,11 @@ Without --corpus it unpacks ../shared/bench/docs.pl-pl.sxs.tar.xz into a tempora
 
 from __future__ import annotations
 
-import argparse
 import collections
 import time
 from pathlib import Path
 
-from _corpus import bench_corpus
+from _corpus import run_on_corpus
 
 from sxstm.corpus import iter_pairs
 from sxstm.inline import Code, parse_inline, render_markdown
@@ -35,13 +34,5 @@ def check(corpus: Path) -> None:
     print("codes:", ", ".join(f"{kind} {count:,}" for kind, count in codes.most_common()))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
-    with bench_corpus(parser.parse_args().corpus) as corpus:
-        check(corpus)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_on_corpus(__doc__, check))

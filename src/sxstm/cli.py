@@ -44,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sxstm: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        if getattr(args, "jobs", None) is not None and args.jobs < 1:
+            raise UsageError("--jobs takes a number of processes, 1 or more")
         run = Run(quiet=args.quiet)
         code: int = args.handler(args, run)
         return code

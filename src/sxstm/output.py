@@ -31,13 +31,12 @@ def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = _temporary(path)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=str(target)) from error
     try:
         with open(handle, "wb") as out:
             yield out
-        os.chmod(temporary, _mode(path))
         os.replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -47,6 +46,18 @@ def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """Create a temporary file beside ``path``, with the permissions ``path`` will have."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(temporary, _mode(path))
+    except OSError:
+        os.close(handle)
+        os.unlink(temporary)
+        raise
+    return handle, temporary
 
 
 def _mode(path: Path) -> int:
@@ -66,11 +77,10 @@ def write_all(files: dict[Path, bytes]) -> None:
     written: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            handle, temporary = _temporary(path)
             written.append((temporary, path))
             with open(handle, "wb") as out:
                 out.write(data)
-            os.chmod(temporary, _mode(path))
     except OSError as error:
         for temporary, _ in written:
             with contextlib.suppress(OSError):

@@ -90,9 +90,14 @@ def _differing(documents: Sequence[Seen], registered: Check, profile: Profile, *
     counts: dict[tuple[int, int], int] = {}
     first: dict[tuple[int, int], tuple[str, int]] = {}
     variants: Counter[int] = Counter()
-    for document in documents:
+
+    def sides(document: Seen) -> Iterator[tuple[int, int]]:
+        """Each pair's (grouping side, other side)."""
         keys, others = (document.sources, document.targets) if by_source else (document.targets, document.sources)
-        for index, variant in enumerate(zip(keys, others, strict=True)):
+        return zip(keys, others, strict=True)
+
+    for document in documents:
+        for index, variant in enumerate(sides(document)):
             if not variant[0]:
                 continue
             if variant in counts:
@@ -108,8 +113,7 @@ def _differing(documents: Sequence[Seen], registered: Check, profile: Profile, *
     noun = "translations" if by_source else "sources"
     severity = profile.severity_of(registered)
     for document in documents:
-        keys, others = (document.sources, document.targets) if by_source else (document.targets, document.sources)
-        for index, (key, other) in enumerate(zip(keys, others, strict=True)):
+        for index, (key, other) in enumerate(sides(document)):
             if key in common and other != common[key][0]:
                 path, line = first[(key, common[key][0])]
                 yield Finding(

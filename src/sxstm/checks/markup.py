@@ -7,8 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.segments import lost, runs, typed_codes
-from sxstm.inline import Code, CodeKind
+from sxstm.checks.segments import lost, typed_codes
 from sxstm.model import Pair, Severity
 
 
@@ -101,12 +100,9 @@ def markdown_structure_changed(pair: Pair, context: Context) -> Iterator[Message
 
 
 def _structure(text: str) -> Counter[str]:
-    """Emphasis pairs by kind, and backslash escapes by markup."""
-    counted: Counter[str] = Counter()
-    for run in runs(text):
-        if isinstance(run, Code):
-            if run.kind is CodeKind.OPEN and run.type in _EMPHASIS_NAMES:
-                counted[run.type] += 1
-            elif run.type == "escape":
-                counted[run.markup] += 1
+    """Emphasis pairs by kind (each closed once), and backslash escapes by markup."""
+    typed = typed_codes(text)
+    counted = Counter(typed.get("escape", Counter()))
+    for kind in _EMPHASIS_NAMES:
+        counted[kind] = typed[kind].total() if kind in typed else 0
     return counted

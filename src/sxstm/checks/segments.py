@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from sxstm.inline import Code, CodeKind, Run, parse_inline
 
@@ -61,18 +62,20 @@ def is_cjk(locale: str) -> bool:
     return locale.lower().startswith(_CJK_LOCALES)
 
 
-def offset_of(text: str, needle: str) -> int:
-    """Where ``needle`` first occurs in ``text`` (0 if it does not)."""
-    return max(text.find(needle), 0)
+def with_offsets(text: str) -> Iterator[tuple[int, int, Run]]:
+    """Each run of a segment with its index and the offset in ``text`` where it starts."""
+    offset = 0
+    for index, run in enumerate(runs(text)):
+        yield offset, index, run
+        offset += len(run.markup) if isinstance(run, Code) else len(run)
 
 
 def raw_offset(text: str, index: int) -> int:
     """The offset in ``text`` of the character at ``index`` of ``masked(text)``."""
-    raw = seen = 0
-    for run in runs(text):
+    seen = 0
+    for offset, _, run in with_offsets(text):
         width = 1 if isinstance(run, Code) else len(run)
         if seen + width > index:
-            return raw + (0 if isinstance(run, Code) else index - seen)
+            return offset + (0 if isinstance(run, Code) else index - seen)
         seen += width
-        raw += len(run.markup) if isinstance(run, Code) else len(run)
-    return raw
+    return len(text)

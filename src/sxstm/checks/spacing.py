@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.segments import MASK, is_cjk, masked, raw_offset, runs
+from sxstm.checks.segments import MASK, is_cjk, masked, raw_offset, runs, with_offsets
 from sxstm.inline import Code, CodeKind
 from sxstm.model import Pair, Severity
 
@@ -20,28 +20,22 @@ _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _QUOTES = (("\u00ab", "\u00bb"), ("\u300c", "\u300d"), ("\u300e", "\u300f"))
 
 
-def _added(pattern: re.Pattern[str], pair: Pair) -> Iterator[Message]:
-    """At the first match of ``pattern`` in the masked target, if it matches there more often
-    than in the masked source."""
+def _added(pattern: re.Pattern[str], pair: Pair, message: str) -> Iterator[Message]:
+    """``message`` at the first match of ``pattern`` in the masked target, if it matches there
+    more often than in the masked source."""
     target = masked(pair.target.text)
     if MASK not in target:
         return
     found = list(pattern.finditer(target))
     if len(found) > len(pattern.findall(masked(pair.source.text))):
-        yield At("", raw_offset(pair.target.text, found[0].start()))
-
-
-def _say(message: str, spots: Iterator[Message]) -> Iterator[Message]:
-    for spot in spots:
-        yield At(message, spot.offset) if isinstance(spot, At) else spot
+        yield At(message, raw_offset(pair.target.text, found[0].start()))
 
 
 @check("SX301", "space-before-punctuation", Severity.WARNING, markup=True)
 def space_before_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
     """No space between an inline element and the punctuation after it (``\\`x\\` .``)."""
-    yield from _say(
-        "a space stands between an inline element and the punctuation after it",
-        _added(_SPACE_BEFORE_PUNCTUATION_RE, pair),
+    yield from _added(
+        _SPACE_BEFORE_PUNCTUATION_RE, pair, "a space stands between an inline element and the punctuation after it"
     )
 
 
@@ -49,7 +43,7 @@ def space_before_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
 def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
     """An inline element is not glued to a word (``\\`Task\\`to``, ``[tutaj](…)tymczasowe``)."""
     if pair.target.text and not is_cjk(context.locale):
-        yield from _say("an inline element touches a word with no space between them", _added(_GLUED_RE, pair))
+        yield from _added(_GLUED_RE, pair, "an inline element touches a word with no space between them")
 
 
 @check("SX303", "double-space", Severity.WARNING)
@@ -108,17 +102,15 @@ _WHOLE = frozenset({"code", "image", "autolink", "include", "placeholder"})
 def _side_by_side(text: str) -> list[int]:
     """Where an element (code span, image, link, xref) is followed by another with only spaces
     between them."""
-    spots, offset, ended = [], 0, False
-    for run in runs(text):
+    spots, ended = [], False
+    for offset, _, run in with_offsets(text):
         if isinstance(run, Code):
             starts = run.type in _WHOLE or (run.type == "link" and run.kind is CodeKind.OPEN)
             if starts and ended:
                 spots.append(offset)
             ended = run.type in _WHOLE or (run.type == "link" and run.kind is CodeKind.CLOSE)
-            offset += len(run.markup)
         else:
             ended = ended and not run.strip(" \t")
-            offset += len(run)
     return spots
 
 
@@ -134,8 +126,7 @@ def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
 def _edge_space(text: str) -> int | None:
     """Where the first space at the edge of a link text stands (None: there is none)."""
     parts = runs(text)
-    offset = 0
-    for index, run in enumerate(parts):
+    for offset, index, run in with_offsets(text):
         if isinstance(run, Code) and run.type == "link" and run.partner is not None:
             inner = parts[index + 1] if index + 1 < len(parts) else None
             before = parts[index - 1] if index else None
@@ -143,7 +134,6 @@ def _edge_space(text: str) -> int | None:
                 return offset + len(run.markup)
             if run.kind is CodeKind.CLOSE and isinstance(before, str) and before[-1:].isspace():
                 return offset - 1
-        offset += len(run.markup) if isinstance(run, Code) else len(run)
     return None
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.segments import MASK, masked, raw_offset, runs
+from sxstm.checks.segments import MASK, masked, raw_offset, runs, with_offsets
 from sxstm.inline import Code, CodeKind, render_markdown
 from sxstm.model import Pair, Severity
 
@@ -64,13 +64,11 @@ def keyword_link_text_translated(pair: Pair, context: Context) -> Iterator[Messa
 def _links(text: str) -> Iterator[tuple[str, str, int]]:
     """Each link of a segment: its text, its ``](url)`` markup, and where it starts."""
     parts = runs(text)
-    offset = 0
-    for index, run in enumerate(parts):
+    for offset, index, run in with_offsets(text):
         if isinstance(run, Code) and run.type == "link" and run.kind is CodeKind.OPEN and run.partner is not None:
             closing = parts[run.partner]
             assert isinstance(closing, Code)
             yield render_markdown(parts[index + 1 : run.partner]), closing.markup, offset
-        offset += len(run.markup) if isinstance(run, Code) else len(run)
 
 
 @check("SX401", "untranslated", Severity.INFO)

@@ -40,8 +40,6 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     reviewed = Path(args.reviewed)
     if not reviewed.is_file():
         raise UsageError(f"{args.reviewed} is not a file: name the reviewed .xlf, .po or .tmx")
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs takes a number of processes, 1 or more")
     if args.output:
         refuse_inside(Path(args.output), [args.into])
     kind = kind_of(reviewed)

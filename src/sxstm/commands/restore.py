@@ -14,8 +14,6 @@ from sxstm.restore import RestoreTask, restore_file
 
 def handle(args: argparse.Namespace, run: Run) -> int:
     """Run ``sxstm restore`` with the parsed ``args``; return the exit code."""
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs takes a number of processes, 1 or more")
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--output names a folder to write into, and {args.output} is a file")

@@ -76,8 +76,6 @@ def process_documents(
         raise UsageError(
             f"not a locale: {args.source_lang if source_locale is None else args.target_lang!r} (expected e.g. pl-PL)"
         )
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs takes a number of processes, 1 or more")
     sources = find_sources(args.docs, exclude=args.exclude)
     options = ReadOptions(source_locale=source_locale, target_locale=target_locale)
     for done, outcome in enumerate(map_documents(sources, work, options=options, jobs=args.jobs), 1):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sxstm.formats.xmltext import escape_attr, escape_clean
 from sxstm.inline import Code, CodeKind, Run
 
-_TMX_TYPES = {"strong": "bold", "emphasis": "italic", "strong-emphasis": "bold", "link": "link", "image": "image"}
-_XLIFF12_CTYPES = {"strong": "bold", "emphasis": "italic", "strong-emphasis": "bold", "link": "link", "image": "image"}
+# The code types TMX ``type`` and XLIFF 1.2 ``ctype`` name; others are ``x-…`` in XLIFF 1.2.
+_STANDARD_TYPES = {"strong": "bold", "emphasis": "italic", "link": "link", "image": "image"}
 
 
 def number_codes(source: Sequence[Run], target: Sequence[Run]) -> tuple[list[int], list[int]]:
@@ -77,7 +77,7 @@ def _content(runs: Sequence[Run], numbers: Sequence[int], tag: Callable[[Code, i
 
 
 def _tmx_tag(code: Code, number: int, markup: str) -> str:
-    kind = _TMX_TYPES.get(code.type)
+    kind = _STANDARD_TYPES.get(code.type)
     typed = f' type="{kind}"' if kind else ""
     if code.kind is CodeKind.ISOLATED:
         return f'<ph x="{number}"{typed}>{markup}</ph>'
@@ -89,7 +89,7 @@ def _tmx_tag(code: Code, number: int, markup: str) -> str:
 
 
 def _xliff12_tag(code: Code, number: int, markup: str) -> str:
-    ctype = escape_attr(_XLIFF12_CTYPES.get(code.type, f"x-{code.type.replace(':', '-')}"))
+    ctype = escape_attr(_STANDARD_TYPES.get(code.type, f"x-{code.type.replace(':', '-')}"))
     if code.kind is CodeKind.ISOLATED:
         return f'<ph id="{number}" ctype="{ctype}">{markup}</ph>'
     if code.partner is None:
