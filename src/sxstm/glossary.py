@@ -7,9 +7,11 @@ that is never translated (``SignalR``), or the approved translation a glossary f
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from sxstm.errors import InputError
+from sxstm.lines import byte_position
 
 Terms = tuple[tuple[str, str], ...]
 
@@ -34,13 +36,22 @@ def read_glossary(path: Path, locale: str = "") -> Terms:
     """Read a glossary: a CSV (source term, optional target term; a header row is skipped) or a
     TBX (the English term, and its term in ``locale``; an entry in English alone is protected,
     one with other languages but not ``locale`` is left out)."""
+    if path.suffix.lower() == ".tbx":
+        return _read_tbx(path, locale)
     try:
-        if path.suffix.lower() == ".tbx":
-            return _read_tbx(path, locale)
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [row for row in csv.reader(handle) if row and row[0].strip()]
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InputError(f"cannot read the glossary: {error}", path=str(path)) from error
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the glossary: {error.strerror or error}", path=str(path)) from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = byte_position(data, error.start)
+        raise InputError("the glossary is not UTF-8", path=str(path), line=line, column=column) from error
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = [row for row in reader if row and row[0].strip()]
+    except csv.Error as error:
+        raise InputError(f"not CSV: {error}", path=str(path), line=reader.line_num, column=1) from error
     if rows and rows[0][0].strip().lower() in ("source", "term", "en", "en-us", "english"):
         rows = rows[1:]
     return tuple(
@@ -53,8 +64,14 @@ def _read_tbx(path: Path, locale: str) -> Terms:
 
     try:
         store = tbx.tbxfile.parsefile(str(path))  # type: ignore[no-untyped-call]
-    except (OSError, SyntaxError, AssertionError, ValueError) as error:  # lxml's XMLSyntaxError is a SyntaxError
-        raise InputError(f"cannot read the TBX glossary: {error}", path=str(path)) from error
+    except OSError as error:
+        raise InputError(f"cannot read the glossary: {error.strerror or error}", path=str(path)) from error
+    except (SyntaxError, AssertionError, ValueError) as error:  # lxml's XMLSyntaxError is a SyntaxError
+        line, column = getattr(error, "position", None) or (1, 1)
+        message = getattr(error, "msg", None) or str(error) or "not a TBX document"
+        raise InputError(
+            f"cannot read the TBX glossary: {message}", path=str(path), line=line, column=column
+        ) from error
     terms = []
     for unit in store.units:
         source = (unit.source or "").strip()

@@ -20,3 +20,10 @@ class LineIndex:
             self._line = self._text.count("\n", 0, offset) + 1
         self._offset = offset
         return self._line, offset - self._text.rfind("\n", 0, offset)
+
+
+def byte_position(data: bytes, offset: int, *, first_line: int = 1) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte ``offset`` of UTF-8 ``data``."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return first_line + data.count(b"\n", 0, offset), column

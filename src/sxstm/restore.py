@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sxstm.errors import InputError, OutputError, SxstmError
-from sxstm.lines import LineIndex
+from sxstm.lines import LineIndex, byte_position
 from sxstm.model import Finding
 from sxstm.output import atomic_output
 from sxstm.problems import Problem
@@ -127,9 +127,7 @@ def restore_file(task: RestoreTask) -> Restored:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            line_start = data.rfind(b"\n", 0, error.start) + 1
-            line = data.count(b"\n", 0, error.start) + 1
-            column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
+            line, column = byte_position(data, error.start)
             finding = Problem.INVALID_UTF8.at(task.name, line, column, "invalid UTF-8; the file is not restored")
             return Restored(task.name, 0, copied=False, findings=(finding,))
     if text is None:

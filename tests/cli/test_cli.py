@@ -286,7 +286,15 @@ def test_a_glossary_makes_its_terms_protected(
     (tmp_path / "broken.tbx").write_text("<martif><bad", encoding="utf-8")
     capsys.readouterr()
     assert main(["qa", str(CORPUS), "-q", "--glossary", str(tmp_path / "broken.tbx")]) == 2
-    assert "broken.tbx: cannot read the TBX glossary" in capsys.readouterr().err
+    assert "broken.tbx:1:13: cannot read the TBX glossary" in capsys.readouterr().err
+    (tmp_path / "open.csv").write_text('term,target\n"unclosed\n', encoding="utf-8")
+    (tmp_path / "latin.csv").write_bytes(b"caf\xe9\n")
+    for name, where in (
+        ("open.csv", "open.csv:2:1: not CSV"),
+        ("latin.csv", "latin.csv:1:4: the glossary is not UTF-8"),
+    ):
+        assert main(["qa", str(CORPUS), "-q", "--glossary", str(tmp_path / name)]) == 2
+        assert where in capsys.readouterr().err
     assert main(["qa", str(CORPUS), "-q", "--severity", "SX201=fatal"]) == 2
     assert "error, warning or info" in capsys.readouterr().err
 

@@ -124,3 +124,9 @@ def test_the_header_names_the_charset() -> None:
         'msgctxt "x"\nmsgid "a"\nmsgstr "żółw"\n'.encode("iso-8859-2"), "r.po", charset="iso-8859-2"
     )
     assert unit.target == "żółw"
+
+
+def test_bytes_that_are_not_the_charset_are_an_input_error_at_their_line_and_column() -> None:
+    with pytest.raises(InputError) as caught:
+        list(iter_po_units(b'msgid "a"\nmsgstr "\xff"\n', "r.po"))
+    assert (caught.value.line, caught.value.column) == (2, 9)

@@ -96,7 +96,7 @@ def profile_of(args: argparse.Namespace) -> Profile:
         try:
             read_glossary(glossary)  # read here once, so that a broken file stops the run with one message
         except InputError as error:
-            raise UsageError(str(error.message), path=error.path) from error
+            raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
     return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms)
 
 

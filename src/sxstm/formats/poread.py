@@ -14,6 +14,7 @@ import re
 from collections.abc import Generator, Iterator
 
 from sxstm.errors import InputError
+from sxstm.lines import byte_position
 from sxstm.model import ReviewedUnit
 
 _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*\r?$')
@@ -47,8 +48,8 @@ def iter_po_units(data: bytes, path: str, *, first_line: int = 1, charset: str =
     try:
         text = data.decode(charset).removeprefix("\ufeff")
     except (LookupError, UnicodeDecodeError) as error:
-        line = first_line + data[: getattr(error, "start", 0)].count(b"\n")
-        raise InputError(f"cannot read as PO in {charset}: {error}", path=path, line=line) from error
+        line, column = byte_position(data, getattr(error, "start", 0), first_line=first_line)
+        raise InputError(f"cannot read as PO in {charset}: {error}", path=path, line=line, column=column) from error
     line = first_line
     entry: _Entry | None = None  # an entry a block left open, continued by the next block
     # Entries are blocks between blank lines: most take one regular expression; the line

@@ -47,7 +47,7 @@ def iter_units(path: str | Path, *, data: bytes | None = None, shift: int = 0) -
         reader = readers.get(root)
         if reader is None:
             namespace = " (without the XLIFF 1.2 or 2.0 namespace)" if root.endswith("xliff") else ""
-            raise InputError(f"not TMX or XLIFF: the root element is <{root}>{namespace}", path=name, line=1)
+            raise InputError(f"not TMX or XLIFF: the root element is <{root}>{namespace}", path=name, line=1, column=1)
         yield from reader(source(), shift)
     except etree.XMLSyntaxError as error:
         line, column = error.position
