@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -120,6 +121,7 @@ def test_stale_and_unknown_units_are_reported_not_applied(docs: Path, tmp_path: 
     assert main(["merge", str(review), "--into", str(docs), "--in-place", "--include-mt"]) == 1
     err = capsys.readouterr().err
     assert "stale" in err and "no pair zzzzz-999" in err
+    assert re.search(r"review\.po:\d+:1: error: missing: no pair zzzzz-999", err)
     assert files(docs) == before
 
 

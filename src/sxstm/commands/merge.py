@@ -73,9 +73,13 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         run.problem(f"{error}; {'the output tree is incomplete' if folder else 'no document was changed'}")
     if failures and args.in_place:
         changed.clear()
-    for result in sorted(results, key=lambda result: result.line):
-        if result.verdict in (Verdict.STALE, Verdict.MISSING, Verdict.REFUSED):
-            run.problem(f"{reviewed}:{result.line}: error: {result.verdict.value}: {result.reason}")
+    reported = sorted(
+        (r for r in results if r.verdict in (Verdict.STALE, Verdict.MISSING, Verdict.REFUSED)), key=lambda r: r.line
+    )
+    columns = _columns(reviewed, {result.line for result in reported})
+    for result in reported:
+        where = f"{reviewed}:{result.line}:{columns.get(result.line, 1)}"
+        run.problem(f"{where}: error: {result.verdict.value}: {result.reason}")
     if args.in_place and changed:
         write_all({markdown[name]: data for name, data in changed.items()})
     elif folder is not None:
@@ -137,6 +141,22 @@ def _copy(setup: MergeSetup, merged: set[str], jobs: int | None) -> Iterator[Fil
     """Write the documents no unit named to the output tree, as they are."""
     tasks = [setup.task(name, ()) for name in setup.documents if name not in merged]
     yield from parallel_map(merge_in_worker, tasks, jobs=jobs)
+
+
+def _columns(path: Path, lines: set[int]) -> dict[int, int]:
+    """The column where each of ``lines`` of the reviewed file starts its unit (its first
+    character that is not a space), read in one pass and only if there are lines to place."""
+    columns: dict[int, int] = {}
+    if not lines:
+        return columns
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if number in lines:
+                text = line.decode("utf-8", "replace")
+                columns[number] = len(text) - len(text.lstrip()) + 1
+                if len(columns) == len(lines):
+                    break
+    return columns
 
 
 def _diff(name: str, before: bytes, after: bytes) -> Iterator[str]:
