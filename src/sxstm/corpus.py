@@ -114,7 +114,8 @@ def parallel_map(
 ) -> Iterator[R]:
     """Yield ``function(item)`` for every item, in order, on ``jobs`` processes (default: every core).
 
-    Small inputs stay in this process; items that are not a sequence are taken as they come.
+    Small inputs stay in this process; items that are not a sequence are taken as they come
+    (and, by default, sent 4 at a time).
     ``function`` must be picklable (module level). ``shared`` is data every call may read through
     :func:`shared_data`, sent once to each worker. Items go to workers ``chunk`` at a time
     (1 for items that take long each).
@@ -129,7 +130,7 @@ def parallel_map(
         return
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(shared,)) as pool:
-        yield from pool.imap(function, items, chunksize=chunk if size is not None else 4)
+        yield from pool.imap(function, items, chunksize=chunk if size is not None else min(chunk, 4))
 
 
 _shared: object = None

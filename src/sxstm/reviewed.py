@@ -10,7 +10,6 @@ file whose slices meet a problem: the reader then reports it as it would anyway.
 from __future__ import annotations
 
 import enum
-import itertools
 import mmap
 import re
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from sxstm.model import ReviewedUnit
 
 _SLICE_BYTES = 1 << 21
 _PO_BOUNDARY_RE = re.compile(rb"\n\n(?=[#m])")
+_FILE_TAG_RE = re.compile(rb"<(/?)file[\s>]")
 
 
 class Kind(enum.Enum):
@@ -87,63 +87,77 @@ def read_whole(path: Path, kind: Kind) -> Iterator[ReviewedUnit]:
     yield from iter_po_units(data, str(path), charset=po_charset(data[:4096]))
 
 
-def slices(path: Path, kind: Kind, *, size: int | None = None) -> list[Slice] | None:
+class UnsafeCutError(Exception):
+    """Raised by the slices of :func:`slices` when the file turns out not to cut safely."""
+
+
+def slices(path: Path, kind: Kind, *, size: int | None = None) -> Iterator[Slice] | None:
     """Cut the reviewed file into slices of about ``size`` bytes (default 2 MiB) that end where
-    a document's units end; None if the file cannot be cut safely (then read it whole)."""
-    size = size or _SLICE_BYTES
-    if kind is Kind.TMX:
-        return None
+    a document's units end, made as they are asked for so that workers start at once; None if
+    the file is not to be cut (a TMX, an empty or unreadable file: reading it whole says why).
+    The slices raise :class:`UnsafeCutError` where the file turns out not to cut safely."""
     try:
-        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            cuts = _po_cuts(data, size) if kind is Kind.PO else _xml_cuts(data, size)
-            if cuts is None or len(cuts) < 3:
-                return None
-            head, tail = (b"", b"") if kind is Kind.PO else (data[: cuts[0]], data[cuts[-1] :])
-            charset = po_charset(data[:4096]) if kind is Kind.PO else "utf-8"
-            pieces, line = [], 1 + data[: cuts[0]].count(b"\n") if cuts[0] else 1
-            for start, end in itertools.pairwise(cuts):
-                pieces.append(Slice(str(path), kind, start, end, line, head, tail, charset))
-                line += data[start:end].count(b"\n")
-            return pieces
-    except (OSError, ValueError):  # an empty file cannot be mapped; reading it whole says why
+        if kind is Kind.TMX or not path.stat().st_size:
+            return None
+    except OSError:
         return None
+    return _slices(path, kind, size or _SLICE_BYTES)
 
 
-def _xml_cuts(data: mmap.mmap, size: int) -> list[int] | None:
-    """Offsets of ``<file>`` starts (and the end of the last) that cut only between elements.
+def _slices(path: Path, kind: Kind, size: int) -> Iterator[Slice]:
+    try:
+        handle = path.open("rb")
+        data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError) as error:
+        raise UnsafeCutError from error
+    with handle, data:
+        if kind is Kind.PO:
+            cuts, head, tail, charset = _po_cuts(data, size), b"", b"", po_charset(data[:4096])
+        else:
+            first, last = data.find(b"<file"), data.rfind(b"</file")
+            last_end = data.find(b">", last) + 1 if last >= 0 else 0
+            if first < 0 or last_end <= first:
+                raise UnsafeCutError
+            cuts, head, tail, charset = _xml_cuts(data, size, last_end), data[:first], data[last_end:], "utf-8"
+        start = next(cuts)
+        line = 1 + data[:start].count(b"\n")
+        for end in cuts:
+            yield Slice(str(path), kind, start, end, line, head, tail, charset)
+            line += data[start:end].count(b"\n")
+            start = end
+
+
+def _xml_cuts(data: mmap.mmap, size: int, last_end: int) -> Iterator[int]:
+    """Offsets of ``<file>`` start tags about ``size`` apart, then ``last_end`` (the end of the
+    last ``</file>``); :class:`UnsafeCutError` where the elements nest, do not pair up, or have text
+    between them (the file is then read whole, which reports it).
 
     A ``<file`` inside a comment, CDATA section or processing instruction cannot fool it: a cut
     there leaves that construct open in its slice, which then fails to parse, and the file is
     read whole.
     """
-    starts = _tags(data, b"<file", b" \t\r\n>")
-    ends = [data.find(b">", at) + 1 for at in _tags(data, b"</file", b" \t\r\n>")]
-    if not starts or len(starts) != len(ends) or 0 in ends:
-        return None
-    cuts = [starts[0]]
-    for index, start in enumerate(starts[1:], 1):
-        if ends[index - 1] > start or data[ends[index - 1] : start].strip():
-            return None  # nested, or text between the elements: read whole, which reports it
-        if start - cuts[-1] >= size:
-            cuts.append(start)
-    return [*cuts, ends[-1]]
+    cut = opened = ended = -1
+    for tag in _FILE_TAG_RE.finditer(data):
+        if tag.group(1):
+            if opened < 0:
+                raise UnsafeCutError
+            opened, ended = -1, data.find(b">", tag.start()) + 1
+            continue
+        if opened >= 0 or (ended >= 0 and data[ended : tag.start()].strip()):
+            raise UnsafeCutError
+        opened = tag.start()
+        if cut < 0 or opened - cut >= size:
+            cut = opened
+            yield cut
+    if opened >= 0 or ended != last_end:
+        raise UnsafeCutError
+    yield last_end
 
 
-def _tags(data: mmap.mmap, name: bytes, follow: bytes) -> list[int]:
-    """Where the tags opening with ``name`` (then a byte of ``follow``) start."""
-    found, at = [], data.find(name)
-    while at >= 0:
-        after = data[at + len(name) : at + len(name) + 1]
-        if after and after in follow:
-            found.append(at)
-        at = data.find(name, at + len(name))
-    return found
-
-
-def _po_cuts(data: mmap.mmap, size: int) -> list[int]:
+def _po_cuts(data: mmap.mmap, size: int) -> Iterator[int]:
     """Offsets of entry starts, about ``size`` apart, where the entry's document differs from
-    the one before it; the last is the end of the file."""
-    cuts = [0]
+    the one before it: 0 first, the end of the file last."""
+    yield 0
     at = size
     while at < len(data):
         boundary = _PO_BOUNDARY_RE.search(data, at)
@@ -154,11 +168,11 @@ def _po_cuts(data: mmap.mmap, size: int) -> list[int]:
         if _po_document(data, previous + 2 if previous >= 0 else 0, start) != _po_document(
             data, start, data.find(b"\n\n", start)
         ):
-            cuts.append(start)
+            yield start
             at = start + size
         else:
             at = start
-    return [*cuts, len(data)]
+    yield len(data)
 
 
 def _po_document(data: mmap.mmap, start: int, end: int) -> bytes | None:

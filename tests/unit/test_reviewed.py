@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sxstm.cli import main
-from sxstm.reviewed import Kind, kind_of, read_slice, read_whole, slices
+from sxstm.reviewed import Kind, UnsafeCutError, kind_of, read_slice, read_whole, slices
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -20,8 +20,10 @@ def test_slices_read_the_units_of_the_whole_file(fmt: str, folder: str, document
     export = tmp_path / f"corpus.{'po' if fmt == 'po' else 'xlf'}"
     assert main(["extract", str(CORPUS / folder), "-f", fmt, "-q", "-o", str(export)]) == 0
     kind = kind_of(export)
-    pieces = slices(export, kind, size=1)
-    assert pieces is not None and len(pieces) == documents  # cut at every document
+    cut = slices(export, kind, size=1)
+    assert cut is not None
+    pieces = list(cut)
+    assert len(pieces) == documents  # cut at every document
     assert [unit for piece in pieces for unit in read_slice(piece)] == list(read_whole(export, kind))
 
 
@@ -31,7 +33,10 @@ def test_a_file_with_text_between_its_file_elements_is_read_whole(tmp_path: Path
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.md"/>text'
         '<file original="b.md"/><file original="c.md"/></xliff>'
     )
-    assert slices(path, Kind.XLIFF, size=1) is None
+    cut = slices(path, Kind.XLIFF, size=1)
+    assert cut is not None
+    with pytest.raises(UnsafeCutError):
+        list(cut)
 
 
 def test_a_tmx_is_read_whole(tmp_path: Path) -> None:

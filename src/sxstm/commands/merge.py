@@ -30,7 +30,7 @@ from sxstm.merge import (
 from sxstm.model import ReviewedUnit
 from sxstm.output import atomic_output, write_all
 from sxstm.reader import ReadOptions
-from sxstm.reviewed import Kind, Slice, kind_of, read_whole, slices
+from sxstm.reviewed import Kind, Slice, UnsafeCutError, kind_of, read_whole, slices
 
 Outcome = tuple[list[FileMerge], list[UnitResult], list[SxstmError]]
 
@@ -96,13 +96,23 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     return run.status
 
 
-def _sliced(pieces: list[Slice], setup: MergeSetup, run: Run, jobs: int | None) -> Outcome | None:
-    """Merge with every worker reading slices of the reviewed file; None if a slice could not
-    be read or a document's units lie in two slices (the whole file, read in order, says why)."""
+def _sliced(pieces: Iterator[Slice], setup: MergeSetup, run: Run, jobs: int | None) -> Outcome | None:
+    """Merge with every worker reading slices of the reviewed file; None if the file did not cut
+    safely, a slice could not be read or a document's units lie in two slices (the whole file,
+    read in order, then says why)."""
     merges: list[FileMerge] = []
     results: list[UnitResult] = []
     named: set[str] = set()
-    for merged in parallel_map(merge_slice, pieces, jobs=jobs, shared=setup, chunk=1):
+    unsafe = False
+
+    def cut() -> Iterator[Slice]:
+        nonlocal unsafe
+        try:
+            yield from pieces
+        except UnsafeCutError:
+            unsafe = True
+
+    for merged in parallel_map(merge_slice, cut(), jobs=jobs, shared=setup, chunk=1):
         run.tick(len(merges) + len(merged.merges), len(setup.documents), "merging")
         names = {file.name for file in merged.merges}
         if merged.error is not None or names & named:
@@ -110,7 +120,7 @@ def _sliced(pieces: list[Slice], setup: MergeSetup, run: Run, jobs: int | None) 
         named |= names
         merges.extend(merged.merges)
         results.extend(merged.results)
-    return merges, results, []
+    return None if unsafe else (merges, results, [])
 
 
 def _whole(reviewed: Path, kind: Kind, setup: MergeSetup, run: Run, jobs: int | None) -> Outcome:
