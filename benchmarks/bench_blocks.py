@@ -14,11 +14,11 @@ from pathlib import Path
 
 from _corpus import run_on_corpus
 
-from sxstm import blocks
-from sxstm.blockscan import scan_contexts
-from sxstm.corpus import find_sources
-from sxstm.frontmatter import read_front_matter
-from sxstm.spans import SpanPair, scan_spans
+from sxstm.sxs import blocks
+from sxstm.sxs.blockscan import scan_contexts
+from sxstm.sxs.frontmatter import read_front_matter
+from sxstm.sxs.sources import find_sources
+from sxstm.sxs.spans import SpanPair, scan_spans
 
 
 def compare(corpus: Path) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from _corpus import run_on_corpus
 
-from sxstm.corpus import iter_pairs
-from sxstm.inline import Code, parse_inline, render_markdown
+from sxstm.sxs.documents import iter_pairs
+from sxstm.sxs.inline import Code, parse_inline, render_markdown
 
 
 def check(corpus: Path) -> None:

@@ -11,13 +11,13 @@ The public API:
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from sxstm.corpus import Source, find_sources, iter_pairs, map_documents, read_documents
 from sxstm.errors import InputError, LocaleError, SxstmError, UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
-from sxstm.reader import ReadOptions, parse_document, read_document
+from sxstm.sxs.documents import iter_pairs, map_documents, read_documents
+from sxstm.sxs.reader import ReadOptions, parse_document, read_document
+from sxstm.sxs.sources import Source, find_sources
+from sxstm.version import __version__
 
 __all__ = [
     "FORMATS",

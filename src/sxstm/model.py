@@ -58,7 +58,7 @@ class Pair:
 
     ``context`` names the markdown block the pair sits in, outermost container first, joined
     by ``/``: for example ``heading``, ``alert-note/list-item/paragraph``,
-    ``table-cell/link-text`` or ``fence``. See :mod:`sxstm.blocks`.
+    ``table-cell/link-text`` or ``fence``. See :mod:`sxstm.sxs.blocks`.
     """
 
     id: str

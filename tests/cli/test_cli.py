@@ -200,7 +200,7 @@ def test_github_commands_are_escaped_and_capped() -> None:
     import io
 
     from sxstm.model import Finding, Severity
-    from sxstm.reporters import GITHUB_LIMIT, report_github
+    from sxstm.reports import GITHUB_LIMIT, report_github
 
     many = [Finding("a,b:c.md", 1, 2, Severity.ERROR, "SX201", "code-span-changed", "50%\nlost") for _ in range(12)]
     out = io.StringIO()

@@ -45,7 +45,7 @@ def test_merging_unchanged_xliff2_exports_changes_nothing(shared: Path, tmp_path
 def test_a_review_file_read_in_slices_merges_as_the_whole_file(
     suffix: str, shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sxstm.reviewed._SLICE_BYTES", 1)  # a slice per document
+    monkeypatch.setattr("sxstm.roundtrip.reviewed._SLICE_BYTES", 1)  # a slice per document
     corpus = shared / "corpus"
     exported = tmp_path / f"c.{suffix}"
     main(["extract", str(corpus), "--exclude", "README.md", "-q", "-o", str(exported)])
@@ -167,7 +167,7 @@ def test_paths_leaving_the_documents_are_refused(original: str, docs: Path, tmp_
 def test_units_of_a_document_split_across_the_file_are_refused_in_slices_too(
     docs: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sxstm.reviewed._SLICE_BYTES", 1)
+    monkeypatch.setattr("sxstm.roundtrip.reviewed._SLICE_BYTES", 1)
     review = reviewed_po(docs, tmp_path, {"a1b2c-104": "Pierwsze", "a1b2c-105": "Drugie"})
     entries = review.read_text(encoding="utf-8").split("\n\n")
     moved = next(index for index, entry in enumerate(entries) if 'msgctxt "a1b2c-105"' in entry)
@@ -182,7 +182,7 @@ def test_units_of_a_document_split_across_the_file_are_refused_in_slices_too(
 def test_a_file_tag_inside_cdata_does_not_cut_the_review_file(
     docs: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sxstm.reviewed._SLICE_BYTES", 1)
+    monkeypatch.setattr("sxstm.roundtrip.reviewed._SLICE_BYTES", 1)
     review = tmp_path / "cdata.xlf"
     assert main(["extract", str(docs), "-q", "-o", str(review)]) == 0
     text = review.read_text(encoding="utf-8")

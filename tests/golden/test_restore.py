@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sxstm.cli import main
-from sxstm.frontmatter import read_front_matter
-from sxstm.restore import restore_text
-from sxstm.spans import SpanPair, scan_spans
+from sxstm.roundtrip.restore import restore_text
+from sxstm.sxs.frontmatter import read_front_matter
+from sxstm.sxs.spans import SpanPair, scan_spans
 
 
 @pytest.fixture(scope="module")

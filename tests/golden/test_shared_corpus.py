@@ -15,7 +15,7 @@ from translate.storage import xliff2 as tt_xliff2
 
 from sxstm.cli import main
 from sxstm.formats.xmlread import read_units
-from sxstm.reader import read_document
+from sxstm.sxs.reader import read_document
 
 TRUNCATED = "osd.ru-ru/docs/tutorials/excel-tutorial.md"
 SPAN_TAGS = ("data-ttu-id", "data-stu-id", "sxs-lookup")

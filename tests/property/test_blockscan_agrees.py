@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm import blocks
-from sxstm.blockscan import scan_contexts
+from sxstm.sxs import blocks
+from sxstm.sxs.blockscan import scan_contexts
 
 LINE_STARTS = st.sampled_from(
     [

@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.reader import ReadOptions, parse_document
+from sxstm.sxs.reader import ReadOptions, parse_document
 
 FRAGMENTS = st.sampled_from(
     [

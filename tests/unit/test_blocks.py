@@ -4,9 +4,9 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from sxstm import blocks
-from sxstm.frontmatter import read_front_matter
-from sxstm.spans import SpanPair, scan_spans
+from sxstm.sxs import blocks
+from sxstm.sxs.frontmatter import read_front_matter
+from sxstm.sxs.spans import SpanPair, scan_spans
 
 
 def contexts(text: str, *, reduce: bool) -> list[str]:

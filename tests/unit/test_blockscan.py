@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sxstm import blocks
-from sxstm.blockscan import scan_contexts
-from sxstm.frontmatter import read_front_matter
-from sxstm.spans import SpanPair, scan_spans
+from sxstm.sxs import blocks
+from sxstm.sxs.blockscan import scan_contexts
+from sxstm.sxs.frontmatter import read_front_matter
+from sxstm.sxs.spans import SpanPair, scan_spans
 
 
 def both(markdown: str, lines: list[int]) -> tuple[list[str] | None, list[str]]:

@@ -1,4 +1,4 @@
-from sxstm.containers import containers_of, strip_prefixes
+from sxstm.sxs.containers import containers_of, strip_prefixes
 
 
 def test_blockquote_prefix_is_stripped_from_continuation_lines() -> None:

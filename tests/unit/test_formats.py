@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from sxstm.formats import FORMATS, ExportOptions, format_for_path
-from sxstm.reader import ReadOptions, parse_document
+from sxstm.sxs.reader import ReadOptions, parse_document
 
 ESCAPE = (
     '<span data-ttu-id="a-1">Kolor \x1b[31m</span>'

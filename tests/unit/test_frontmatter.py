@@ -1,4 +1,4 @@
-from sxstm.frontmatter import read_front_matter
+from sxstm.sxs.frontmatter import read_front_matter
 
 
 def test_scalar_fields_are_unquoted() -> None:

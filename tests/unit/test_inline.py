@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.inline import Code, CodeKind, parse_inline, render_markdown
-from sxstm.reader import read_document
+from sxstm.sxs.inline import Code, CodeKind, parse_inline, render_markdown
+from sxstm.sxs.reader import read_document
 
 
 def shape(text: str) -> list[tuple[str, str] | str]:

@@ -1,6 +1,6 @@
 from pathlib import PurePath
 
-from sxstm.locales import locale_from_folders, normalize_locale
+from sxstm.sxs.locales import locale_from_folders, normalize_locale
 
 
 def test_normalize_gives_bcp47_casing() -> None:

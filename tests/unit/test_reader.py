@@ -4,7 +4,7 @@ import pytest
 
 from sxstm.errors import InputError, LocaleError
 from sxstm.model import Severity, TranslationType
-from sxstm.reader import ReadOptions, parse_document, read_document
+from sxstm.sxs.reader import ReadOptions, parse_document, read_document
 
 PAIR = '<span data-ttu-id="a-101">Cel</span><span class="sxs-lookup"><span data-stu-id="a-101">Source</span></span>'
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sxstm.cli import main
-from sxstm.reviewed import Kind, UnsafeCutError, kind_of, read_slice, read_whole, slices
+from sxstm.roundtrip.reviewed import Kind, UnsafeCutError, kind_of, read_slice, read_whole, slices
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

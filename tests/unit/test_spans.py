@@ -1,5 +1,5 @@
-from sxstm.problems import Problem
-from sxstm.spans import SpanPair, SpanProblem, scan_spans
+from sxstm.sxs.problems import Problem
+from sxstm.sxs.spans import SpanPair, SpanProblem, scan_spans
 
 
 def pair(pair_id: str, target: str, source: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sxstm.formats.tags import OriginalData, number_codes, tmx_content, xliff2_content, xliff12_content
-from sxstm.inline import parse_inline
+from sxstm.sxs.inline import parse_inline
 
 SOURCE = "Use `dotnet build` with [the docs](a.md) and **bold**."
 TARGET = "**Pogrubione** i [dokumentacja](a.md) z `dotnet build`."

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.segments import lost, typed_codes
+from sxstm.checks.text import lost, typed_codes
 from sxstm.model import Pair, Severity
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.segments import masked, raw_offset
+from sxstm.checks.text import masked, raw_offset
 from sxstm.model import Pair, Severity
 
 # A version: a dotted number after a name (Core 3.0, C# 7.3, .NET Framework 4.5, version 2.1).

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sxstm.glossary import Terms, built_in_terms, read_glossary
-from sxstm.inline import has_markup
+from sxstm.checks.glossary import Terms, built_in_terms, read_glossary
 from sxstm.model import Document, Finding, Pair, Severity
+from sxstm.sxs.inline import has_markup
 
 
 @dataclass(frozen=True, slots=True)

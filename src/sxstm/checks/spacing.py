@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.segments import MASK, is_cjk, masked, raw_offset, runs, with_offsets
-from sxstm.inline import Code, CodeKind
+from sxstm.checks.text import MASK, is_cjk, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
+from sxstm.sxs.inline import Code, CodeKind
 
 _SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
 _GLUED_RE = re.compile(MASK + r"(?=[^\W\d_])|(?<=[^\W\d_])" + MASK)

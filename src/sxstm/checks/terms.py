@@ -6,9 +6,9 @@ import functools
 import re
 from collections.abc import Iterator
 
+from sxstm.checks.glossary import Terms
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.segments import masked, raw_offset
-from sxstm.glossary import Terms
+from sxstm.checks.text import masked, raw_offset
 from sxstm.model import Pair, Severity
 
 

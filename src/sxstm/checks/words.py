@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.segments import MASK, masked, raw_offset, runs, with_offsets
-from sxstm.inline import Code, CodeKind, render_markdown
+from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
+from sxstm.sxs.inline import Code, CodeKind, render_markdown
 
 _WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
 _DOUBLED_WORD_RE = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)

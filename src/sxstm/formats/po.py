@@ -9,12 +9,12 @@ from typing import BinaryIO
 
 import polib
 
-from sxstm import __version__
+from sxstm.formats.pairs import export_text, needs_review
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
-from sxstm.formats.segments import export_text, needs_review
 from sxstm.formats.unique import unique_ids_sink
 from sxstm.model import Document, Pair
-from sxstm.problems import Problem
+from sxstm.sxs.problems import Problem
+from sxstm.version import __version__
 
 
 def render_po(document: Document, options: ExportOptions) -> Chunk:

@@ -14,8 +14,8 @@ import re
 from collections.abc import Generator, Iterator
 
 from sxstm.errors import InputError
-from sxstm.lines import byte_position
 from sxstm.model import ReviewedUnit
+from sxstm.sxs.lines import byte_position
 
 _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*\r?$')
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+")

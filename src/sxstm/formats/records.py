@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sxstm.formats.segments import export_text
+from sxstm.formats.pairs import export_text
 from sxstm.model import Document, Pair
 
 FIELDS = (

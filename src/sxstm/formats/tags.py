@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sxstm.formats.xmltext import escape_attr, escape_clean
-from sxstm.inline import Code, CodeKind, Run
+from sxstm.sxs.inline import Code, CodeKind, Run
 
 # The code types TMX ``type`` and XLIFF 1.2 ``ctype`` name; others are ``x-…`` in XLIFF 1.2.
 _STANDARD_TYPES = {"strong": "bold", "emphasis": "italic", "link": "link", "image": "image"}

@@ -14,11 +14,11 @@ from array import array
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from sxstm import __version__
+from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
-from sxstm.formats.segments import xml_pair
 from sxstm.formats.xmltext import escape_attr, escape_clean, escape_text
 from sxstm.model import Document, Finding
+from sxstm.version import __version__
 
 # Front-matter fields copied to every unit, as x- properties.
 _METADATA_PROPS = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from sxstm import __version__
+from sxstm.formats.pairs import needs_review, xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, whole_chunk
-from sxstm.formats.segments import needs_review, xml_pair
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding
+from sxstm.version import __version__
 
 _MT_STATE = 'state="needs-review-translation" state-qualifier="mt-suggestion"'
 _HT_STATE = 'state="translated"'

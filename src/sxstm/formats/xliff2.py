@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from sxstm.errors import UsageError
+from sxstm.formats.pairs import needs_review, xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register, whole_chunk
-from sxstm.formats.segments import needs_review, xml_pair
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmltext import escape_attr, escape_text

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import TextIO
 
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
-from sxstm.commands.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
+from sxstm.checks.glossary import read_glossary
+from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
 from sxstm.errors import InputError, UsageError
-from sxstm.glossary import read_glossary
-from sxstm.locales import normalize_locale
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import atomic_output
-from sxstm.problems import Problem
-from sxstm.reporters import REPORTERS, baseline_key, read_baseline, write_baseline
-from sxstm.reviewed import kind_of, read_whole
+from sxstm.reports import REPORTERS, baseline_key, read_baseline, write_baseline
+from sxstm.roundtrip.reviewed import kind_of, read_whole
+from sxstm.sxs.locales import normalize_locale
+from sxstm.sxs.problems import Problem
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 REVIEWED_SUFFIXES = (".xlf", ".xliff", ".po", ".tmx")

@@ -6,9 +6,9 @@ import functools
 
 from sxstm.formats.tags import OriginalData, number_codes, tmx_content, xliff2_content, xliff12_content
 from sxstm.formats.xmltext import INVALID_XML_RE, escape_clean, invalid_chars
-from sxstm.inline import has_markup, parse_inline
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
-from sxstm.problems import Problem
+from sxstm.sxs.inline import has_markup, parse_inline
+from sxstm.sxs.problems import Problem
 
 
 def export_text(segment: Segment) -> str:

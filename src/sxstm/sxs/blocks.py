@@ -1,5 +1,5 @@
 """Block context of pairs: markdown-it-py's block parser is the reference (and the only module
-that imports it); :mod:`sxstm.blockscan` gives the same answers faster.
+that imports it); :mod:`sxstm.sxs.blockscan` gives the same answers faster.
 
 The context of a pair names the containers around it, outermost first, then the leaf block,
 joined by ``/``:
@@ -15,7 +15,7 @@ on the span markup and the English copies. Block structure depends only on the l
 so every single-line pair is replaced by one letter before parsing; multi-line pairs keep their
 text, as their continuation lines carry container prefixes. Line numbers stay the same, and
 the parse is the same where it matters (``tests/unit/test_blocks.py`` compares both). The
-reduced text then goes to :func:`sxstm.blockscan.scan_contexts`, three times faster than
+reduced text then goes to :func:`sxstm.sxs.blockscan.scan_contexts`, three times faster than
 markdown-it-py and in agreement with it on every pair of the bench corpus; markdown-it-py
 parses what the scanner does not model.
 """
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 
-from sxstm.blockscan import scan_contexts
+from sxstm.sxs.blockscan import scan_contexts
 
 _CELL_SEPARATOR_RE = re.compile(r"(?<!\\)\|")
 _ALERT_RE = re.compile(r"^(?:[ \t]*>)+[ \t]*\[!([A-Za-z]+)")

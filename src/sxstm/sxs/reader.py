@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from sxstm import blocks
-from sxstm.containers import containers_of, strip_prefixes
 from sxstm.errors import InputError, LocaleError
-from sxstm.frontmatter import read_front_matter
-from sxstm.lines import LineIndex
-from sxstm.locales import locale_from_folders, normalize_locale
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
-from sxstm.problems import Problem
-from sxstm.spans import SpanPair, SpanProblem, scan_spans
+from sxstm.sxs import blocks
+from sxstm.sxs.containers import containers_of, strip_prefixes
+from sxstm.sxs.frontmatter import read_front_matter
+from sxstm.sxs.lines import LineIndex
+from sxstm.sxs.locales import locale_from_folders, normalize_locale
+from sxstm.sxs.problems import Problem
+from sxstm.sxs.spans import SpanPair, SpanProblem, scan_spans
 
 _DAMAGE_RE = re.compile("[\udc80-\udcff]+")
 _BINARY_PROBE = 8192

@@ -7,8 +7,8 @@ import json
 import sys
 from typing import TextIO
 
-from sxstm.commands.run import Run, process_documents
-from sxstm.stats import Counts, document_counts, summarize
+from sxstm.cli.run import Run, process_documents
+from sxstm.reports.stats import Counts, document_counts, summarize
 
 
 def handle(args: argparse.Namespace, run: Run) -> int:

@@ -12,21 +12,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sxstm import __version__
 from sxstm.checks import CHECKS
-from sxstm.commands import extract as extract_command
-from sxstm.commands import merge as merge_command
-from sxstm.commands import qa as qa_command
-from sxstm.commands import restore as restore_command
-from sxstm.commands import stats as stats_command
-from sxstm.commands.run import EXIT_OK, EXIT_USAGE, Run
-from sxstm.config import find_config, load_settings
+from sxstm.cli import extract as extract_command
+from sxstm.cli import merge as merge_command
+from sxstm.cli import qa as qa_command
+from sxstm.cli import restore as restore_command
+from sxstm.cli import stats as stats_command
+from sxstm.cli.config import find_config, load_settings
+from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
 from sxstm.errors import UsageError
 from sxstm.formats import FORMATS
 from sxstm.model import Severity
 from sxstm.output import STDOUT
-from sxstm.reporters import REPORTERS
-from sxstm.restore import SIDES
+from sxstm.reports import REPORTERS
+from sxstm.roundtrip.restore import SIDES
+from sxstm.version import __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:

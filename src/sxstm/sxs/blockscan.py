@@ -4,7 +4,7 @@ markdown-it-py spends about 6 µs a line trying its block rules and building tok
 bench corpus spends half its time there. This module walks the lines once, keeping a stack of
 open containers (blockquotes, list items) and the open leaf block, and follows markdown-it's
 rules where CommonMark leaves room (lazy lines, what may interrupt a paragraph, blank lines
-ending blockquotes). It names contexts as :mod:`sxstm.blocks` does.
+ending blockquotes). It names contexts as :mod:`sxstm.sxs.blocks` does.
 
 It gives up (returns None) on input it does not model, such as tabs in indentation; the caller
 then asks markdown-it. ``tests/unit/test_blockscan.py`` compares both on ../shared/corpus, and

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sxstm.checks import run_checks
-from sxstm.commands.run import Run, process_documents
+from sxstm.cli.run import Run, process_documents
 from sxstm.errors import UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
 from sxstm.formats.registry import Chunk

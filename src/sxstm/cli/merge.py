@@ -9,11 +9,11 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sxstm.commands.run import Run, refuse_inside
-from sxstm.corpus import find_sources, parallel_map
+from sxstm.cli.run import Run, refuse_inside
 from sxstm.errors import InputError, SxstmError, UsageError
-from sxstm.locales import normalize_locale
-from sxstm.merge import (
+from sxstm.model import ReviewedUnit
+from sxstm.output import atomic_output, write_all
+from sxstm.roundtrip.merge import (
     FileMerge,
     MergeSetup,
     MergeTask,
@@ -27,10 +27,11 @@ from sxstm.merge import (
     plan_merge,
     stream_groups,
 )
-from sxstm.model import ReviewedUnit
-from sxstm.output import atomic_output, write_all
-from sxstm.reader import ReadOptions
-from sxstm.reviewed import Kind, Slice, UnsafeCutError, kind_of, read_whole, slices
+from sxstm.roundtrip.reviewed import Kind, Slice, UnsafeCutError, kind_of, read_whole, slices
+from sxstm.sxs.locales import normalize_locale
+from sxstm.sxs.reader import ReadOptions
+from sxstm.sxs.sources import find_sources
+from sxstm.workers import parallel_map
 
 Outcome = tuple[list[FileMerge], list[UnitResult], list[SxstmError]]
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sxstm.problems import Problem
+from sxstm.sxs.problems import Problem
 
 TARGET_OPEN = '<span data-ttu-id="'
 SOURCE_OPEN = '<span data-stu-id="'

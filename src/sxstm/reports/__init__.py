@@ -91,7 +91,7 @@ def report_json(findings: Sequence[Finding], out: TextIO) -> None:
 def _rules() -> list[dict[str, object]]:
     """Every check and reader problem as a SARIF rule, in a fixed order."""
     from sxstm.checks import CHECKS
-    from sxstm.problems import Problem
+    from sxstm.sxs.problems import Problem
 
     rules: list[dict[str, object]] = []
     for code, name, severity, doc in [
@@ -118,7 +118,7 @@ _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 def report_sarif(findings: Sequence[Finding], out: TextIO) -> None:
     """SARIF 2.1.0 for GitHub code scanning: rules with descriptions, a result per finding with
     its start line and column, and a partial fingerprint from the pair id."""
-    from sxstm import __version__
+    from sxstm.version import __version__
 
     rules = _rules()
     index = {rule["id"]: number for number, rule in enumerate(rules)}

@@ -15,14 +15,14 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from sxstm.containers import containers_of
-from sxstm.corpus import shared_data
 from sxstm.errors import OutputError, SxstmError
 from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit
 from sxstm.output import atomic_output
-from sxstm.reader import ReadOptions, parse_document
-from sxstm.reviewed import Slice, read_slice
+from sxstm.roundtrip.reviewed import Slice, read_slice
+from sxstm.sxs.containers import containers_of
+from sxstm.sxs.reader import ReadOptions, parse_document
+from sxstm.workers import shared_data
 
 _SPAN_OPEN_RE = re.compile(r"<span\b", re.IGNORECASE)
 _SPAN_CLOSE_RE = re.compile(r"</span\s*>", re.IGNORECASE)
@@ -189,7 +189,7 @@ class SliceMerge:
 
 def merge_slice(piece: Slice) -> SliceMerge:
     """Read one slice of the reviewed file and merge the documents it names, inside a
-    :func:`~sxstm.corpus.parallel_map` worker whose shared data is a :class:`MergeSetup`."""
+    :func:`~sxstm.workers.parallel_map` worker whose shared data is a :class:`MergeSetup`."""
     setup = shared_data()
     assert isinstance(setup, MergeSetup)
     plan = Plan()
@@ -213,7 +213,7 @@ def safe_path(path: str) -> bool:
 
 
 def merge_in_worker(task: MergeTask) -> FileMerge:
-    """Merge one document inside a :func:`~sxstm.corpus.parallel_map` worker."""
+    """Merge one document inside a :func:`~sxstm.workers.parallel_map` worker."""
     shared = shared_data()
     return merge_file(task, shared if isinstance(shared, dict) else None)
 

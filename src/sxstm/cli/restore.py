@@ -6,10 +6,11 @@ import argparse
 import time
 from pathlib import Path
 
-from sxstm.commands.run import Run, refuse_inside
-from sxstm.corpus import find_sources, parallel_map
+from sxstm.cli.run import Run, refuse_inside
 from sxstm.errors import UsageError
-from sxstm.restore import RestoreTask, restore_file
+from sxstm.roundtrip.restore import RestoreTask, restore_file
+from sxstm.sxs.sources import find_sources
+from sxstm.workers import parallel_map
 
 
 def handle(args: argparse.Namespace, run: Run) -> int:

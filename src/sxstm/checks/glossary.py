@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from sxstm.errors import InputError
-from sxstm.lines import byte_position
+from sxstm.sxs.lines import byte_position
 
 Terms = tuple[tuple[str, str], ...]
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sxstm.errors import InputError, OutputError, SxstmError
-from sxstm.lines import LineIndex, byte_position
 from sxstm.model import Finding
 from sxstm.output import atomic_output
-from sxstm.problems import Problem
-from sxstm.spans import SpanPair, scan_spans
+from sxstm.sxs.lines import LineIndex, byte_position
+from sxstm.sxs.problems import Problem
+from sxstm.sxs.spans import SpanPair, scan_spans
 
 SIDES = ("target", "source")
 

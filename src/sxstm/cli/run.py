@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from sxstm.corpus import find_sources, map_documents
 from sxstm.errors import LocaleError, UsageError
-from sxstm.locales import normalize_locale
 from sxstm.model import Document, Finding, Severity
-from sxstm.reader import ReadOptions
+from sxstm.sxs.documents import map_documents
+from sxstm.sxs.locales import normalize_locale
+from sxstm.sxs.reader import ReadOptions
+from sxstm.sxs.sources import find_sources
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from sxstm.inline import Code, CodeKind, Run, parse_inline
+from sxstm.sxs.inline import Code, CodeKind, Run, parse_inline
 
 MASK = "\uffff"  # stands for a code in masked text: never in real text, never a word character
 _IMAGE_TEXT_RE = re.compile(r"^!\[.*\](?=[(\[])", re.DOTALL)

@@ -1,1 +1,0 @@
-"""The commands of the sxstm command line, one module each; ``cli`` wires them up."""

@@ -1,0 +1,68 @@
+"""Find the documents named on the command line: files as given, folders walked for ``*.md``."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sxstm.errors import UsageError
+
+_SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to read, and the name it is reported and exported under."""
+
+    path: Path
+    name: str
+    explicit: bool
+
+
+def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = (), every_file: bool = False) -> list[Source]:
+    """List the files named by ``paths``: files as given, folders walked for ``*.md`` (or for
+    every file, with ``every_file``).
+
+    Files found in folders whose path below the root matches a glob of ``exclude`` are left
+    out (``*`` matches across ``/``: ``*/includes/*``, ``README.md``).
+
+    Names are relative to the input root: the common folder of all arguments (a single folder
+    argument is its own root). Raises :class:`UsageError` for a path that does not exist.
+    """
+    if not paths:
+        raise UsageError("no input: name sxs markdown files or folders")
+    resolved = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {given}")
+        resolved.append(path.absolute())
+    root = Path(os.path.commonpath([p if p.is_dir() else p.parent for p in resolved]))
+    sources: list[Source] = []
+    seen: set[Path] = set()
+    for path in resolved:
+        found = [(path, True)] if not path.is_dir() else [(p, False) for p in _walk(path, every_file=every_file)]
+        # A folder os.walk cannot list is kept as a source: reading it reports the problem.
+        for file, explicit in found:
+            name = file.relative_to(root).as_posix()
+            if file not in seen and (explicit or not _excluded(name, exclude)):
+                seen.add(file)
+                sources.append(Source(file, name, explicit))
+    return sources
+
+
+def _excluded(name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def _walk(folder: Path, *, every_file: bool) -> Iterator[Path]:
+    unreadable: list[Path] = []
+    for current, folders, files in os.walk(folder, onerror=lambda error: unreadable.append(Path(error.filename))):
+        folders[:] = sorted(name for name in folders if name not in _SKIPPED_FOLDERS)
+        for name in sorted(files):
+            if every_file or name.lower().endswith(".md"):
+                yield Path(current, name)
+    yield from unreadable
