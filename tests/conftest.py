@@ -13,6 +13,20 @@ CORPUS = REPO / "corpus"
 SHARED = Path(os.environ.get("SXSTM_SHARED", REPO.parent / "shared"))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen",
+        action="store_true",
+        help="rewrite the expected outputs (check fixtures, golden files) from what the code does now; review the diff",
+    )
+
+
+@pytest.fixture(scope="session")
+def regen(request: pytest.FixtureRequest) -> bool:
+    """Whether to rewrite expected outputs instead of comparing with them."""
+    return bool(request.config.getoption("--regen") or os.environ.get("SXSTM_REGEN_GOLDEN"))
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The read-only ../shared folder; tests that need it skip cleanly without it."""
