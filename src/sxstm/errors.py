@@ -1,10 +1,17 @@
-"""Exceptions of sxstm: one root, subclasses that carry where the problem is."""
+"""Exceptions of sxstm: one root, subclasses that carry where the problem is and the exit code
+the command line turns them into (1: the input or the output failed, 2: the request is wrong)."""
 
 from __future__ import annotations
+
+from typing import ClassVar
+
+from sxstm.model import Finding
 
 
 class SxstmError(Exception):
     """Root of every error sxstm raises on purpose."""
+
+    exit_code: ClassVar[int] = 1
 
     def __init__(
         self, message: str, *, path: str | None = None, line: int | None = None, column: int | None = None
@@ -27,12 +34,26 @@ class InputError(SxstmError):
     """The input cannot be read as asked: missing path, binary file, no locale."""
 
 
+class UnreadableDocumentError(InputError):
+    """A document that cannot be read at all (unreadable, binary); ``finding`` is the reader's
+    problem about it (SX005, SX006), reported with its code."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message, path=finding.path, line=finding.line, column=finding.column)
+        self.finding = finding
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.finding,))
+
+
 class UsageError(SxstmError):
     """The request itself is wrong: unknown format, conflicting options."""
 
+    exit_code = 2
 
-class OutputError(UsageError):
-    """An output file cannot be written where asked."""
+
+class OutputError(SxstmError):
+    """An output file cannot be written where asked (a full disk, a folder in the way)."""
 
 
 class LocaleError(UsageError):

@@ -26,9 +26,7 @@ def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
         return
     path = Path(target)
     if path.is_dir():
-        raise OutputError(
-            f"{target} is a folder; name a file (or use --split to write into a folder)", path=str(target)
-        )
+        raise OutputError("is a folder, not a file to write", path=str(target))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = _temporary(path)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sxstm.checks.glossary import Terms, built_in_terms, read_glossary
+from sxstm.errors import UsageError
 from sxstm.model import Document, Finding, Pair, Severity
 from sxstm.sxs.inline import has_markup
 
@@ -190,7 +191,7 @@ def select(names: Iterable[str], ignore: Iterable[str]) -> tuple[Check, ...]:
 
 
 def resolve(names: Iterable[str]) -> Iterator[str]:
-    """The codes of checks named by code or name; raise KeyError for an unknown one."""
+    """The codes of checks named by code or name; raise UsageError for an unknown one."""
     by_name = {c.name: c.code for c in CHECKS.values()}
     for name in names:
         if name in CHECKS:
@@ -198,4 +199,4 @@ def resolve(names: Iterable[str]) -> Iterator[str]:
         elif name in by_name:
             yield by_name[name]
         else:
-            raise KeyError(name)
+            raise UsageError(f"unknown check {name!r}; see sxstm qa --list-checks")

@@ -20,6 +20,8 @@ from sxstm.output import STDOUT, atomic_output
 
 def handle(args: argparse.Namespace, run: Run) -> int:
     """Run ``sxstm extract`` with the parsed ``args``; return the exit code."""
+    if not args.split and args.output != STDOUT and Path(args.output).is_dir():
+        raise UsageError(f"{args.output} is a folder; name a file (or use --split to write into a folder)")
     if args.format:
         chosen = FORMATS[args.format]
     elif args.output == STDOUT or args.split:

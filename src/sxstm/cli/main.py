@@ -20,7 +20,7 @@ from sxstm.cli import restore as restore_command
 from sxstm.cli import stats as stats_command
 from sxstm.cli.config import find_config, load_settings
 from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
-from sxstm.errors import UsageError
+from sxstm.errors import SxstmError, UsageError
 from sxstm.formats import FORMATS
 from sxstm.model import Severity
 from sxstm.output import STDOUT
@@ -49,9 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         run = Run(quiet=args.quiet)
         code: int = args.handler(args, run)
         return code
-    except UsageError as error:
+    except SxstmError as error:
         print(f"sxstm: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return error.exit_code
     except BrokenPipeError:  # stdout closed early (| head): no more output, and no traceback at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -72,23 +72,17 @@ def handle(args: argparse.Namespace, run: Run) -> int:
 
 def profile_of(args: argparse.Namespace) -> Profile:
     """The QA profile the options (and settings) of ``args`` ask for."""
-    try:
-        chosen = select(resolve(args.select), resolve(args.ignore))
-        severity = {
-            next(resolve([check])): _level(levels[-1]) for check, levels in _assignments(args.severity, "--severity")
-        }
-        per_path = tuple(
-            (glob, frozenset(resolve(codes)))
-            for glob, codes in _assignments(args.per_path_ignores, "--per-path-ignores")
-        )
-        per_locale = {
-            (normalize_locale(locale) or locale).lower(): frozenset(resolve(codes))
-            for locale, codes in _assignments(args.per_locale_ignores, "--per-locale-ignores")
-        }
-    except KeyError as error:
-        raise UsageError(f"unknown check {error.args[0]!r}; see sxstm qa --list-checks") from error
-    except ValueError as error:
-        raise UsageError(str(error)) from error
+    chosen = select(resolve(args.select), resolve(args.ignore))
+    severity = {
+        next(resolve([check])): _level(levels[-1]) for check, levels in _assignments(args.severity, "--severity")
+    }
+    per_path = tuple(
+        (glob, frozenset(resolve(codes))) for glob, codes in _assignments(args.per_path_ignores, "--per-path-ignores")
+    )
+    per_locale = {
+        (normalize_locale(locale) or locale).lower(): frozenset(resolve(codes))
+        for locale, codes in _assignments(args.per_locale_ignores, "--per-locale-ignores")
+    }
     glossary = Path(args.glossary) if args.glossary else None
     if glossary is not None:
         if not glossary.is_file():
@@ -104,7 +98,7 @@ def _level(level: str) -> Severity:
     try:
         return Severity(level)
     except ValueError:
-        raise ValueError(f"--severity takes a level of error, warning or info, not {level!r}") from None
+        raise UsageError(f"--severity takes a level of error, warning or info, not {level!r}") from None
 
 
 def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list[str]]]:
@@ -113,7 +107,7 @@ def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list
         key, equals, rest = value.partition("=")
         items = [item.strip() for item in rest.split(",") if item.strip()]
         if not equals or not key.strip() or not items:
-            raise ValueError(f"{option} takes KEY=VALUE, not {value!r}")
+            raise UsageError(f"{option} takes KEY=VALUE, not {value!r}")
         yield key.strip(), items
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from sxstm.errors import LocaleError, UsageError
+from sxstm.errors import LocaleError, UnreadableDocumentError, UsageError
 from sxstm.model import Document, Finding, Severity
 from sxstm.sxs.documents import map_documents
 from sxstm.sxs.locales import normalize_locale
@@ -83,6 +83,9 @@ def process_documents(
         run.tick(done, len(sources), f"{run.pairs:,} pairs")
         if isinstance(outcome.error, LocaleError):
             raise outcome.error
+        if isinstance(outcome.error, UnreadableDocumentError):
+            run.problem(str(outcome.error.finding), usage=outcome.source.explicit)
+            continue
         if outcome.error is not None:
             run.problem(str(outcome.error), usage=outcome.source.explicit)
             continue

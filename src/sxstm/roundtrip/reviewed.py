@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sxstm.errors import InputError
+from sxstm.errors import InputError, SxstmError
 from sxstm.formats.poread import iter_po_units, po_charset
 from sxstm.formats.xmlread import iter_units
 from sxstm.model import ReviewedUnit
@@ -87,8 +87,14 @@ def read_whole(path: Path, kind: Kind) -> Iterator[ReviewedUnit]:
     yield from iter_po_units(data, str(path), charset=po_charset(data[:4096]))
 
 
-class UnsafeCutError(Exception):
-    """Raised by the slices of :func:`slices` when the file turns out not to cut safely."""
+class UnsafeCutError(SxstmError):
+    """Raised by the slices of :func:`slices` when the file turns out not to cut safely (merge
+    then reads the file whole, and its reader says what is wrong)."""
+
+    def __init__(
+        self, message: str = "the reviewed file does not cut at document boundaries", **where: int | str
+    ) -> None:
+        super().__init__(message, **where)  # type: ignore[arg-type]
 
 
 def slices(path: Path, kind: Kind, *, size: int | None = None) -> Iterator[Slice] | None:

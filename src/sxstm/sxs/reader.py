@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from sxstm.errors import InputError, LocaleError
+from sxstm.errors import LocaleError, UnreadableDocumentError
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
 from sxstm.sxs import blocks
 from sxstm.sxs.containers import containers_of, strip_prefixes
 from sxstm.sxs.frontmatter import read_front_matter
-from sxstm.sxs.lines import LineIndex
+from sxstm.sxs.lines import LineIndex, byte_position
 from sxstm.sxs.locales import locale_from_folders, normalize_locale
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.spans import SpanPair, SpanProblem, scan_spans
@@ -41,16 +41,19 @@ DEFAULT_OPTIONS = ReadOptions()
 def read_document(path: str | Path, *, name: str | None = None, options: ReadOptions = DEFAULT_OPTIONS) -> Document:
     """Read the file at ``path``; ``name`` is the path reported and exported (default: ``path``).
 
-    Raises :class:`~sxstm.errors.InputError` when the file cannot be read, is binary, or its
-    target locale cannot be told.
+    Raises :class:`~sxstm.errors.UnreadableDocumentError` (SX005, SX006) when the file cannot be
+    read or is binary, :class:`~sxstm.errors.LocaleError` when its target locale cannot be told.
     """
     shown = name if name is not None else str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=shown) from error
+        message = f"cannot read: {error.strerror or error}"
+        raise UnreadableDocumentError(Problem.UNREADABLE.at(shown, 1, 1, message)) from error
     if b"\0" in data[:_BINARY_PROBE]:
-        raise InputError("binary file (it holds NUL bytes), not sxs markdown", path=shown)
+        line, column = byte_position(data, data.index(b"\0", 0, _BINARY_PROBE))
+        message = "binary file (it holds NUL bytes), not sxs markdown"
+        raise UnreadableDocumentError(Problem.BINARY.at(shown, line, column, message))
     return parse_document(data, shown, location=Path(path).absolute(), options=options)
 
 
