@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         path = find_config(Path.cwd())
         if path is not None:
-            apply_settings(commands[args.command], load_settings(path, args.command), path)
+            apply_settings(commands, args.command, load_settings(path, args.command, commands))
             args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code in (0, None) else EXIT_USAGE
