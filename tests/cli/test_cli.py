@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -13,16 +14,35 @@ import pytest
 
 from sxstm.checks import CHECKS
 from sxstm.cli import main
+from sxstm.cli.command import Command
+from sxstm.cli.main import COMMANDS
 from sxstm.formats import FORMATS
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
-def test_help_of_every_command_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["--help"], ["extract", "--help"], ["stats", "--help"]):
-        assert main(argv) == 0
+def test_help_exits_zero_and_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    assert all(name in out for name in FORMATS)
+    assert all(f"{command.name} " in out and command.help in out for command in COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.name)
+def test_help_of_every_command_exits_zero_and_names_its_options(
+    command: Command, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = argparse.ArgumentParser(add_help=False)
+    command.add_arguments(options)
+    names = [name for action in options._actions for name in action.option_strings]
+    assert main([command.name, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert names and [name for name in names if name not in out] == []
+
+
+def test_extract_help_lists_every_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(f"  {name} " in out for name in FORMATS)
 
 
 def test_extract_writes_the_format_named_by_the_suffix(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from sxstm.checks import run_checks
+from sxstm.cli.command import Command
+from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import Run, process_documents
 from sxstm.errors import UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
@@ -76,3 +78,46 @@ def _report(report: ExportReport, run: Run) -> int:
     for finding in report.findings:
         run.finding(finding)
     return report.records
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``sxstm extract`` to ``parser``."""
+    add_docs_options(parser)
+    parser.add_argument(
+        "--qa", action="store_true", help="XLIFF and PO: attach each pair's QA findings as notes for reviewers"
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="output file, '-' for stdout, or a folder with --split"
+    )
+    parser.add_argument(
+        "-f", "--format", choices=sorted(FORMATS), help="output format (default: from the suffix of OUT)"
+    )
+    parser.add_argument("--split", action="store_true", help="write one file per document into the folder OUT")
+    parser.add_argument(
+        "--no-dedupe", dest="dedupe", action="store_false", help="TMX: keep every occurrence of identical pairs"
+    )
+    parser.add_argument(
+        "--no-fuzzy", dest="fuzzy", action="store_false", help="PO: do not mark machine-translated entries fuzzy"
+    )
+    parser.add_argument(
+        "--inline",
+        choices=("tags", "text"),
+        default="tags",
+        help="TMX and XLIFF: inline markup as protected tags (default), or markdown as plain text",
+    )
+
+
+COMMAND = Command(
+    "extract",
+    help="export the span pairs as TMX, XLIFF, PO, TSV or JSONL",
+    description="Export every source/target span pair of the documents. "
+    "The format comes from the output suffix or --format.",
+    epilog="formats (chosen by the suffix of OUT, or by --format):\n"
+    + "\n".join(
+        f"  {f.name:<8} {', '.join(f.suffixes) if f.by_suffix else '':<14} {f.summary}" for f in FORMATS.values()
+    )
+    + "\n\nexamples:\n  sxstm extract docs.pl-pl/ -o pl.tmx\n  sxstm extract docs.pl-pl/ -o - --format xliff2\n"
+    "  sxstm extract docs.pl-pl/ --split -o review/ --format po",
+    add_arguments=add_arguments,
+    handle=handle,
+)

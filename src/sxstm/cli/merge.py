@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sxstm.cli.command import Command
+from sxstm.cli.options import add_run_options
 from sxstm.cli.run import Run, refuse_inside
 from sxstm.errors import InputError, SxstmError, UsageError
 from sxstm.model import ReviewedUnit
@@ -174,3 +176,32 @@ def _diff(name: str, before: bytes, after: bytes) -> Iterator[str]:
     old = before.decode("utf-8", "replace").splitlines(keepends=True)
     new = after.decode("utf-8", "replace").splitlines(keepends=True)
     return difflib.unified_diff(old, new, f"a/{name}", f"b/{name}")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``sxstm merge`` to ``parser``."""
+    parser.add_argument("reviewed", metavar="REVIEWED", help="the reviewed .xlf/.xliff, .po or .tmx file")
+    parser.add_argument(
+        "--into", required=True, metavar="DOCS", help="the sxs files or folder the file was exported from"
+    )
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", metavar="OUTDIR", help="write the whole tree of DOCS into OUTDIR")
+    where.add_argument("--in-place", action="store_true", help="rewrite the changed documents of DOCS")
+    where.add_argument("--dry-run", action="store_true", help="print a unified diff of the changes; write nothing")
+    parser.add_argument(
+        "--include-mt", action="store_true", help="also apply units still marked as machine translation"
+    )
+    parser.add_argument("--target-lang", metavar="LOCALE", help="target locale of documents without ms.contentlocale")
+    add_run_options(parser, exclude=False)
+
+
+COMMAND = Command(
+    "merge",
+    help="write reviewed translations back into the documents",
+    description="Apply the targets of a reviewed XLIFF, PO or TMX file (exported by sxstm extract) to the "
+    "pairs of DOCS, by document and pair id (TMX: also by source text). Only the TARGET text of each pair "
+    "changes. Stale units (the source changed), unknown documents or pairs, and targets that would break "
+    "the markdown are reported and not applied; untranslated and still-MT units are skipped.",
+    add_arguments=add_arguments,
+    handle=handle,
+)

@@ -12,10 +12,12 @@ from typing import TextIO
 
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
+from sxstm.cli.command import Command
+from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
 from sxstm.errors import InputError, UsageError
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
-from sxstm.output import atomic_output
+from sxstm.output import STDOUT, atomic_output
 from sxstm.reports import REPORTERS, baseline_key, read_baseline, write_baseline
 from sxstm.roundtrip.reviewed import kind_of, read_whole
 from sxstm.sxs.locales import normalize_locale
@@ -166,3 +168,59 @@ def _apply_baseline(
         else:
             new.append(finding)
     return new, +left
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``sxstm qa`` to ``parser``."""
+    add_docs_options(parser, docs="*")
+    parser.add_argument("--format", dest="report", choices=sorted(REPORTERS), default="text", help="report format")
+    parser.add_argument("--output", metavar="FILE", default=STDOUT, help="write the report to FILE (default: stdout)")
+    parser.add_argument(
+        "--fail-on", choices=[s.value for s in Severity], default="error", help="lowest failing severity"
+    )
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    parser.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    parser.add_argument(
+        "--select", action="append", default=[], metavar="CHECK", help="run only these checks (code or name)"
+    )
+    parser.add_argument(
+        "--ignore", action="append", default=[], metavar="CHECK", help="skip these checks (code or name)"
+    )
+    parser.add_argument(
+        "--severity", action="append", default=[], metavar="CHECK=LEVEL", help="change a check's severity"
+    )
+    parser.add_argument(
+        "--per-path-ignores",
+        action="append",
+        default=[],
+        metavar="GLOB=CHECK,...",
+        help="skip checks for documents whose path matches GLOB",
+    )
+    parser.add_argument(
+        "--per-locale-ignores",
+        action="append",
+        default=[],
+        metavar="LOCALE=CHECK,...",
+        help="skip checks for documents of LOCALE",
+    )
+    parser.add_argument("--glossary", metavar="FILE", help="protected terms and approved translations (CSV or TBX)")
+    parser.add_argument("--no-built-in-terms", action="store_true", help="do not protect the built-in product names")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (and exit 0)")
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+
+
+COMMAND = Command(
+    "qa",
+    help="check the translations for defects, for CI",
+    description="Run the QA checks on every pair and report findings. Exit 1 if any finding is at or above "
+    "--fail-on (and for input errors), 2 for usage errors.",
+    epilog="checks (sxstm qa --list-checks; SX0xx are the reader's problems with spans):\n"
+    + "\n".join(f"  {c.code} {c.name:<38} {c.severity.value:<8}" for c in CHECKS.values())
+    + "\n\nsettings ([tool.sxstm.qa] in pyproject.toml), for example:\n"
+    '  ignore = ["SX404"]\n  severity = { SX302 = "error" }\n  glossary = "terms.csv"\n'
+    '  per-path-ignores = { "docs/includes/*" = ["SX212"] }\n  per-locale-ignores = { "ja-JP" = ["SX303"] }\n'
+    "\nexamples:\n  sxstm qa docs.pl-pl/ --format sarif --output qa.sarif\n"
+    "  sxstm qa review.xlf                 # a reviewed export, before merging it",
+    add_arguments=add_arguments,
+    handle=handle,
+)

@@ -6,9 +6,11 @@ import argparse
 import time
 from pathlib import Path
 
+from sxstm.cli.command import Command
+from sxstm.cli.options import add_run_options
 from sxstm.cli.run import Run, refuse_inside
 from sxstm.errors import UsageError
-from sxstm.roundtrip.restore import RestoreTask, restore_file
+from sxstm.roundtrip.restore import SIDES, RestoreTask, restore_file
 from sxstm.sxs.sources import find_sources
 from sxstm.workers import parallel_map
 
@@ -39,3 +41,22 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         f" into {folder} ({time.monotonic() - started:.1f} s)"
     )
     return run.status
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``sxstm restore`` to ``parser``."""
+    parser.add_argument("docs", nargs="+", metavar="DOCS", help="sxs files, or folders to restore whole")
+    parser.add_argument("--side", choices=SIDES, required=True, help="target: the translation; source: the English")
+    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write into")
+    add_run_options(parser, exclude=True)
+
+
+COMMAND = Command(
+    "restore",
+    help="write clean target-language or English markdown",
+    description="Write every file of DOCS into OUTDIR, the same layout: sxs files with each pair replaced "
+    "by its target (as the live branch publishes it) or its English source (with the injected heading "
+    "anchors removed); other files are copied unchanged.",
+    add_arguments=add_arguments,
+    handle=handle,
+)

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TextIO
 
+from sxstm.cli.command import Command
+from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import Run, process_documents
 from sxstm.reports.stats import Counts, document_counts, summarize
 
@@ -45,3 +47,19 @@ def _print_table(rows: list[tuple[str, Counts]], out: TextIO) -> None:
     out.write(f"{'':<{width}}  " + "  ".join(f"{h:>12}" for h in headers) + "\n")
     for name, counts in rows:
         out.write(f"{name:<{width}}  " + "  ".join(f"{getattr(counts, c):>12,}" for c in _COLUMNS) + "\n")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``sxstm stats`` to ``parser``."""
+    add_docs_options(parser)
+    parser.add_argument("--by-file", action="store_true", help="also list each document")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+COMMAND = Command(
+    "stats",
+    help="count documents, pairs, words and characters",
+    description="Count pairs, words and characters per target locale (and per file with --by-file).",
+    add_arguments=add_arguments,
+    handle=handle,
+)

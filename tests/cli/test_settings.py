@@ -1,0 +1,90 @@
+"""Settings files: every mistake in them is one ``path: message`` line and exit 2, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sxstm.cli import main
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "pyproject.toml",
+            '[tool.sxstm.qa]\nper-path-ignores = { "docs/*" = 5 }\n',
+            "setting 'per-path-ignores' takes a table of strings or lists of strings, not {'docs/*': 5}",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.sxstm.qa]\nper-path-ignores = { "docs/*" = [1, 2] }\n',
+            "setting 'per-path-ignores' takes a table of strings or lists of strings, not {'docs/*': [1, 2]}",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.sxstm.qa]\nseverity = { SX302 = 3 }\n",
+            "setting 'severity' takes a table of strings or lists of strings, not {'SX302': 3}",
+        ),
+        ("pyproject.toml", "[tool.sxstm.qa]\ncolour = 1\n", "unknown setting 'colour' for sxstm qa"),
+        ("pyproject.toml", "[tool.sxstm]\ncolour = 1\n", "unknown setting 'colour' in [tool.sxstm]"),
+        ("pyproject.toml", '[tool.sxstm.qaa]\nignore = ["SX402"]\n', "unknown setting 'qaa' in [tool.sxstm]"),
+        ("pyproject.toml", "[tool.sxstm]\nqa = 5\n", "[tool.sxstm.qa] must be a table of settings, not 5"),
+        ("pyproject.toml", "[tool]\nsxstm = 5  # [tool.sxstm\n", "[tool.sxstm] must be a table of settings, not 5"),
+        ("sxstm.toml", "[tool]\nsxstm = []\n", "[tool.sxstm] must be a table of settings, not []"),
+        ("sxstm.toml", "tool = 5\n", "[tool] must be a table of settings, not 5"),
+        ("sxstm.toml", "qa = true\n", "[qa] must be a table of settings, not True"),
+        ("sxstm.toml", "jobs = true\n", "setting 'jobs' takes a whole number, not True"),
+    ],
+)
+def test_malformed_settings_are_one_message_naming_the_file(
+    name: str,
+    text: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["qa", str(CORPUS), "-q"]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", f"sxstm: error: {tmp_path / name}: {message}\n")
+
+
+def test_toml_syntax_error_names_its_line_and_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.sxstm.qa\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["qa", str(CORPUS), "-q"]) == 2
+    message = "invalid TOML: Expected ']' at the end of a table declaration"
+    assert capsys.readouterr().err == f"sxstm: error: {tmp_path / 'pyproject.toml'}:4:15: {message}\n"
+
+
+def test_settings_file_that_is_not_utf8_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "sxstm.toml").write_bytes(b'source-lang = "\xff"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["stats", str(CORPUS), "-q"]) == 2
+    assert capsys.readouterr().err.startswith(f"sxstm: error: {tmp_path / 'sxstm.toml'}: cannot read settings: ")
+
+
+def test_shared_setting_applies_to_the_commands_that_have_the_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.sxstm]\nfail-on = "info"\nper-path-ignores = { "*" = "SX402" }\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", str(CORPUS), "-q", "-o", str(tmp_path / "o.jsonl")]) == 0  # has neither option
+    capsys.readouterr()
+    assert main(["qa", str(CORPUS / "docs.pl-pl"), "-q", "--select", "SX402"]) == 0
+    assert "SX402" not in capsys.readouterr().out
+    (tmp_path / "pyproject.toml").write_text('[tool.sxstm]\nfail-on = "info"\n', encoding="utf-8")
+    assert main(["qa", str(CORPUS / "docs.pl-pl"), "-q", "--select", "SX402"]) == 1
+    assert "SX402" in capsys.readouterr().out
