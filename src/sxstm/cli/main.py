@@ -160,6 +160,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "--fail-on (and for input errors), 2 for usage errors.",
         epilog="checks (sxstm qa --list-checks; SX0xx are the reader's problems with spans):\n"
         + "\n".join(f"  {c.code} {c.name:<38} {c.severity.value:<8}" for c in CHECKS.values())
+        + "\n\nreports (--format):\n"
+        + "\n".join(f"  {r.name:<7} {r.summary}" for r in REPORTERS.values())
         + "\n\nsettings ([tool.sxstm.qa] in pyproject.toml), for example:\n"
         '  ignore = ["SX404"]\n  severity = { SX302 = "error" }\n  glossary = "terms.csv"\n'
         '  per-path-ignores = { "docs/includes/*" = ["SX212"] }\n  per-locale-ignores = { "ja-JP" = ["SX303"] }\n'
