@@ -8,6 +8,7 @@ findings to ``tests/golden/reports/<name>.<suffix>``; ``pytest --regen`` rewrite
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,25 @@ def test_the_findings_hold_the_hostile_text() -> None:
 
 def test_golden_sarif_and_junit_validate_against_their_schemas(validator) -> None:
     assert validator(golden("sarif"), golden("junit")) == []
+
+
+def test_golden_gitlab_report_is_code_quality_json_with_unique_fingerprints() -> None:
+    issues = json.loads(golden("gitlab").read_text(encoding="utf-8"))
+    assert len(issues) == len(findings())
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert issue["location"]["path"] == PATH and issue["location"]["lines"]["begin"] >= 1
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+    repeated = [issue for issue in issues if issue["check_name"] == "SX201"]
+    assert len(repeated) == 2  # one pair, one check, two findings: told apart by their occurrence
+
+
+def test_gitlab_fingerprints_survive_a_line_move() -> None:
+    from dataclasses import replace
+
+    from sxstm.reports.gitlab import fingerprint
+
+    finding = findings()[1]
+    assert fingerprint(replace(finding, line=finding.line + 7), 0) == fingerprint(finding, 0)
+    assert fingerprint(finding, 1) != fingerprint(finding, 0)

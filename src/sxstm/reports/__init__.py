@@ -5,11 +5,11 @@ Adding a reporter is one module that registers it with
 under ``tests/golden/reports/``.
 """
 
-from sxstm.reports import github, json_report, junit, sarif, text
+from sxstm.reports import github, gitlab, json_report, junit, sarif, text
 from sxstm.reports.registry import REPORTERS, Reporter, reporter
 
 __all__ = ["REPORTERS", "Reporter", "reporter"]
 
-_MODULES = (text, json_report, sarif, github, junit)  # imported for their reporters
+_MODULES = (github, gitlab, json_report, junit, sarif, text)  # imported for their reporters
 for _name in sorted(REPORTERS):
     REPORTERS[_name] = REPORTERS.pop(_name)  # name order, whatever the module order
