@@ -21,8 +21,8 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def reporter_summaries() -> list[tuple[str, str]]:
-    """Each reporter's name and the first paragraph of its docstring (the one place that reads ``REPORTERS``)."""
-    return [(name, first_paragraph(function.__doc__)) for name, function in REPORTERS.items()]
+    """Each reporter's name and summary."""
+    return [(name, registered.summary) for name, registered in REPORTERS.items()]
 
 
 def formats_table() -> str:

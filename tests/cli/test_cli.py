@@ -220,7 +220,7 @@ def test_github_commands_are_escaped_and_capped() -> None:
     import io
 
     from sxstm.model import Finding, Severity
-    from sxstm.reports import GITHUB_LIMIT, report_github
+    from sxstm.reports.github import GITHUB_LIMIT, report_github
 
     many = [Finding("a,b:c.md", 1, 2, Severity.ERROR, "SX201", "code-span-changed", "50%\nlost") for _ in range(12)]
     out = io.StringIO()
@@ -339,7 +339,7 @@ def test_baseline_round_trip_reports_only_new_findings(tmp_path: Path, capsys: p
 def test_broken_baseline_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "b.json").write_text("[]", encoding="utf-8")
     assert main(["qa", str(CORPUS), "-q", "--baseline", str(tmp_path / "b.json")]) == 2
-    assert "cannot read the baseline" in capsys.readouterr().err
+    assert "b.json: not an sxstm baseline" in capsys.readouterr().err
 
 
 def test_binary_file_alone_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

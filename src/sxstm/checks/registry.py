@@ -13,6 +13,7 @@ import enum
 import fnmatch
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,26 @@ class Check:
     def summary(self) -> str:
         """The first paragraph of the check's documentation, on one line."""
         return " ".join((self.function.__doc__ or "").strip().split("\n\n")[0].split())
+
+    @property
+    def sentence(self) -> str:
+        """The first sentence of the check's documentation, on one line."""
+        return first_sentence(self.summary)
+
+
+# A literal (``System.Exception``, ``… \`x\`.``) is skipped whole; a full stop ends a sentence when
+# it ends the text or whitespace follows, unless it closes an abbreviation or an ellipsis.
+_LITERAL_OR_STOP_RE = re.compile(r"``(?:\\.|[^\\])*?``|(?<!\.)\.(?=\s|$)")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "cf.", "vs.")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, up to the full stop that ends it (all of ``text`` if none)."""
+    for match in _LITERAL_OR_STOP_RE.finditer(text):
+        end = match.end()
+        if match.group() == "." and not text[:end].lower().endswith(_ABBREVIATIONS):
+            return text[:end]
+    return text
 
 
 CHECKS: dict[str, Check] = {}

@@ -18,7 +18,8 @@ from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_docum
 from sxstm.errors import InputError, UsageError
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import STDOUT, atomic_output
-from sxstm.reports import REPORTERS, baseline_key, read_baseline, write_baseline
+from sxstm.reports import REPORTERS
+from sxstm.reports.baseline import Key, baseline_key, read_baseline, write_baseline
 from sxstm.roundtrip.reviewed import kind_of, read_whole
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.problems import Problem
@@ -45,9 +46,9 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     baseline = None
     if args.baseline:
         try:
-            baseline = read_baseline(Path(args.baseline).read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise UsageError(f"cannot read the baseline: {error}", path=args.baseline) from error
+            baseline = read_baseline(Path(args.baseline))
+        except InputError as error:
+            raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
     checked = list(_check_all(args, run, profile))
     findings = [finding for result in checked for finding in result.findings]
     findings += across([result.seen for result in checked if result.seen is not None], profile)
@@ -59,7 +60,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         findings, stale = _apply_baseline(findings, baseline)
         for code, path, pair_id, _ in sorted(stale.elements()):
             run.note(f"{args.baseline}: stale entry: {code} in {path} pair {pair_id} is no longer found")
-    _write_text(args.output, REPORTERS[args.report], findings)
+    _write_text(args.output, REPORTERS[args.report].write, findings)
     threshold = _SEVERITY_RANK[Severity(args.fail_on)]
     failing = sum(_SEVERITY_RANK[f.severity] >= threshold for f in findings)
     counts = Counter(f.severity.value for f in findings)
@@ -155,9 +156,7 @@ def _write_text(target: str, write: Callable[[Sequence[Finding], TextIO], None],
         text.detach()
 
 
-def _apply_baseline(
-    findings: list[Finding], baseline: Counter[tuple[str, str, str, str]]
-) -> tuple[list[Finding], Counter[tuple[str, str, str, str]]]:
+def _apply_baseline(findings: list[Finding], baseline: Counter[Key]) -> tuple[list[Finding], Counter[Key]]:
     """Drop the findings the baseline records; return the new ones and the stale entries."""
     left = Counter(baseline)
     new = []
@@ -216,6 +215,8 @@ COMMAND = Command(
     "--fail-on (and for input errors), 2 for usage errors.",
     epilog="checks (sxstm qa --list-checks; SX0xx are the reader's problems with spans):\n"
     + "\n".join(f"  {c.code} {c.name:<38} {c.severity.value:<8}" for c in CHECKS.values())
+    + "\n\nreports (--format):\n"
+    + "\n".join(f"  {r.name:<7} {r.summary}" for r in REPORTERS.values())
     + "\n\nsettings ([tool.sxstm.qa] in pyproject.toml), for example:\n"
     '  ignore = ["SX404"]\n  severity = { SX302 = "error" }\n  glossary = "terms.csv"\n'
     '  per-path-ignores = { "docs/includes/*" = ["SX212"] }\n  per-locale-ignores = { "ja-JP" = ["SX303"] }\n'

@@ -1,0 +1,40 @@
+"""The JSON reporter: every field of every finding, versioned, for scripts."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
+
+from sxstm.model import Finding
+from sxstm.reports.registry import reporter
+
+JSON_VERSION = 1
+
+
+@reporter(
+    "json",
+    "A versioned JSON object with every field of every finding, one finding a line, and counts per severity.",
+    suffix="json",
+)
+def report_json(findings: Sequence[Finding], out: TextIO) -> None:
+    """Write a JSON object: ``version``, ``findings`` (every field, one finding a line) and
+    ``summary`` counts per severity."""
+    out.write(f'{{"version": {JSON_VERSION},\n"findings": [')
+    for index, f in enumerate(findings):
+        record = {
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "severity": f.severity.value,
+            "code": f.code,
+            "name": f.name,
+            "message": f.message,
+            "pair_id": f.pair_id,
+            "source": f.source,
+            "target": f.target,
+        }
+        out.write(("\n" if not index else ",\n") + json.dumps(record, ensure_ascii=False))
+    summary = json.dumps(dict(Counter(f.severity.value for f in findings)))
+    out.write(f'\n],\n"summary": {summary}}}\n')
