@@ -19,7 +19,8 @@ A case starts at a ``## `` title (say where the pair comes from). It holds one o
 ``source:``/``target:`` pairs (each on its own line of the case's document, in a paragraph unless
 ``prefix:`` gives the markdown before it, such as ``- `` or ``| ``), an optional ``locale:``, and
 the ``expect:`` lines: ``line:column CODE name: message``, the line counted within the case (pair
-k on line k) and the column within the target text. A case without ``expect:`` is a near miss.
+k on line k) and the column within the target text (0: the finding is about the whole pair). A
+case without ``expect:`` is a near miss.
 A value is taken as written, unless it is a JSON string (``"…"``), which it must be when it has
 edge spaces, a tab or a line break. ``pytest --regen`` rewrites the ``expect:`` lines.
 """
@@ -138,7 +139,8 @@ def _expectation(finding: Finding, by_line: dict[int, object]) -> str:
     pair = by_line.get(finding.line)
     column = finding.column
     if pair is not None and getattr(pair, "target_column", 0):
-        column = finding.column - pair.target_column + 1  # type: ignore[attr-defined]
+        # Counted within the target; 0 for a finding about the whole pair, placed at its opening tag.
+        column = max(0, finding.column - pair.target_column + 1)  # type: ignore[attr-defined]
     return f"{finding.line - _BODY_LINE + 1}:{column} {finding.code} {finding.name}: {finding.message}"
 
 

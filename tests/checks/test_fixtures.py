@@ -26,7 +26,6 @@ def test_check_flags_exactly_the_expected_findings_of_its_fixture(path: Path, re
         assert lines == case.expect, f"{path.name}:{case.line}: {case.title}"
 
 
-@pytest.mark.xfail(reason="fixtures are being written check by check", strict=False)
 def test_every_check_has_a_fixture_with_flagged_pairs_and_near_misses() -> None:
     by_code = {read_fixture(path).code: read_fixture(path) for path in fixture_files()}
     thin = []
