@@ -35,7 +35,8 @@ class ExportOptions:
 class Chunk:
     """One document rendered by a format: ``(key, UTF-8 text)`` records and warnings about the data.
 
-    What ``key`` means is the format's business (a deduplication key, a context to make unique).
+    What ``key`` means is the format's business (PO: the context to make unique in the file).
+    ``keys`` holds a fixed-width key per unit, in order, for a join that deduplicates (TMX).
     """
 
     path: str
@@ -44,6 +45,7 @@ class Chunk:
     records: tuple[tuple[str, bytes], ...]
     units: int
     findings: tuple[Finding, ...] = ()
+    keys: bytes = b""
 
 
 def whole_chunk(document: Document, text: str, findings: Iterable[Finding] = ()) -> Chunk:

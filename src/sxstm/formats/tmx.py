@@ -29,8 +29,9 @@ _OCCURRENCES_WIDTH = 50  # room for a count of 10 digits
 
 
 def render_tmx(document: Document, options: ExportOptions) -> Chunk:
-    """Render the ``<tu>`` of every pair as one record: the units joined by ``\\x01``, and their
-    16-character keys (identifying source, target and locale) joined in order."""
+    """Render the ``<tu>`` of every pair as one record, the units joined by ``\\x01``; with
+    ``options.dedupe``, the chunk's keys are their 16-byte keys (identifying source, target and
+    locale) joined in order."""
     findings: list[Finding] = []
     shared = _document_props(document)
     source_lang = escape_attr(document.source_locale)
@@ -55,8 +56,16 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
                 "    </tu>\n"
             ).encode()
         )
-    records = ((b"".join(keys).decode("latin-1"), _END.join(units)),)
-    return Chunk(document.path, document.source_locale, document.target_locale, records, len(units), tuple(findings))
+    records = (("", _END.join(units)),)
+    return Chunk(
+        document.path,
+        document.source_locale,
+        document.target_locale,
+        records,
+        len(units),
+        tuple(findings),
+        b"".join(keys),
+    )
 
 
 def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
@@ -74,7 +83,7 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
             return report
     report = ExportReport()
     header_written = False
-    index: dict[str, int] = {}
+    index: dict[bytes, int] = {}
     counts = array("L")
     places = array("Q")
     written = out.tell()
@@ -85,7 +94,7 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
         report.findings.extend(chunk.findings)
         if not chunk.units:
             continue
-        keys, blob = chunk.records[0]
+        keys, (_, blob) = chunk.keys, chunk.records[0]
         if not options.dedupe:
             out.write(blob.replace(_SPLIT, b"").replace(_END, b""))
             report.records += chunk.units
