@@ -14,7 +14,7 @@ from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
 from sxstm.cli import main
-from sxstm.formats.xmlread import read_units
+from sxstm.formats import read_reviewed
 from sxstm.sxs.reader import read_document
 
 TRUNCATED = "osd.ru-ru/docs/tutorials/excel-tutorial.md"
@@ -87,7 +87,7 @@ def expected_pairs(documents) -> Counter[tuple[str, str, str, str]]:
 
 
 def read_back(*paths: Path) -> Counter[tuple[str | None, str | None, str, str | None]]:
-    return Counter((u.path, u.pair_id, u.source, u.target) for path in paths for u in read_units(path))
+    return Counter((u.path, u.pair_id, u.source, u.target) for path in paths for u in read_reviewed(path))
 
 
 def test_writing_then_reading_gives_back_every_segment_exactly(exports: Path, documents) -> None:

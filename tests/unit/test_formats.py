@@ -1,14 +1,21 @@
-"""Every registered format: documented, chosen by suffix, and safe with characters XML cannot hold."""
+"""Every registered format: documented, chosen by suffix, safe with characters XML cannot hold,
+and used by the commands as it declares (notes for extract --qa, a reader for qa and merge)."""
 
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from sxstm.formats import FORMATS, ExportOptions, format_for_path
+from sxstm.cli import main
+from sxstm.errors import InputError
+from sxstm.formats import FORMATS, ExportOptions, format_for_path, format_of_reviewed, read_reviewed, reviewed_suffixes
 from sxstm.sxs.reader import ReadOptions, parse_document
+
+SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples.fr-fr"  # one locale, one QA finding
 
 ESCAPE = (
     '<span data-ttu-id="a-1">Kolor \x1b[31m</span>'
@@ -36,3 +43,42 @@ def test_control_characters_are_dropped_with_a_warning_and_the_xml_stays_valid(n
     assert [f.code for f in report.findings] == ["SX008"]
     assert "U+001B" in report.findings[0].message
     assert b"Kolor [31m" in out.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_extract_qa_attaches_notes_exactly_to_the_formats_that_declare_them(name: str, tmp_path: Path) -> None:
+    fmt = FORMATS[name]
+    plain, noted = tmp_path / f"plain{fmt.suffixes[0]}", tmp_path / f"noted{fmt.suffixes[0]}"
+    assert main(["extract", str(SAMPLES), "-q", "-f", name, "-o", str(plain)]) == 0
+    code = main(["extract", str(SAMPLES), "-q", "--qa", "-f", name, "-o", str(noted)])
+    if fmt.notes:
+        assert code == 0 and noted.read_bytes() != plain.read_bytes()  # the finding is a note
+    else:
+        assert code == 2 and not noted.exists()
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_qa_and_merge_read_back_exactly_the_formats_with_a_reader(name: str, tmp_path: Path) -> None:
+    fmt = FORMATS[name]
+    export, report = tmp_path / f"review{fmt.suffixes[0]}", tmp_path / "qa.json"
+    assert main(["extract", str(SAMPLES), "-q", "-f", name, "-o", str(export)]) == 0
+    merged = main(["merge", str(export), "--into", str(SAMPLES), "--dry-run", "--include-mt", "-q"])
+    if fmt.read is None:
+        assert merged == 1 and not export.name.endswith(reviewed_suffixes())
+        assert main(["qa", str(export), "-q"]) == 2  # taken for markdown, which it is not
+        with pytest.raises(InputError):
+            list(read_reviewed(export))
+        return
+    assert merged == 0 and format_of_reviewed(export) is fmt
+    assert main(["qa", str(export), "-q", "--exit-zero", "--format", "json", "--output", str(report)]) == 0
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    assert findings and {finding["path"] for finding in findings} == {str(export)}  # read as a reviewed file
+
+
+def test_a_reviewed_file_no_format_reads_is_reported_by_its_root_element(tmp_path: Path) -> None:
+    path = tmp_path / "plain.xlf"
+    path.write_text('<xliff version="1.2"><file original="a.md"/></xliff>', encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"not TMX or XLIFF: the root element is <xliff> \(without the XLIFF 1.2 or 2.0"
+    ):
+        format_of_reviewed(path)

@@ -6,7 +6,7 @@ import polib
 import pytest
 
 from sxstm.errors import InputError
-from sxstm.formats.poread import iter_po_units, po_charset
+from sxstm.formats.po import iter_po_units, po_charset
 from sxstm.model import ReviewedUnit
 
 CATALOGUE = r"""# Translator's header comment

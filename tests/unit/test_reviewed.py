@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from sxstm.cli import main
-from sxstm.roundtrip.reviewed import Kind, UnsafeCutError, kind_of, read_slice, read_whole, slices
+from sxstm.formats import FORMATS, format_of_reviewed, read_reviewed
+from sxstm.roundtrip.reviewed import UnsafeCutError, read_slice, slices
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -19,12 +20,13 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 def test_slices_read_the_units_of_the_whole_file(fmt: str, folder: str, documents: int, tmp_path: Path) -> None:
     export = tmp_path / f"corpus.{'po' if fmt == 'po' else 'xlf'}"
     assert main(["extract", str(CORPUS / folder), "-f", fmt, "-q", "-o", str(export)]) == 0
-    kind = kind_of(export)
-    cut = slices(export, kind, size=1)
+    chosen = format_of_reviewed(export)
+    assert chosen is FORMATS[fmt]
+    cut = slices(export, chosen, size=1)
     assert cut is not None
     pieces = list(cut)
     assert len(pieces) == documents  # cut at every document
-    assert [unit for piece in pieces for unit in read_slice(piece)] == list(read_whole(export, kind))
+    assert [unit for piece in pieces for unit in read_slice(piece)] == list(read_reviewed(export))
 
 
 def test_a_file_with_text_between_its_file_elements_is_read_whole(tmp_path: Path) -> None:
@@ -33,7 +35,7 @@ def test_a_file_with_text_between_its_file_elements_is_read_whole(tmp_path: Path
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.md"/>text'
         '<file original="b.md"/><file original="c.md"/></xliff>'
     )
-    cut = slices(path, Kind.XLIFF, size=1)
+    cut = slices(path, FORMATS["xliff"], size=1)
     assert cut is not None
     with pytest.raises(UnsafeCutError):
         list(cut)
@@ -42,7 +44,7 @@ def test_a_file_with_text_between_its_file_elements_is_read_whole(tmp_path: Path
 def test_a_tmx_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "memory.tmx"
     path.write_text('<tmx version="1.4"><header srclang="en-US"/><body/></tmx>')
-    assert kind_of(path) is Kind.TMX and slices(path, Kind.TMX, size=1) is None
+    assert format_of_reviewed(path) is FORMATS["tmx"] and slices(path, FORMATS["tmx"], size=1) is None
 
 
 def test_an_xliff2_unit_joins_its_segments_and_ignorables(tmp_path: Path) -> None:
@@ -56,7 +58,7 @@ def test_an_xliff2_unit_joins_its_segments_and_ignorables(tmp_path: Path) -> Non
         "</unit></file></xliff>",
         encoding="utf-8",
     )
-    (unit,) = read_whole(path, Kind.XLIFF)
+    (unit,) = read_reviewed(path)
     assert (unit.path, unit.pair_id, unit.source, unit.target, unit.locale) == (
         "a.md",
         "a-1",

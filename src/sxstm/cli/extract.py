@@ -31,8 +31,9 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     else:
         chosen = format_for_path(args.output)
     options = ExportOptions(dedupe=args.dedupe, fuzzy=args.fuzzy, tags=args.inline == "tags")
-    if args.qa and chosen.name not in ("xliff", "xliff2", "po"):
-        raise UsageError(f"--qa attaches findings to XLIFF and PO units; {chosen.name} has no place for them")
+    if args.qa and not chosen.notes:
+        noted = ", ".join(name for name, candidate in FORMATS.items() if candidate.notes)
+        raise UsageError(f"--qa attaches findings to the units of {noted}; {chosen.name} has no place for them")
     started = time.monotonic()
     work: Callable[[Document], Chunk] = functools.partial(chosen.render, options=options)
     if args.qa:

@@ -13,6 +13,7 @@ from sxstm.cli.command import Command
 from sxstm.cli.options import add_run_options
 from sxstm.cli.run import Run, refuse_inside
 from sxstm.errors import InputError, SxstmError, UsageError
+from sxstm.formats import Format, format_of_reviewed, read_reviewed
 from sxstm.model import ReviewedUnit
 from sxstm.output import atomic_output, write_all
 from sxstm.roundtrip.merge import (
@@ -29,7 +30,7 @@ from sxstm.roundtrip.merge import (
     plan_merge,
     stream_groups,
 )
-from sxstm.roundtrip.reviewed import Kind, Slice, UnsafeCutError, kind_of, read_whole, slices
+from sxstm.roundtrip.reviewed import Slice, UnsafeCutError, slices
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.reader import ReadOptions
 from sxstm.sxs.sources import find_sources
@@ -45,16 +46,19 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         raise UsageError(f"{args.reviewed} is not a file: name the reviewed .xlf, .po or .tmx")
     if args.output:
         refuse_inside(Path(args.output), [args.into])
-    kind = kind_of(reviewed)
+    try:
+        chosen: Format | None = format_of_reviewed(reviewed)
+    except InputError:
+        chosen = None  # reading it whole reports why
     sources = find_sources([args.into], every_file=True)
     markdown = {s.name: s.path for s in sources if s.name.lower().endswith(".md") or s.explicit}
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
     folder = Path(args.output) if args.output else None
     setup = MergeSetup(markdown, ReadOptions(target_locale=target_locale or "und"), args.include_mt, folder)
-    pieces = slices(reviewed, kind)
+    pieces = slices(reviewed, chosen) if chosen else None
     outcome = _sliced(pieces, setup, run, args.jobs) if pieces else None
     if outcome is None:  # a file read whole, or slices that met a problem: the whole file in order
-        outcome = _whole(reviewed, kind, setup, run, args.jobs)
+        outcome = _whole(reviewed, chosen, setup, run, args.jobs)
     merges, results, failures = outcome
     if folder is not None:
         merges.extend(_copy(setup, {merged.name for merged in merges}, args.jobs))
@@ -126,19 +130,20 @@ def _sliced(pieces: Iterator[Slice], setup: MergeSetup, run: Run, jobs: int | No
     return None if unsafe else (merges, results, [])
 
 
-def _whole(reviewed: Path, kind: Kind, setup: MergeSetup, run: Run, jobs: int | None) -> Outcome:
+def _whole(reviewed: Path, chosen: Format | None, setup: MergeSetup, run: Run, jobs: int | None) -> Outcome:
     """Merge while this process reads the whole reviewed file in order and workers merge."""
     plan = Plan()
-    planner = Planner(plan, setup.documents.keys(), include_mt=setup.include_mt, by_source=kind is Kind.TMX)
+    memory = chosen is not None and chosen.memory
+    planner = Planner(plan, setup.documents.keys(), include_mt=setup.include_mt, by_source=memory)
     failures: list[SxstmError] = []
 
     def units() -> Iterator[ReviewedUnit]:
         try:
-            yield from read_whole(reviewed, kind)
+            yield from read_reviewed(reviewed, chosen)
         except InputError as error:
             failures.append(error)
 
-    if kind is Kind.TMX:  # every unit first, as any may apply to any document
+    if memory:  # every unit first, as any may apply to any document
         plan_merge(units(), planner)
         tasks: Iterable[MergeTask] = [setup.task(name, plan.by_document.get(name, ())) for name in setup.documents]
     else:

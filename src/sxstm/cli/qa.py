@@ -16,16 +16,15 @@ from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
 from sxstm.errors import InputError, UsageError
+from sxstm.formats import read_reviewed, reviewed_suffixes
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import STDOUT, atomic_output
 from sxstm.reports import REPORTERS
 from sxstm.reports.baseline import Key, baseline_key, read_baseline, write_baseline
-from sxstm.roundtrip.reviewed import kind_of, read_whole
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.problems import Problem
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-REVIEWED_SUFFIXES = (".xlf", ".xliff", ".po", ".tmx")
 
 
 def handle(args: argparse.Namespace, run: Run) -> int:
@@ -116,7 +115,8 @@ def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list
 
 def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator[Checked]:
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
-    reviewed = [name for name in args.docs if name.lower().endswith(REVIEWED_SUFFIXES) and Path(name).is_file()]
+    suffixes = reviewed_suffixes()
+    reviewed = [name for name in args.docs if name.lower().endswith(suffixes) and Path(name).is_file()]
     markdown = [name for name in args.docs if name not in reviewed]
     if markdown:
         work = functools.partial(check_document, profile=profile)
@@ -135,9 +135,9 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator
 
 
 def reviewed_document(path: Path) -> Document:
-    """The translated units of a reviewed XLIFF, PO or TMX as the pairs of one document, each at
-    its line in that file."""
-    units = list(read_whole(path, kind_of(path)))
+    """The translated units of a reviewed file (a format with a reader) as the pairs of one
+    document, each at its line in that file."""
+    units = list(read_reviewed(path))
     pairs = tuple(
         Pair(unit.pair_id or "", Segment(unit.source, 0, 0), Segment(unit.target, 0, 0), unit.line, 1, "")
         for unit in units

@@ -1,22 +1,29 @@
 """The format registry, and the pieces every format shares.
 
-A format has two halves so that the expensive one runs on every core:
+A format's writer has two halves so that the expensive one runs on every core:
 
 - ``render(document, options) -> Chunk`` turns one document into text records; it is pure and
   runs in the worker processes that read the documents;
 - ``write(chunks, out, options) -> ExportReport`` runs once, in order, and only joins the
   records into the output (adding the header, deduplicating, numbering).
+
+A format that reviewers edit also has a reader of reviewed files (``qa REVIEWED``, ``merge``),
+and declares how such a file is recognised, whether its units carry notes for reviewers
+(``extract --qa``), and how merge may cut the file into slices. The commands ask the registry;
+adding a format is one module that calls :func:`register`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import BinaryIO, Protocol
 
-from sxstm.errors import UsageError
-from sxstm.model import Document, Finding
+from sxstm.errors import InputError, UsageError
+from sxstm.formats.xmlread import root_element
+from sxstm.model import Document, Finding, ReviewedUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +42,8 @@ class ExportOptions:
 class Chunk:
     """One document rendered by a format: ``(key, UTF-8 text)`` records and warnings about the data.
 
-    What ``key`` means is the format's business (a deduplication key, a context to make unique).
+    What ``key`` means is the format's business (PO: the context to make unique in the file).
+    ``keys`` holds a fixed-width key per unit, in order, for a join that deduplicates (TMX).
     """
 
     path: str
@@ -44,6 +52,7 @@ class Chunk:
     records: tuple[tuple[str, bytes], ...]
     units: int
     findings: tuple[Finding, ...] = ()
+    keys: bytes = b""
 
 
 def whole_chunk(document: Document, text: str, findings: Iterable[Finding] = ()) -> Chunk:
@@ -75,9 +84,30 @@ class Renderer(Protocol):
 Joiner = Callable[[Iterable[Chunk], BinaryIO, ExportOptions], ExportReport]
 
 
+class Reader(Protocol):
+    """Read a reviewed file back into units."""
+
+    def __call__(
+        self, path: str, data: bytes | None = None, *, line: int = 1, charset: str | None = None
+    ) -> Iterator[ReviewedUnit]:
+        """Yield the units of the file ``path`` as they are read; with ``data``, those of that
+        document instead (a slice of the file made whole), whose first line is the file's line
+        ``line``. ``charset`` is the file's encoding where ``data`` cannot tell (a PO slice
+        without the header). Raise InputError, maybe after some units, where it cannot be read."""
+        ...
+
+
+class Cut(enum.Enum):
+    """Where merge may cut a reviewed file into slices that workers read alone."""
+
+    WHOLE = "whole"  # nowhere: the file is read whole, in order
+    XML_FILES = "xml-files"  # before ``<file>`` elements; a slice gets the file's prolog and end
+    PO_DOCUMENTS = "po-documents"  # before an entry whose ``#:`` document differs from the one before
+
+
 @dataclass(frozen=True, slots=True)
 class Format:
-    """A registered export format."""
+    """A registered format: its writer and what it can do (see :func:`register`)."""
 
     name: str
     suffixes: tuple[str, ...]
@@ -85,6 +115,11 @@ class Format:
     render: Renderer
     join: Joiner
     by_suffix: bool
+    read: Reader | None = None
+    root: str | None = None
+    notes: bool = False
+    memory: bool = False
+    cut: Cut = Cut.WHOLE
 
     def write(
         self, documents: Iterable[Document], out: BinaryIO, options: ExportOptions = ExportOptions()
@@ -97,16 +132,37 @@ FORMATS: dict[str, Format] = {}
 
 
 def register(
-    name: str, suffixes: tuple[str, ...], summary: str, *, render: Renderer, join: Joiner, by_suffix: bool = True
+    name: str,
+    suffixes: tuple[str, ...],
+    summary: str,
+    *,
+    render: Renderer,
+    join: Joiner,
+    by_suffix: bool = True,
+    read: Reader | None = None,
+    root: str | None = None,
+    notes: bool = False,
+    memory: bool = False,
+    cut: Cut = Cut.WHOLE,
 ) -> Format:
     """Register a format under ``name``; its first suffix names the files it writes.
 
-    With ``by_suffix`` it is chosen for output paths ending in one of ``suffixes``; without,
-    only by ``--format`` (XLIFF 2 shares ``.xlf`` with XLIFF 1.2).
+    - ``by_suffix``: chosen for output paths ending in one of ``suffixes``; without, only by
+      ``--format`` (XLIFF 2 shares ``.xlf`` with XLIFF 1.2).
+    - ``read``: reads reviewed files back (``qa REVIEWED``, ``merge``); None: export only.
+    - ``root``: the root element (``{namespace}name``) that tells its reviewed files; None: they
+      are told by their suffix.
+    - ``notes``: its units carry notes for reviewers (``extract --qa``).
+    - ``memory``: a translation memory (TMX): a unit may hold targets in several locales and
+      stands for every pair with its source, in any document, so merge reads the file whole and
+      applies units by source text too. Otherwise a unit is one pair of the document it names.
+    - ``cut``: where merge may cut its reviewed files into slices.
     """
     if name in FORMATS:
         raise ValueError(f"format {name!r} is registered twice")
-    FORMATS[name] = Format(name, suffixes, summary, render, join, by_suffix)
+    if read is None and (root is not None or memory or cut is not Cut.WHOLE):
+        raise ValueError(f"format {name!r} declares how to read reviewed files, but has no reader")
+    FORMATS[name] = Format(name, suffixes, summary, render, join, by_suffix, read, root, notes, memory, cut)
     return FORMATS[name]
 
 
@@ -118,6 +174,51 @@ def format_for_path(path: str) -> Format:
             return candidate
     known = ", ".join(s for f in FORMATS.values() if f.by_suffix for s in f.suffixes)
     raise UsageError(f"cannot tell the format of {path!r} from its suffix (known: {known}); pass --format")
+
+
+def reviewed_suffixes() -> tuple[str, ...]:
+    """The suffixes of the files that the formats with a reader write."""
+    return tuple(dict.fromkeys(suffix for f in FORMATS.values() if f.read is not None for suffix in f.suffixes))
+
+
+def format_of_reviewed(path: str | Path) -> Format:
+    """Pick the format that reads the reviewed file ``path``: by its suffix where the format has
+    no root element (PO), else by the file's root element (TMX, XLIFF 1.2 and XLIFF 2, which
+    share ``.xlf``); raise InputError if no format reads it."""
+    readers = [f for f in FORMATS.values() if f.read is not None]
+    suffix = PurePath(path).suffix.lower()
+    for candidate in readers:
+        if candidate.root is None and suffix in candidate.suffixes:
+            return candidate
+    root = root_element(str(path))
+    for candidate in readers:
+        if candidate.root == root:
+            return candidate
+    raise InputError(_not_reviewed(root, [f.root for f in readers if f.root]), path=str(path), line=1, column=1)
+
+
+def read_reviewed(path: str | Path, chosen: Format | None = None) -> Iterator[ReviewedUnit]:
+    """Yield the units of the reviewed file ``path``, read by ``chosen`` or else by the format
+    that recognises it; raise InputError, maybe after some units, where it cannot be read."""
+    reader = (chosen or format_of_reviewed(path)).read
+    if reader is None:
+        raise ValueError(f"format {chosen.name if chosen else path!r} has no reader of reviewed files")
+    yield from reader(str(path))
+
+
+def _not_reviewed(root: str, roots: list[str]) -> str:
+    """Say that ``root`` is none of the known ``roots``, and that it lacks their namespace if
+    only that differs (``not TMX or XLIFF: the root element is <xliff> (without the XLIFF 1.2
+    or 2.0 namespace)``)."""
+    local = root.rpartition("}")[2]
+    names = " or ".join(dict.fromkeys(known.rpartition("}")[2].upper() for known in roots))
+    versions = sorted(
+        known[1:].partition("}")[0].rpartition(":")[2]
+        for known in roots
+        if known.startswith("{") and known.rpartition("}")[2] == local
+    )
+    namespace = f" (without the {local.upper()} {' or '.join(versions)} namespace)" if versions else ""
+    return f"not {names}: the root element is <{root}>{namespace}"
 
 
 def join_records(chunks: Iterable[Chunk], out: BinaryIO, report: ExportReport) -> None:

@@ -2,6 +2,7 @@
 
 Deduplicated units keep the properties of their first occurrence and an ``x-occurrences``
 count. Counts are known only at the end: each is patched in place, so units never wait in memory.
+A reviewed TMX is read back as a translation memory: a unit stands for every pair with its source.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import os
 import shutil
 import tempfile
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from io import BytesIO
 from typing import BinaryIO
 
 from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
+from sxstm.formats.xmlread import XML_LANG, ended, line_of, markup, read_xml
 from sxstm.formats.xmltext import escape_attr, escape_clean, escape_text
-from sxstm.model import Document, Finding
+from sxstm.model import Document, Finding, ReviewedUnit
 from sxstm.version import __version__
 
 # Front-matter fields copied to every unit, as x- properties.
@@ -29,8 +32,9 @@ _OCCURRENCES_WIDTH = 50  # room for a count of 10 digits
 
 
 def render_tmx(document: Document, options: ExportOptions) -> Chunk:
-    """Render the ``<tu>`` of every pair as one record: the units joined by ``\\x01``, and their
-    16-character keys (identifying source, target and locale) joined in order."""
+    """Render the ``<tu>`` of every pair as one record, the units joined by ``\\x01``; with
+    ``options.dedupe``, the chunk's keys are their 16-byte keys (identifying source, target and
+    locale) joined in order."""
     findings: list[Finding] = []
     shared = _document_props(document)
     source_lang = escape_attr(document.source_locale)
@@ -55,8 +59,16 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
                 "    </tu>\n"
             ).encode()
         )
-    records = ((b"".join(keys).decode("latin-1"), _END.join(units)),)
-    return Chunk(document.path, document.source_locale, document.target_locale, records, len(units), tuple(findings))
+    records = (("", _END.join(units)),)
+    return Chunk(
+        document.path,
+        document.source_locale,
+        document.target_locale,
+        records,
+        len(units),
+        tuple(findings),
+        b"".join(keys),
+    )
 
 
 def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
@@ -74,7 +86,7 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
             return report
     report = ExportReport()
     header_written = False
-    index: dict[str, int] = {}
+    index: dict[bytes, int] = {}
     counts = array("L")
     places = array("Q")
     written = out.tell()
@@ -85,7 +97,7 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
         report.findings.extend(chunk.findings)
         if not chunk.units:
             continue
-        keys, blob = chunk.records[0]
+        keys, (_, blob) = chunk.keys, chunk.records[0]
         if not options.dedupe:
             out.write(blob.replace(_SPLIT, b"").replace(_END, b""))
             report.records += chunk.units
@@ -141,10 +153,41 @@ def _document_props(document: Document) -> str:
     return "".join(props)
 
 
+def read_tmx(
+    path: str, data: bytes | None = None, *, line: int = 1, charset: str | None = None
+) -> Iterator[ReviewedUnit]:
+    """Yield a unit per ``<tu>`` of a reviewed TMX (see :class:`~sxstm.formats.registry.Reader`):
+    the variant in the header's ``srclang`` is the source, the other one the target."""
+    return read_xml(_tmx_units, path, data, line)
+
+
+def _tmx_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
+    source_lang = None
+    for unit in ended(name, "tu"):
+        if source_lang is None:
+            header = unit.getroottree().getroot().find("header")
+            source_lang = (header.get("srclang") or "").lower() if header is not None else ""
+        props = {prop.get("type"): prop.text or "" for prop in unit.iterchildren("prop")}
+        source = target = None
+        locale = ""
+        for variant in unit.iterchildren("tuv"):
+            seg = variant.find("seg")
+            text = markup(seg) if seg is not None else ""
+            if source is None and variant.get(XML_LANG, "").lower() == source_lang:
+                source = text
+            else:
+                target, locale = text, variant.get(XML_LANG, "")
+        path, pair_id = props.get("x-file"), props.get("x-id")
+        yield ReviewedUnit(path, pair_id, source or "", target, line_of(unit) + shift, machine=False, locale=locale)
+
+
 FORMAT = register(
     "tmx",
     (".tmx",),
     "TMX 1.4b translation memory for CAT tools (identical pairs once, unless --no-dedupe)",
     render=render_tmx,
     join=join_tmx,
+    read=read_tmx,
+    root="tmx",
+    memory=True,
 )

@@ -1,16 +1,20 @@
-"""XLIFF 1.2 (strict schema) writer: one ``<file>`` per document, one ``<trans-unit>`` per pair."""
+"""XLIFF 1.2 (strict schema): one ``<file>`` per document, one ``<trans-unit>`` per pair; and its reader."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from io import BytesIO
 from typing import BinaryIO
 
 from sxstm.formats.pairs import needs_review, xml_pair
-from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, whole_chunk
+from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, join_records, register, whole_chunk
 from sxstm.formats.unique import unique_ids
+from sxstm.formats.xmlread import ancestor, ended, line_of, markup, read_xml
 from sxstm.formats.xmltext import escape_attr, escape_text
-from sxstm.model import Document, Finding
+from sxstm.model import Document, Finding, ReviewedUnit
 from sxstm.version import __version__
+
+_XLIFF12 = "{urn:oasis:names:tc:xliff:document:1.2}"
 
 _MT_STATE = 'state="needs-review-translation" state-qualifier="mt-suggestion"'
 _HT_STATE = 'state="translated"'
@@ -63,10 +67,45 @@ def join_xliff12(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions)
     return report
 
 
+def read_xliff12(
+    path: str, data: bytes | None = None, *, line: int = 1, charset: str | None = None
+) -> Iterator[ReviewedUnit]:
+    """Yield a unit per ``<trans-unit>`` of a reviewed XLIFF 1.2 (see
+    :class:`~sxstm.formats.registry.Reader`): a target ``new`` or ``needs-translation`` is
+    untranslated, one ``mt-suggestion`` or ``leveraged-mt`` machine translation."""
+    return read_xml(_xliff12_units, path, data, line)
+
+
+def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
+    source_tag, target_tag = f"{_XLIFF12}source", f"{_XLIFF12}target"
+    for unit in ended(name, f"{_XLIFF12}trans-unit"):
+        file = ancestor(unit, f"{_XLIFF12}file")
+        source = target = None
+        for child in unit:
+            if child.tag == source_tag:
+                source = child
+            elif child.tag == target_tag:
+                target = child
+        state = target.get("state") if target is not None else None
+        yield ReviewedUnit(
+            file.get("original", "") if file is not None else "",
+            unit.get("resname") or unit.get("id"),
+            "" if source is None else markup(source),
+            None if target is None or state in ("new", "needs-translation") else markup(target),
+            line_of(unit) + shift,
+            machine=target is not None and target.get("state-qualifier") in ("mt-suggestion", "leveraged-mt"),
+            locale=file.get("target-language", "") if file is not None else "",
+        )
+
+
 FORMAT = register(
     "xliff",
     (".xlf", ".xliff"),
     "XLIFF 1.2 (strict) for review; MT targets needs-review-translation, mt-suggestion",
     render=render_xliff12,
     join=join_xliff12,
+    read=read_xliff12,
+    root=f"{_XLIFF12}xliff",
+    notes=True,
+    cut=Cut.XML_FILES,
 )

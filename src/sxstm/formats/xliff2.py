@@ -1,21 +1,26 @@
-"""XLIFF 2.1 writer: one ``<file>`` per document; needs one target locale per output file."""
+"""XLIFF 2.1: one ``<file>`` per document, one target locale per output file; and its reader."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from io import BytesIO
 from typing import BinaryIO
+
+from lxml import etree
 
 from sxstm.errors import UsageError
 from sxstm.formats.pairs import needs_review, xml_pair
-from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register, whole_chunk
+from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, register, whole_chunk
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
+from sxstm.formats.xmlread import ancestor, ended, line_of, read_xml, unparsed
 from sxstm.formats.xmltext import escape_attr, escape_text
-from sxstm.model import Document, Finding
+from sxstm.model import Document, Finding, ReviewedUnit
 
 _NOT_NMTOKEN_RE = re.compile(r"[^\w.\-:]")
 _NUMBER = "\0"  # stands for the file number until the files are joined
+_XLIFF2 = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 
 def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
@@ -91,6 +96,79 @@ def join_xliff2(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) 
     return report
 
 
+def read_xliff2(
+    path: str, data: bytes | None = None, *, line: int = 1, charset: str | None = None
+) -> Iterator[ReviewedUnit]:
+    """Yield a unit per ``<unit>`` of a reviewed XLIFF 2 (see :class:`~sxstm.formats.registry.Reader`):
+    a segment in state ``initial`` or without a target leaves the unit untranslated, one with
+    subState ``sxstm:mt`` makes it machine translation."""
+    return read_xml(_xliff2_units, path, data, line)
+
+
+def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
+    """Units of an XLIFF 2: each joins the source and target of its segments and of the
+    ignorables between them (an ignorable without a target keeps its source)."""
+    original_data, data_tag = f"{_XLIFF2}originalData", f"{_XLIFF2}data"
+    segment_tag, ignorable_tag = f"{_XLIFF2}segment", f"{_XLIFF2}ignorable"
+    source_tag, target_tag = f"{_XLIFF2}source", f"{_XLIFF2}target"
+    locale = None
+    for unit in ended(name, f"{_XLIFF2}unit"):
+        if locale is None:
+            locale = unit.getroottree().getroot().get("trgLang", "")
+        file = ancestor(unit, f"{_XLIFF2}file")
+        data: dict[str | None, str] = {}
+        sources, targets, machine, untranslated = [], [], False, False
+        for part in unit:
+            if part.tag == original_data:
+                data = {item.get("id"): item.text or "" for item in part.iterchildren(data_tag)}
+            elif part.tag == segment_tag or part.tag == ignorable_tag:
+                source = target = None
+                for child in part:
+                    if child.tag == source_tag:
+                        source = _xliff2_markup(child, data)
+                    elif child.tag == target_tag:
+                        target = _xliff2_markup(child, data)
+                sources.append(source or "")
+                if part.tag == segment_tag:
+                    machine = machine or part.get("subState") == "sxstm:mt"
+                    untranslated = untranslated or part.get("state", "initial") == "initial" or target is None
+                targets.append(target if target is not None else source or "")
+        yield ReviewedUnit(
+            file.get("original", "") if file is not None else "",
+            unit.get("name") or unit.get("id"),
+            "".join(sources),
+            None if untranslated else "".join(targets),
+            line_of(unit) + shift,
+            machine=machine,
+            locale=locale,
+        )
+
+
+def _xliff2_markup(element: etree._Element, data: dict[str | None, str]) -> str:
+    if not len(element):
+        return element.text or ""
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):
+            parts += [unparsed(child), child.tail or ""]
+            continue
+        name = etree.QName(child).localname
+        if name == "pc":
+            parts += [
+                data.get(child.get("dataRefStart"), ""),
+                _xliff2_markup(child, data),
+                data.get(child.get("dataRefEnd"), ""),
+            ]
+        elif name == "cp":
+            parts.append(chr(int(child.get("hex", "0"), 16)))
+        elif name in ("ph", "sc", "ec"):
+            parts.append(data.get(child.get("dataRef"), ""))
+        else:
+            parts.append(_xliff2_markup(child, data))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 FORMAT = register(
     "xliff2",
     (".xlf", ".xliff"),
@@ -98,4 +176,8 @@ FORMAT = register(
     render=render_xliff2,
     join=join_xliff2,
     by_suffix=False,
+    read=read_xliff2,
+    root=f"{_XLIFF2}xliff",
+    notes=True,
+    cut=Cut.XML_FILES,
 )

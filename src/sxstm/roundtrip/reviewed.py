@@ -1,15 +1,15 @@
-"""Reviewed files (XLIFF, PO, TMX): their kind, and slices of them that workers read alone.
+"""Slices of reviewed files (XLIFF, PO) that workers read alone.
 
 Reading a 300 MB reviewed file takes longer than merging it, so merge cuts the file into
-slices at document boundaries (XLIFF ``<file>`` elements, PO entries whose ``#:`` document
-changes) and each worker reads its own slices. A file that cannot be cut safely (text between
-``<file>`` elements, a TMX, whose units may apply to any document) is read whole, and so is a
-file whose slices meet a problem: the reader then reports it as it would anyway.
+slices where its format allows (:class:`~sxstm.formats.Cut`: before XLIFF ``<file>`` elements,
+before PO entries whose ``#:`` document changes) and each worker reads its own slices with the
+format's reader. A file that cannot be cut safely (text between ``<file>`` elements, a TMX,
+whose units may apply to any document) is read whole, and so is a file whose slices meet a
+problem: the reader then reports it as it would anyway.
 """
 
 from __future__ import annotations
 
-import enum
 import mmap
 import re
 from collections.abc import Iterator
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sxstm.errors import InputError, SxstmError
-from sxstm.formats.poread import iter_po_units, po_charset
-from sxstm.formats.xmlread import iter_units
+from sxstm.formats import FORMATS, Cut, Format
+from sxstm.formats.po import po_charset
 from sxstm.model import ReviewedUnit
 
 _SLICE_BYTES = 1 << 21
@@ -26,38 +26,19 @@ _PO_BOUNDARY_RE = re.compile(rb"\n\n(?=[#m])")
 _FILE_TAG_RE = re.compile(rb"<(/?)file[\s>]")
 
 
-class Kind(enum.Enum):
-    """What a reviewed file is."""
-
-    PO = "po"
-    TMX = "tmx"
-    XLIFF = "xliff"
-
-
-def kind_of(path: Path) -> Kind:
-    """Tell a PO (by its suffix) from a TMX and an XLIFF (by their first bytes)."""
-    if path.suffix.lower() in (".po", ".pot"):
-        return Kind.PO
-    try:
-        with path.open("rb") as handle:
-            return Kind.TMX if b"<tmx" in handle.read(4096) else Kind.XLIFF
-    except OSError:
-        return Kind.XLIFF  # reading the units reports why
-
-
 @dataclass(frozen=True, slots=True)
 class Slice:
-    """Bytes ``start`` to ``end`` of a reviewed file, starting at its line ``line``; an XML
-    slice is read as ``head`` + slice + ``tail``, a whole document."""
+    """Bytes ``start`` to ``end`` of a reviewed file in the format named ``format``, starting at
+    its line ``line``; it is read as ``head`` + slice + ``tail`` (an XML slice: a whole document)."""
 
     path: str
-    kind: Kind
+    format: str
     start: int
     end: int
     line: int
     head: bytes = b""
     tail: bytes = b""
-    charset: str = "utf-8"
+    charset: str | None = None
 
 
 def read_slice(piece: Slice) -> Iterator[ReviewedUnit]:
@@ -68,23 +49,10 @@ def read_slice(piece: Slice) -> Iterator[ReviewedUnit]:
             data = handle.read(piece.end - piece.start)
     except OSError as error:
         raise InputError(f"cannot read: {error}", path=piece.path) from error
-    if piece.kind is Kind.PO:
-        yield from iter_po_units(data, piece.path, first_line=piece.line, charset=piece.charset)
-    else:
-        shift = piece.line - 1 - piece.head.count(b"\n")
-        yield from iter_units(piece.path, data=piece.head + data + piece.tail, shift=shift)
-
-
-def read_whole(path: Path, kind: Kind) -> Iterator[ReviewedUnit]:
-    """Yield the units of the whole reviewed file."""
-    if kind is not Kind.PO:
-        yield from iter_units(path)
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read: {error}", path=str(path)) from error
-    yield from iter_po_units(data, str(path), charset=po_charset(data[:4096]))
+    read = FORMATS[piece.format].read
+    assert read is not None, "slices are cut only of formats with a reader"
+    line = piece.line - piece.head.count(b"\n")
+    yield from read(piece.path, piece.head + data + piece.tail, line=line, charset=piece.charset)
 
 
 class UnsafeCutError(SxstmError):
@@ -97,38 +65,40 @@ class UnsafeCutError(SxstmError):
         super().__init__(message, **where)  # type: ignore[arg-type]
 
 
-def slices(path: Path, kind: Kind, *, size: int | None = None) -> Iterator[Slice] | None:
-    """Cut the reviewed file into slices of about ``size`` bytes (default 2 MiB) that end where
-    a document's units end, made as they are asked for so that workers start at once; None if
-    the file is not to be cut (a TMX, an empty or unreadable file: reading it whole says why).
-    The slices raise :class:`UnsafeCutError` where the file turns out not to cut safely."""
+def slices(path: Path, chosen: Format, *, size: int | None = None) -> Iterator[Slice] | None:
+    """Cut the reviewed file, in the format ``chosen``, into slices of about ``size`` bytes
+    (default 2 MiB) that end where a document's units end, made as they are asked for so that
+    workers start at once; None if the file is not to be cut (its format reads it whole, an
+    empty or unreadable file: reading it whole says why). The slices raise
+    :class:`UnsafeCutError` where the file turns out not to cut safely."""
     try:
-        if kind is Kind.TMX or not path.stat().st_size:
+        if chosen.cut is Cut.WHOLE or chosen.read is None or not path.stat().st_size:
             return None
     except OSError:
         return None
-    return _slices(path, kind, size or _SLICE_BYTES)
+    return _slices(path, chosen, size or _SLICE_BYTES)
 
 
-def _slices(path: Path, kind: Kind, size: int) -> Iterator[Slice]:
+def _slices(path: Path, chosen: Format, size: int) -> Iterator[Slice]:
     try:
         handle = path.open("rb")
         data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError) as error:
         raise UnsafeCutError from error
     with handle, data:
-        if kind is Kind.PO:
+        charset: str | None = None
+        if chosen.cut is Cut.PO_DOCUMENTS:
             cuts, head, tail, charset = _po_cuts(data, size), b"", b"", po_charset(data[:4096])
-        else:
+        else:  # Cut.XML_FILES
             first, last = data.find(b"<file"), data.rfind(b"</file")
             last_end = data.find(b">", last) + 1 if last >= 0 else 0
             if first < 0 or last_end <= first:
                 raise UnsafeCutError
-            cuts, head, tail, charset = _xml_cuts(data, size, last_end), data[:first], data[last_end:], "utf-8"
+            cuts, head, tail = _xml_cuts(data, size, last_end), data[:first], data[last_end:]
         start = next(cuts)
         line = 1 + data[:start].count(b"\n")
         for end in cuts:
-            yield Slice(str(path), kind, start, end, line, head, tail, charset)
+            yield Slice(str(path), chosen.name, start, end, line, head, tail, charset)
             line += data[start:end].count(b"\n")
             start = end
 
