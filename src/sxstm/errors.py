@@ -27,6 +27,10 @@ class InputError(SxstmError):
     """The input cannot be read as asked: missing path, binary file, no locale."""
 
 
+class WorkerError(SxstmError):
+    """A worker process died (killed, out of memory, a crash in C code) and its work was lost."""
+
+
 class UsageError(SxstmError):
     """The request itself is wrong: unknown format, conflicting options."""
 

@@ -19,8 +19,8 @@ from sxstm.cli import qa as qa_command
 from sxstm.cli import restore as restore_command
 from sxstm.cli import stats as stats_command
 from sxstm.cli.config import find_config, load_settings
-from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
-from sxstm.errors import UsageError
+from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run
+from sxstm.errors import SxstmError, UsageError
 from sxstm.formats import FORMATS
 from sxstm.model import Severity
 from sxstm.output import STDOUT
@@ -52,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"sxstm: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except SxstmError as error:  # e.g. a worker process died: the run cannot go on
+        print(f"sxstm: error: {error}", file=sys.stderr)
+        return EXIT_FINDINGS
     except BrokenPipeError:  # stdout closed early (| head): no more output, and no traceback at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
