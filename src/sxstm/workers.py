@@ -53,11 +53,14 @@ def parallel_map(
     pending: deque[Future[list[R]]] = deque()
     try:
         for part in _batches(items, batch):
-            pending.append(pool.submit(_run_batch, function, part))
+            pending.append(pool.submit(_run_batch, function, part))  # raises too once the pool is broken
             if len(pending) >= workers * _AHEAD:
-                yield from _result(pending.popleft())
+                yield from pending.popleft().result()
         while pending:
-            yield from _result(pending.popleft())
+            yield from pending.popleft().result()
+    except BrokenProcessPool as error:
+        _stop(pool)
+        raise WorkerError("a worker process died (killed, or out of memory?), so the run stopped") from error
     except BaseException:  # an error, Ctrl-C, or the caller stopped early: no result is wanted any more
         _stop(pool)
         raise
@@ -73,13 +76,6 @@ def _batches(items: Iterable[A], size: int) -> Iterator[list[A]]:
 
 def _run_batch(function: Callable[[A], R], items: list[A]) -> list[R]:
     return [function(item) for item in items]
-
-
-def _result(future: Future[list[R]]) -> list[R]:
-    try:
-        return future.result()
-    except BrokenProcessPool as error:
-        raise WorkerError("a worker process died (killed, or out of memory?), so the run stopped") from error
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

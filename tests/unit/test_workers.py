@@ -67,6 +67,22 @@ def test_a_worker_that_dies_raises_worker_error_promptly() -> None:
     assert issubclass(WorkerError, SxstmError)
 
 
+def die_on_zero(number: int) -> int:
+    if number == 0:
+        os._exit(1)
+    return number
+
+
+def test_a_worker_that_dies_while_items_are_still_sent_raises_worker_error() -> None:
+    def slowly() -> Iterator[int]:
+        for number in range(50):
+            time.sleep(0.05)  # the death is seen while the next items are submitted
+            yield number
+
+    with pytest.raises(WorkerError):
+        list(parallel_map(die_on_zero, slowly(), jobs=2, chunk=1))
+
+
 def test_shared_data_reaches_every_worker() -> None:
     assert list(parallel_map(add_shared, list(range(200)), jobs=2, shared=1000, chunk=4)) == list(range(1000, 1200))
 
