@@ -104,6 +104,7 @@ def lambda_free_divide(number: int) -> float:
     return 1 / (number - 50)
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the patched batch function reaches workers by fork only")
 def test_cli_turns_a_dead_worker_into_a_message_and_exit_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
