@@ -46,6 +46,10 @@ class UnreadableDocumentError(InputError):
         return (type(self), (self.finding,))
 
 
+class WorkerError(SxstmError):
+    """A worker process died (killed, out of memory, a crash in C code) and its work was lost."""
+
+
 class UsageError(SxstmError):
     """The request itself is wrong: unknown format, conflicting options."""
 

@@ -5,11 +5,20 @@ from __future__ import annotations
 import gc
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from multiprocessing import get_context
 from typing import TypeVar
 
+from sxstm.errors import WorkerError
+
 _CHUNK = 16
+# Batches in flight per worker: enough that no worker waits while the oldest batch is still
+# running, few enough that an iterator input is read only a little ahead of the results.
+_AHEAD = 4
 A = TypeVar("A")
 R = TypeVar("R")
 
@@ -24,11 +33,11 @@ def parallel_map(
 ) -> Iterator[R]:
     """Yield ``function(item)`` for every item, in order, on ``jobs`` processes (default: every core).
 
-    Small inputs stay in this process; items that are not a sequence are taken as they come
-    (and, by default, sent 4 at a time).
+    Small inputs stay in this process; items that are not a sequence are taken as they come,
+    a few batches ahead of the results (and, by default, sent 4 at a time).
     ``function`` must be picklable (module level). ``shared`` is data every call may read through
     :func:`shared_data`, sent once to each worker. Items go to workers ``chunk`` at a time
-    (1 for items that take long each).
+    (1 for items that take long each). A worker process that dies raises :class:`WorkerError`.
     """
     size = len(items) if isinstance(items, Sized) else None
     workers = jobs or os.cpu_count() or 1
@@ -38,9 +47,46 @@ def parallel_map(
         _start_worker(shared, in_parent=True)
         yield from map(function, items)
         return
+    batch = chunk if size is not None else min(chunk, 4)
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(shared,)) as pool:
-        yield from pool.imap(function, items, chunksize=chunk if size is not None else min(chunk, 4))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(shared,))
+    pending: deque[Future[list[R]]] = deque()
+    try:
+        for part in _batches(items, batch):
+            pending.append(pool.submit(_run_batch, function, part))  # raises too once the pool is broken
+            if len(pending) >= workers * _AHEAD:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    except BrokenProcessPool as error:
+        _stop(pool)
+        raise WorkerError("a worker process died (killed, or out of memory?), so the run stopped") from error
+    except BaseException:  # an error, Ctrl-C, or the caller stopped early: no result is wanted any more
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _batches(items: Iterable[A], size: int) -> Iterator[list[A]]:
+    """Cut ``items`` into lists of ``size``, taking them only as each list is asked for."""
+    rest = iter(items)
+    while part := list(islice(rest, size)):
+        yield part
+
+
+def _run_batch(function: Callable[[A], R], items: list[A]) -> list[R]:
+    return [function(item) for item in items]
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the batches not started and end the workers now, as ``multiprocessing.Pool`` does
+    on leaving its ``with`` block (``ProcessPoolExecutor`` has no public way before Python 3.14)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
 
 
 _shared: object = None

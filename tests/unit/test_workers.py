@@ -1,0 +1,121 @@
+"""sxstm.workers: order, lazy reading of iterators, shared data, and a dead worker as an error, not a hang."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sxstm.cli import main
+from sxstm.errors import SxstmError, WorkerError
+from sxstm.workers import parallel_map, shared_data
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+def die_on_seven(number: int) -> int:
+    if number == 7:
+        os._exit(1)
+    return number
+
+
+def add_shared(number: int) -> int:
+    offset = shared_data()
+    assert isinstance(offset, int)
+    return number + offset
+
+
+def worker_pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_results_keep_the_input_order_on_1000_items() -> None:
+    assert list(parallel_map(square, list(range(1000)), jobs=2, chunk=3)) == [n * n for n in range(1000)]
+
+
+def test_results_of_an_iterator_keep_the_input_order() -> None:
+    assert list(parallel_map(square, iter(range(1000)), jobs=2)) == [n * n for n in range(1000)]
+
+
+def test_an_iterator_is_read_only_a_few_batches_ahead_of_the_results() -> None:
+    taken = 0
+
+    def numbers() -> Iterator[int]:
+        nonlocal taken
+        for number in range(10_000):
+            taken += 1
+            yield number
+
+    results = parallel_map(square, numbers(), jobs=2, chunk=1)
+    assert [next(results) for _ in range(5)] == [0, 1, 4, 9, 16]
+    assert taken < 100
+    results.close()  # stops the workers
+
+
+def test_a_worker_that_dies_raises_worker_error_promptly() -> None:
+    start = time.monotonic()
+    with pytest.raises(WorkerError, match="worker process died"):
+        list(parallel_map(die_on_seven, list(range(100)), jobs=2, chunk=1))
+    assert time.monotonic() - start < 30
+    assert issubclass(WorkerError, SxstmError)
+
+
+def die_on_zero(number: int) -> int:
+    if number == 0:
+        os._exit(1)
+    return number
+
+
+def test_a_worker_that_dies_while_items_are_still_sent_raises_worker_error() -> None:
+    def slowly() -> Iterator[int]:
+        for number in range(50):
+            time.sleep(0.05)  # the death is seen while the next items are submitted
+            yield number
+
+    with pytest.raises(WorkerError):
+        list(parallel_map(die_on_zero, slowly(), jobs=2, chunk=1))
+
+
+def test_shared_data_reaches_every_worker() -> None:
+    assert list(parallel_map(add_shared, list(range(200)), jobs=2, shared=1000, chunk=4)) == list(range(1000, 1200))
+
+
+def test_small_inputs_stay_in_this_process() -> None:
+    assert set(parallel_map(worker_pid, list(range(10)), jobs=2)) == {os.getpid()}
+
+
+def test_large_inputs_run_in_worker_processes() -> None:
+    assert os.getpid() not in set(parallel_map(worker_pid, list(range(200)), jobs=2, chunk=1))
+
+
+def test_an_error_in_the_function_reaches_the_caller() -> None:
+    with pytest.raises(ZeroDivisionError):
+        list(parallel_map(lambda_free_divide, list(range(100)), jobs=2, chunk=1))
+
+
+def lambda_free_divide(number: int) -> float:
+    return 1 / (number - 50)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the patched batch function reaches workers by fork only")
+def test_cli_turns_a_dead_worker_into_a_message_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = tmp_path / "review.po"
+    assert main(["extract", str(CORPUS), "-q", "-o", str(review)]) == 0
+    monkeypatch.setattr("sxstm.roundtrip.reviewed._SLICE_BYTES", 1)  # a slice per document, each to a worker
+    monkeypatch.setattr("sxstm.workers._run_batch", _die)
+    assert main(["merge", str(review), "--into", str(CORPUS), "--dry-run", "-j", "2", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "sxstm: error: a worker process died" in err and "Traceback" not in err
+
+
+def _die(function: object, items: object) -> object:
+    os._exit(1)
