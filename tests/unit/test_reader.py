@@ -25,6 +25,12 @@ def test_raw_slices_point_into_the_text() -> None:
     pair = document.pairs[0]
     assert text[pair.target.start : pair.target.end] == "Cel"
     assert text[pair.source.start : pair.source.end] == "Source"
+    assert text[pair.start : pair.end] == PAIR
+
+
+def test_locale_is_not_required_when_the_options_say_so() -> None:
+    document = parse_document(PAIR.encode(), "a.md", options=ReadOptions(locale_required=False))
+    assert (document.target_locale, len(document.pairs)) == ("", 1)
 
 
 def test_missing_locale_stops_with_the_file_named() -> None:

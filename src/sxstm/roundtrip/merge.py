@@ -319,8 +319,8 @@ def _with_prefixes(text: str, pair: Pair, target: str) -> str:
     if len(raw_lines) > 1:
         prefix = raw_lines[1][: len(raw_lines[1]) - len(plain_lines[1])]
     else:
-        line_start = text.rfind("\n", 0, pair.target.start) + 1
-        head = text[line_start : text.rfind("<span data-ttu-id=", line_start, pair.target.start)]
+        line_start = text.rfind("\n", 0, pair.start) + 1
+        head = text[line_start : pair.start]
         prefix = "".join("> " if width == 0 else " " * width for width in containers_of(head))
     first, *rest = target.split("\n")
     return "\n".join([first, *(prefix + line if line else prefix.rstrip() for line in rest)])

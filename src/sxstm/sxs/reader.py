@@ -28,11 +28,14 @@ _BINARY_PROBE = 8192
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """Locales to use where a document does not name its own; ``contexts=False`` leaves the
-    block context of pairs empty, for callers that do not need it (half the reading time)."""
+    block context of pairs empty, for callers that do not need it (half the reading time);
+    ``locale_required=False`` reads a document whose target locale cannot be told with an
+    empty one (restoring needs none), instead of raising :class:`~sxstm.errors.LocaleError`."""
 
     source_locale: str = "en-US"
     target_locale: str | None = None
     contexts: bool = True
+    locale_required: bool = True
 
 
 DEFAULT_OPTIONS = ReadOptions()
@@ -58,13 +61,22 @@ def parse_document(
     data: bytes, name: str, *, location: PurePath | None = None, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Document:
     """Parse the bytes of an sxs document; ``location`` is where to look for a locale folder."""
-    findings: list[Finding] = []
     try:
         text = data.decode("utf-8")
-        damaged = False
     except UnicodeDecodeError:
-        text = data.decode("utf-8", "surrogateescape")
-        damaged = True
+        return _parse(data.decode("utf-8", "surrogateescape"), name, location, options, damaged=True)
+    return _parse(text, name, location, options, damaged=False)
+
+
+def parse_text(
+    text: str, name: str, *, location: PurePath | None = None, options: ReadOptions = DEFAULT_OPTIONS
+) -> Document:
+    """Parse an sxs document already decoded (without damage), for callers that need its text too."""
+    return _parse(text, name, location, options, damaged=False)
+
+
+def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions, *, damaged: bool) -> Document:
+    findings: list[Finding] = []
     lines = LineIndex(text)
     if damaged:
         for match in _DAMAGE_RE.finditer(text):
@@ -94,7 +106,7 @@ def parse_document(
         else:
             spans.append(item)
 
-    target_locale = _target_locale(fields, location, options, name, required=bool(spans))
+    target_locale = _target_locale(fields, location, options, name, required=bool(spans) and options.locale_required)
     pairs = _make_pairs(text, spans, front.body_start, lines, contexts=options.contexts)
     findings.sort(key=lambda finding: (finding.line, finding.column))
     return Document(
@@ -138,6 +150,8 @@ def _make_pairs(
                 span.id,
                 Segment(source, span.source_start, span.source_end),
                 Segment(target, span.target_start, span.target_end),
+                span.tag_start,
+                span.end,
                 line,
                 column,
                 context,
