@@ -115,6 +115,11 @@ class Document:
     findings: tuple[Finding, ...] = ()
 
     @property
+    def machine_translated(self) -> bool:
+        """Tell whether the targets must reach reviewers as unconfirmed: MT, or of unknown origin."""
+        return self.translation_type is not TranslationType.HT
+
+    @property
     def source_commit(self) -> str | None:
         """Return the English commit the translation was made from, if the front matter says."""
         return self.metadata.get("ms.sourcegitcommit")

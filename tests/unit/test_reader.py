@@ -69,3 +69,10 @@ def test_iter_pairs_walks_folders_in_order(tmp_path: Path) -> None:
         ("a.md", "a-101", "pl-PL"),
         ("b.md", "b-101", "pl-PL"),
     ]
+
+
+@pytest.mark.parametrize(("declared", "machine"), [("MT", True), ("HT", False), ("ht", False), ("", True)])
+def test_only_a_human_translation_counts_as_reviewed(declared: str, machine: bool) -> None:
+    text = f"---\nms.translationtype: {declared}\n---\n{PAIR}\n"
+    document = parse_document(text.encode(), "a.md", options=ReadOptions(target_locale="pl-PL"))
+    assert document.machine_translated is machine

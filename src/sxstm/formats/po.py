@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import polib
 
-from sxstm.formats.pairs import export_text, needs_review
+from sxstm.formats.pairs import export_text
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.formats.unique import unique_ids_sink
 from sxstm.model import Document, Pair
@@ -19,7 +19,7 @@ from sxstm.version import __version__
 
 def render_po(document: Document, options: ExportOptions) -> Chunk:
     """Render an entry per pair; its msgctxt (the pair id) is added, made unique, when joined."""
-    fuzzy = options.fuzzy and needs_review(document)
+    fuzzy = options.fuzzy and document.machine_translated
     records = tuple(
         (pair.id, str(_entry(document, pair, fuzzy, options.notes.get(pair.id, ()))).encode())
         for pair in document.pairs

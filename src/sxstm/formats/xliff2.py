@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from sxstm.errors import UsageError
-from sxstm.formats.pairs import needs_review, xml_pair
+from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register, whole_chunk
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
@@ -21,7 +21,7 @@ _NUMBER = "\0"  # stands for the file number until the files are joined
 def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
     """Render the ``<file>`` of one document; its id is numbered when joined."""
     findings: list[Finding] = []
-    sub_state = "sxstm:mt" if needs_review(document) else "sxstm:ht"
+    sub_state = "sxstm:mt" if document.machine_translated else "sxstm:ht"
     parts = [
         f'  <file id="f{_NUMBER}" original="{escape_attr(document.path)}">\n'
         "    <mda:metadata>\n"

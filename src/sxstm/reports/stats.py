@@ -54,7 +54,7 @@ def count_words(text: str, locale: str) -> int:
 def count_document(document: Document) -> Counts:
     """Count one document."""
     counts = Counts(documents=1, findings=len(document.findings))
-    machine = document.translation_type.value != "HT"
+    machine = document.machine_translated
     for pair in document.pairs:
         source, target = pair.source.text, pair.target.text
         counts.pairs += 1
