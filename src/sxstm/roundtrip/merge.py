@@ -22,10 +22,9 @@ from sxstm.output import atomic_output
 from sxstm.roundtrip.reviewed import Slice, read_slice
 from sxstm.sxs.containers import containers_of
 from sxstm.sxs.reader import ReadOptions, parse_document
+from sxstm.sxs.spans import span_balance
 from sxstm.workers import shared_data
 
-_SPAN_OPEN_RE = re.compile(r"<span\b", re.IGNORECASE)
-_SPAN_CLOSE_RE = re.compile(r"</span\s*>", re.IGNORECASE)
 _SXS_MARKUP = ("data-ttu-id", "data-stu-id", "sxs-lookup")
 _FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 
@@ -294,7 +293,7 @@ def _judge(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -
     if any(markup in target for markup in _SXS_MARKUP):
         return Verdict.REFUSED, "the target holds sxs span markup"
     raw = text[pair.target.start : pair.target.end]
-    if _span_balance(target) != _span_balance(raw):
+    if span_balance(target) != span_balance(raw):
         return Verdict.REFUSED, "the target opens or closes a <span> it does not close or open"
     if "\n" in target:
         if "table-cell" in context(pair):
@@ -304,10 +303,6 @@ def _judge(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -
         if re.search(r"\n[ \t]*\n", target) and not re.search(r"\n[ \t>]*\n", raw):
             return Verdict.REFUSED, "a blank line in the target would end its paragraph"
     return Verdict.APPLIED, ""
-
-
-def _span_balance(text: str) -> int:
-    return len(_SPAN_OPEN_RE.findall(text)) - len(_SPAN_CLOSE_RE.findall(text))
 
 
 def _with_prefixes(text: str, pair: Pair, target: str) -> str:

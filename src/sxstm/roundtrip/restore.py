@@ -20,6 +20,7 @@ from pathlib import Path
 from sxstm.errors import InputError, OutputError, SxstmError
 from sxstm.model import Finding, Pair
 from sxstm.output import atomic_output
+from sxstm.sxs.blockscan import SETEXT_UNDERLINE
 from sxstm.sxs.lines import byte_position
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.reader import ReadOptions, parse_text
@@ -30,7 +31,8 @@ _LINKREF_RE = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _ESCAPED_STAR_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\\*")
 _ATX_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*#{1,6}[ \t]+)<a name="[^"]*"></a>', re.MULTILINE)
 _LINE_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*)<a name="[^"]*"></a>')
-_SETEXT_RE = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}(?:=+|-+)[ \t]*\r?$")
+# The block scanner's underline, here on a whole raw line: blockquote prefixes, indent and CR kept.
+_SETEXT_RE = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}" + SETEXT_UNDERLINE + r"\r?$")
 # Restoring needs neither block contexts nor a target locale: a file without one restores too.
 _READ_OPTIONS = ReadOptions(contexts=False, locale_required=False)
 # The reader's findings that keep a file from being restored: its pairs cannot all be found.

@@ -50,8 +50,8 @@ class SpanProblem:
     pair_id: str | None = None
 
 
-def _span_balance(text: str, start: int, end: int) -> int:
-    fragment = text[start:end]
+def span_balance(fragment: str) -> int:
+    """Count the ``<span …>`` opening tags of ``fragment`` less its ``</span>`` closing tags."""
     if "<" not in fragment:
         return 0
     return len(_SPAN_OPEN_RE.findall(fragment)) - len(_SPAN_CLOSE_RE.findall(fragment))
@@ -84,9 +84,9 @@ def scan_spans(text: str) -> Iterator[SpanPair | SpanProblem]:
             pos = target_start
             continue
         source_start = id_match.end()
-        wanted = _span_balance(text, target_start, middle)
+        wanted = span_balance(text[target_start:middle])
         close = text.find(CLOSE, source_start)
-        while close != -1 and _span_balance(text, source_start, close) != wanted:
+        while close != -1 and span_balance(text[source_start:close]) != wanted:
             close = text.find(CLOSE, close + 1)
         next_target = text.find(TARGET_OPEN, source_start)
         if close == -1 or -1 < next_target < close:
