@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from sxstm.errors import InputError
+from sxstm.errors import InputError, read_error
 from sxstm.model import ReviewedUnit
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -55,7 +55,7 @@ def iter_units(path: str | Path, *, data: bytes | None = None, shift: int = 0) -
             f"not well-formed XML: {error.msg}", path=name, line=int(line) + shift, column=int(column)
         ) from error
     except OSError as error:
-        raise InputError(f"cannot read: {error}", path=name) from error
+        raise read_error(error, name) from error
 
 
 def _root_tag(source: str | BytesIO) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from sxstm.errors import OutputError, SxstmError
+from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit
 from sxstm.output import atomic_output
@@ -225,7 +225,7 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
             return _finish(task, data, None, FileMerge(task.name, b"", None, ()))
         document = parse_document(data, task.name, options=replace(task.options, contexts=False))
     except (OSError, SxstmError) as error:
-        failure = error if isinstance(error, SxstmError) else SxstmError(f"cannot read: {error}", path=task.name)
+        failure = error if isinstance(error, SxstmError) else read_error(error, task.name)
         return FileMerge(task.name, b"", None, (), error=failure)
     text = data.decode("utf-8", "surrogateescape")
     pairs = {pair.id: pair for pair in reversed(document.pairs)}

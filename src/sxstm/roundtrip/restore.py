@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sxstm.errors import InputError, OutputError, SxstmError
+from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.model import Finding, Pair
 from sxstm.output import atomic_output
 from sxstm.sxs.blockscan import SETEXT_UNDERLINE
@@ -128,9 +128,7 @@ def restore_file(task: RestoreTask) -> Restored:
     try:
         data = task.path.read_bytes()
     except OSError as error:
-        return Restored(
-            task.name, 0, copied=False, error=InputError(f"cannot read: {error.strerror or error}", path=task.name)
-        )
+        return Restored(task.name, 0, copied=False, error=read_error(error, task.name))
     text = None
     if b"<span data-" in data:
         try:

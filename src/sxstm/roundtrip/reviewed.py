@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sxstm.errors import InputError
+from sxstm.errors import read_error
 from sxstm.formats.poread import iter_po_units, po_charset
 from sxstm.formats.xmlread import iter_units
 from sxstm.model import ReviewedUnit
@@ -67,7 +67,7 @@ def read_slice(piece: Slice) -> Iterator[ReviewedUnit]:
             handle.seek(piece.start)
             data = handle.read(piece.end - piece.start)
     except OSError as error:
-        raise InputError(f"cannot read: {error}", path=piece.path) from error
+        raise read_error(error, piece.path) from error
     if piece.kind is Kind.PO:
         yield from iter_po_units(data, piece.path, first_line=piece.line, charset=piece.charset)
     else:
@@ -83,7 +83,7 @@ def read_whole(path: Path, kind: Kind) -> Iterator[ReviewedUnit]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"cannot read: {error}", path=str(path)) from error
+        raise read_error(error, str(path)) from error
     yield from iter_po_units(data, str(path), charset=po_charset(data[:4096]))
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from sxstm.errors import InputError, LocaleError
+from sxstm.errors import InputError, LocaleError, read_error
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
 from sxstm.sxs import blocks
 from sxstm.sxs.containers import containers_of, strip_prefixes
@@ -51,7 +51,7 @@ def read_document(path: str | Path, *, name: str | None = None, options: ReadOpt
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=shown) from error
+        raise read_error(error, shown) from error
     if b"\0" in data[:_BINARY_PROBE]:
         raise InputError("binary file (it holds NUL bytes), not sxs markdown", path=shown)
     return parse_document(data, shown, location=Path(path).absolute(), options=options)
