@@ -155,7 +155,7 @@ def _make_pairs(
                 line,
                 column,
                 context,
-                0 if "\n" in text[span.tag_start : span.target_start] else column + span.target_start - span.tag_start,
+                column + span.target_start - span.tag_start,  # the opening tag holds no newline
             )
         )
     return tuple(pairs)
