@@ -64,6 +64,11 @@ class LocaleError(UsageError):
     """A document names no target locale and none was given: the run cannot go on."""
 
 
+def read_error(error: OSError, path: str, what: str = "") -> InputError:
+    """Return the error for a file that cannot be read: ``cannot read[ what]: reason``."""
+    return InputError(f"cannot read{' ' + what if what else ''}: {error.strerror or error}", path=path)
+
+
 def _rebuild(
     kind: type[SxstmError], message: str, path: str | None, line: int | None, column: int | None
 ) -> SxstmError:

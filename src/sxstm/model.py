@@ -10,7 +10,8 @@ segment
 pair
     A source segment and a target segment sharing one id
     (``<span data-ttu-id="ID">TARGET</span><span class="sxs-lookup"><span data-stu-id="ID">SOURCE</span></span>``),
-    with the 1-based line and column of its opening tag and its block context.
+    with the offsets of that whole markup, the 1-based line and column of its opening tag and
+    its block context.
 finding
     A diagnostic with a location: a damaged span, invalid UTF-8, or (later) a QA defect.
 reviewed unit
@@ -56,6 +57,9 @@ class Segment:
 class Pair:
     """A source and a target segment with their shared id, location and block context.
 
+    ``[start, end)`` is the whole pair markup in the document: from the ``<`` of
+    ``<span data-ttu-id=`` to the end of the last ``</span>``; what a restored file replaces.
+
     ``context`` names the markdown block the pair sits in, outermost container first, joined
     by ``/``: for example ``heading``, ``alert-note/list-item/paragraph``,
     ``table-cell/link-text`` or ``fence``. See :mod:`sxstm.sxs.blocks`.
@@ -64,6 +68,8 @@ class Pair:
     id: str
     source: Segment
     target: Segment
+    start: int
+    end: int
     line: int
     column: int
     context: str
@@ -107,6 +113,11 @@ class Document:
     metadata: Mapping[str, str] = field(default_factory=dict)
     pairs: tuple[Pair, ...] = ()
     findings: tuple[Finding, ...] = ()
+
+    @property
+    def machine_translated(self) -> bool:
+        """Tell whether the targets must reach reviewers as unconfirmed: MT, or of unknown origin."""
+        return self.translation_type is not TranslationType.HT
 
     @property
     def source_commit(self) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 from sxstm.cli import main
 from sxstm.roundtrip.restore import restore_text
 from sxstm.sxs.frontmatter import read_front_matter
-from sxstm.sxs.spans import SpanPair, scan_spans
+from sxstm.sxs.reader import ReadOptions, parse_text
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,8 @@ def test_damaged_file_is_reported_not_written(restored: Path) -> None:
 
 
 def restore(text: str, side: str) -> str:
-    return restore_text(text, [item for item in scan_spans(text) if isinstance(item, SpanPair)], side)
+    document = parse_text(text, "t.md", options=ReadOptions(contexts=False, locale_required=False))
+    return restore_text(text, document.pairs, side)
 
 
 PAIR = '<span data-ttu-id="a-1">{}</span><span class="sxs-lookup"><span data-stu-id="a-1">{}</span></span>'
@@ -84,3 +85,10 @@ def test_duplicated_link_definition_keeps_the_line_of_its_side() -> None:
     text = "[etykieta]: https://x.example\n[label]: https://x.example\n"
     assert restore(text, "target") == "[etykieta]: https://x.example\n"
     assert restore(text, "source") == "[label]: https://x.example\n"
+
+
+def test_file_without_a_locale_restores(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(f"# {PAIR.format('Tytuł', 'Title')}\n", encoding="utf-8")
+    assert main(["restore", str(tmp_path / "docs"), "--side", "target", "-q", "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "a.md").read_text(encoding="utf-8") == "# Tytuł\n"

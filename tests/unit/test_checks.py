@@ -11,7 +11,7 @@ from sxstm.model import Document, Pair, Segment, Severity, TranslationType
 
 
 def document(source: str, target: str, context: str = "paragraph") -> Document:
-    pair = Pair("a-1", Segment(source, 0, 0), Segment(target, 0, 0), 3, 5, context)
+    pair = Pair("a-1", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 3, 5, context)
     return Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, (pair,))
 
 
@@ -22,7 +22,7 @@ def test_every_check_has_a_code_a_name_and_documentation() -> None:
 
 
 def test_a_finding_points_at_the_offending_spot_in_the_target() -> None:
-    pair = Pair("a-1", Segment("See `x`.", 0, 0), Segment("Zobacz `x` .", 0, 0), 3, 5, "paragraph", 25)
+    pair = Pair("a-1", Segment("See `x`.", 0, 0), Segment("Zobacz `x` .", 0, 0), 0, 0, 3, 5, "paragraph", 25)
     doc = Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, (pair,))
     (finding,) = run_checks(doc, Profile((CHECKS["SX301"],)))
     assert (finding.line, finding.column) == (3, 25 + len("Zobacz "))
@@ -33,7 +33,7 @@ def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_tran
     usual, rare = "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz."
     texts = [(one, usual), (one, usual), (one, rare), (other, usual)]
     pairs = tuple(
-        Pair(f"a-{n}", Segment(source, 0, 0), Segment(target, 0, 0), n, 1, "paragraph")
+        Pair(f"a-{n}", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, n, 1, "paragraph")
         for n, (source, target) in enumerate(texts, 1)
     )
     doc = Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, pairs)

@@ -1,6 +1,6 @@
 from pathlib import PurePath
 
-from sxstm.sxs.locales import locale_from_folders, normalize_locale
+from sxstm.sxs.locales import locale_from_folders, normalize_locale, writes_without_spaces
 
 
 def test_normalize_gives_bcp47_casing() -> None:
@@ -17,3 +17,8 @@ def test_locale_comes_from_the_nearest_locale_folder() -> None:
 
 def test_ordinary_folder_names_are_not_locales() -> None:
     assert locale_from_folders(PurePath("/x/how-to/docs/a.md")) is None
+
+
+def test_languages_without_spaces_between_words_are_told_by_their_language_subtag() -> None:
+    assert all(writes_without_spaces(tag) for tag in ("ja-JP", "zh-Hant-TW", "zh_cn", "KO", "th-TH", "my"))
+    assert not any(writes_without_spaces(tag) for tag in ("pl-PL", "de-de", "jv-ID", "kok-IN", ""))

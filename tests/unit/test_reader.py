@@ -25,6 +25,12 @@ def test_raw_slices_point_into_the_text() -> None:
     pair = document.pairs[0]
     assert text[pair.target.start : pair.target.end] == "Cel"
     assert text[pair.source.start : pair.source.end] == "Source"
+    assert text[pair.start : pair.end] == PAIR
+
+
+def test_locale_is_not_required_when_the_options_say_so() -> None:
+    document = parse_document(PAIR.encode(), "a.md", options=ReadOptions(locale_required=False))
+    assert (document.target_locale, len(document.pairs)) == ("", 1)
 
 
 def test_missing_locale_stops_with_the_file_named() -> None:
@@ -63,3 +69,10 @@ def test_iter_pairs_walks_folders_in_order(tmp_path: Path) -> None:
         ("a.md", "a-101", "pl-PL"),
         ("b.md", "b-101", "pl-PL"),
     ]
+
+
+@pytest.mark.parametrize(("declared", "machine"), [("MT", True), ("HT", False), ("ht", False), ("", True)])
+def test_only_a_human_translation_counts_as_reviewed(declared: str, machine: bool) -> None:
+    text = f"---\nms.translationtype: {declared}\n---\n{PAIR}\n"
+    document = parse_document(text.encode(), "a.md", options=ReadOptions(target_locale="pl-PL"))
+    assert document.machine_translated is machine

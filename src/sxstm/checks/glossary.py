@@ -10,7 +10,7 @@ import csv
 import io
 from pathlib import Path
 
-from sxstm.errors import InputError
+from sxstm.errors import InputError, read_error
 from sxstm.sxs.lines import byte_position
 
 Terms = tuple[tuple[str, str], ...]
@@ -41,7 +41,7 @@ def read_glossary(path: Path, locale: str = "") -> Terms:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"cannot read the glossary: {error.strerror or error}", path=str(path)) from error
+        raise read_error(error, str(path), "the glossary") from error
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -65,7 +65,7 @@ def _read_tbx(path: Path, locale: str) -> Terms:
     try:
         store = tbx.tbxfile.parsefile(str(path))  # type: ignore[no-untyped-call]
     except OSError as error:
-        raise InputError(f"cannot read the glossary: {error.strerror or error}", path=str(path)) from error
+        raise read_error(error, str(path), "the glossary") from error
     except (SyntaxError, AssertionError, ValueError) as error:  # lxml's XMLSyntaxError is a SyntaxError
         line, column = getattr(error, "position", None) or (1, 1)
         message = getattr(error, "msg", None) or str(error) or "not a TBX document"

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import MASK, is_cjk, masked, raw_offset, runs, with_offsets
+from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind
+from sxstm.sxs.locales import writes_without_spaces
 
 _SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
 _GLUED_RE = re.compile(MASK + r"(?=[^\W\d_])|(?<=[^\W\d_])" + MASK)
@@ -42,7 +43,7 @@ def space_before_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
 @check("SX302", "inline-element-glued", Severity.WARNING, markup=True)
 def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
     """An inline element is not glued to a word (``\\`Task\\`to``, ``[tutaj](…)tymczasowe``)."""
-    if pair.target.text and not is_cjk(context.locale):
+    if pair.target.text and not writes_without_spaces(context.locale):
         yield from _added(_GLUED_RE, pair, "an inline element touches a word with no space between them")
 
 
@@ -89,7 +90,7 @@ def inline_element_after_final_punctuation(pair: Pair, context: Context) -> Iter
 def connector_lost(pair: Pair, context: Context) -> Iterator[Message]:
     """Inline elements the source separates with a word or comma (``\\`a\\` and \\`b\\```) are
     not left side by side in the translation."""
-    if is_cjk(context.locale):
+    if writes_without_spaces(context.locale):
         return
     spots = _side_by_side(pair.target.text)
     if len(spots) > len(_side_by_side(pair.source.text)):

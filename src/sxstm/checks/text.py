@@ -54,14 +54,6 @@ def lost(source: str, target: str, *types: str) -> list[str]:
     return sorted(missing.elements())
 
 
-_CJK_LOCALES = ("ja", "zh", "ko")
-
-
-def is_cjk(locale: str) -> bool:
-    """Tell whether ``locale`` writes Chinese, Japanese or Korean (without spaces between words)."""
-    return locale.lower().startswith(_CJK_LOCALES)
-
-
 def with_offsets(text: str) -> Iterator[tuple[int, int, Run]]:
     """Each run of a segment with its index and the offset in ``text`` where it starts."""
     offset = 0

@@ -139,7 +139,7 @@ def reviewed_document(path: Path) -> Document:
     document, each at its line in that file."""
     units = list(read_reviewed(path))
     pairs = tuple(
-        Pair(unit.pair_id or "", Segment(unit.source, 0, 0), Segment(unit.target, 0, 0), unit.line, 1, "")
+        Pair(unit.pair_id or "", Segment(unit.source, 0, 0), Segment(unit.target, 0, 0), 0, 0, unit.line, 1, "")
         for unit in units
         if unit.target is not None
     )

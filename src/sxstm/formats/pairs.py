@@ -6,7 +6,7 @@ import functools
 
 from sxstm.formats.tags import OriginalData, number_codes, tmx_content, xliff2_content, xliff12_content
 from sxstm.formats.xmltext import INVALID_XML_RE, escape_clean, invalid_chars
-from sxstm.model import Document, Finding, Pair, Segment, TranslationType
+from sxstm.model import Document, Finding, Pair, Segment
 from sxstm.sxs.inline import has_markup, parse_inline
 from sxstm.sxs.problems import Problem
 
@@ -57,8 +57,3 @@ def _tagged(style: str, source: str, target: str) -> tuple[str, str, tuple[tuple
     data = OriginalData({})
     source_xml = xliff2_content(source_runs, source_numbers, data)
     return source_xml, xliff2_content(target_runs, target_numbers, data), tuple(data.ids.items())
-
-
-def needs_review(document: Document) -> bool:
-    """Tell whether targets should reach reviewers as unconfirmed: MT, or of unknown origin."""
-    return document.translation_type is not TranslationType.HT

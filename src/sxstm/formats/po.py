@@ -20,8 +20,8 @@ from typing import BinaryIO
 
 import polib
 
-from sxstm.errors import InputError
-from sxstm.formats.pairs import export_text, needs_review
+from sxstm.errors import InputError, read_error
+from sxstm.formats.pairs import export_text
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, register
 from sxstm.formats.unique import unique_ids_sink
 from sxstm.model import Document, Pair, ReviewedUnit
@@ -32,7 +32,7 @@ from sxstm.version import __version__
 
 def render_po(document: Document, options: ExportOptions) -> Chunk:
     """Render an entry per pair; its msgctxt (the pair id) is added, made unique, when joined."""
-    fuzzy = options.fuzzy and needs_review(document)
+    fuzzy = options.fuzzy and document.machine_translated
     records = tuple(
         (pair.id, str(_entry(document, pair, fuzzy, options.notes.get(pair.id, ()))).encode())
         for pair in document.pairs
@@ -139,7 +139,7 @@ def read_po(
         try:
             data = Path(path).read_bytes()
         except OSError as error:
-            raise InputError(f"cannot read: {error}", path=path) from error
+            raise read_error(error, path) from error
     yield from iter_po_units(data, path, first_line=line, charset=charset or po_charset(data[:4096]))
 
 

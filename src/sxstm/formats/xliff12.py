@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from io import BytesIO
 from typing import BinaryIO
 
-from sxstm.formats.pairs import needs_review, xml_pair
+from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, join_records, register, whole_chunk
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmlread import ancestor, ended, line_of, markup, read_xml
@@ -23,7 +23,7 @@ _HT_STATE = 'state="translated"'
 def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
     """Render the ``<file>`` of one document, with a ``<trans-unit>`` per pair."""
     findings: list[Finding] = []
-    state = _MT_STATE if needs_review(document) else _HT_STATE
+    state = _MT_STATE if document.machine_translated else _HT_STATE
     path = escape_attr(document.path)
     parts = [
         f'  <file original="{path}" source-language="{escape_attr(document.source_locale)}"'

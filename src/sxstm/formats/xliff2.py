@@ -10,7 +10,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from sxstm.errors import UsageError
-from sxstm.formats.pairs import needs_review, xml_pair
+from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, register, whole_chunk
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
@@ -26,7 +26,7 @@ _XLIFF2 = "{urn:oasis:names:tc:xliff:document:2.0}"
 def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
     """Render the ``<file>`` of one document; its id is numbered when joined."""
     findings: list[Finding] = []
-    sub_state = "sxstm:mt" if needs_review(document) else "sxstm:ht"
+    sub_state = "sxstm:mt" if document.machine_translated else "sxstm:ht"
     parts = [
         f'  <file id="f{_NUMBER}" original="{escape_attr(document.path)}">\n'
         "    <mda:metadata>\n"

@@ -12,7 +12,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from sxstm.errors import InputError
+from sxstm.errors import InputError, read_error
 from sxstm.model import ReviewedUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -33,7 +33,7 @@ def read_xml(units: UnitReader, path: str, data: bytes | None, line: int) -> Ite
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, path, shift) from error
     except OSError as error:
-        raise InputError(f"cannot read: {error}", path=path) from error
+        raise read_error(error, path) from error
 
 
 def root_element(path: str) -> str:
@@ -45,7 +45,7 @@ def root_element(path: str) -> str:
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, path, 0) from error
     except OSError as error:
-        raise InputError(f"cannot read: {error}", path=path) from error
+        raise read_error(error, path) from error
     return ""
 
 

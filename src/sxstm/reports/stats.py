@@ -6,9 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sxstm.model import Document
-
-# Scripts written without spaces between words: count their characters, as pocount does.
-_CJK_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
+from sxstm.sxs.locales import writes_without_spaces
 
 
 @dataclass(slots=True)
@@ -44,7 +42,7 @@ class Summary:
 
 def count_words(text: str, locale: str) -> int:
     """Count words: whitespace-separated runs, or characters for scripts without spaces."""
-    if locale.split("-")[0] in _CJK_LANGUAGES:
+    if writes_without_spaces(locale):
         return sum(1 for char in text if not char.isspace() and ord(char) > 0x2E7F) + len(
             "".join(char if ord(char) <= 0x2E7F else " " for char in text).split()
         )
@@ -54,7 +52,7 @@ def count_words(text: str, locale: str) -> int:
 def count_document(document: Document) -> Counts:
     """Count one document."""
     counts = Counts(documents=1, findings=len(document.findings))
-    machine = document.translation_type.value != "HT"
+    machine = document.machine_translated
     for pair in document.pairs:
         source, target = pair.source.text, pair.target.text
         counts.pairs += 1

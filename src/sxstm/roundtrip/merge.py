@@ -15,17 +15,16 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from sxstm.errors import OutputError, SxstmError
+from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit
 from sxstm.output import atomic_output
 from sxstm.roundtrip.reviewed import Slice, read_slice
 from sxstm.sxs.containers import containers_of
 from sxstm.sxs.reader import ReadOptions, parse_document
+from sxstm.sxs.spans import span_balance
 from sxstm.workers import shared_data
 
-_SPAN_OPEN_RE = re.compile(r"<span\b", re.IGNORECASE)
-_SPAN_CLOSE_RE = re.compile(r"</span\s*>", re.IGNORECASE)
 _SXS_MARKUP = ("data-ttu-id", "data-stu-id", "sxs-lookup")
 _FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 
@@ -226,7 +225,7 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
             return _finish(task, data, None, FileMerge(task.name, b"", None, ()))
         document = parse_document(data, task.name, options=replace(task.options, contexts=False))
     except (OSError, SxstmError) as error:
-        failure = error if isinstance(error, SxstmError) else SxstmError(f"cannot read: {error}", path=task.name)
+        failure = error if isinstance(error, SxstmError) else read_error(error, task.name)
         return FileMerge(task.name, b"", None, (), error=failure)
     text = data.decode("utf-8", "surrogateescape")
     pairs = {pair.id: pair for pair in reversed(document.pairs)}
@@ -294,7 +293,7 @@ def _judge(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -
     if any(markup in target for markup in _SXS_MARKUP):
         return Verdict.REFUSED, "the target holds sxs span markup"
     raw = text[pair.target.start : pair.target.end]
-    if _span_balance(target) != _span_balance(raw):
+    if span_balance(target) != span_balance(raw):
         return Verdict.REFUSED, "the target opens or closes a <span> it does not close or open"
     if "\n" in target:
         if "table-cell" in context(pair):
@@ -306,10 +305,6 @@ def _judge(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -
     return Verdict.APPLIED, ""
 
 
-def _span_balance(text: str) -> int:
-    return len(_SPAN_OPEN_RE.findall(text)) - len(_SPAN_CLOSE_RE.findall(text))
-
-
 def _with_prefixes(text: str, pair: Pair, target: str) -> str:
     """Give the continuation lines of ``target`` the container prefix the pair's lines carry."""
     if "\n" not in target:
@@ -319,8 +314,8 @@ def _with_prefixes(text: str, pair: Pair, target: str) -> str:
     if len(raw_lines) > 1:
         prefix = raw_lines[1][: len(raw_lines[1]) - len(plain_lines[1])]
     else:
-        line_start = text.rfind("\n", 0, pair.target.start) + 1
-        head = text[line_start : text.rfind("<span data-ttu-id=", line_start, pair.target.start)]
+        line_start = text.rfind("\n", 0, pair.start) + 1
+        head = text[line_start : pair.start]
         prefix = "".join("> " if width == 0 else " " * width for width in containers_of(head))
     first, *rest = target.split("\n")
     return "\n".join([first, *(prefix + line if line else prefix.rstrip() for line in rest)])

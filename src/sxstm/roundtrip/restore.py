@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sxstm.errors import InputError, OutputError, SxstmError
-from sxstm.model import Finding
+from sxstm.errors import OutputError, SxstmError, read_error
+from sxstm.model import Finding, Pair
 from sxstm.output import atomic_output
-from sxstm.sxs.lines import LineIndex, byte_position
+from sxstm.sxs.blockscan import SETEXT_UNDERLINE
+from sxstm.sxs.lines import byte_position
 from sxstm.sxs.problems import Problem
-from sxstm.sxs.spans import SpanPair, scan_spans
+from sxstm.sxs.reader import ReadOptions, parse_text
 
 SIDES = ("target", "source")
 
@@ -30,17 +31,25 @@ _LINKREF_RE = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _ESCAPED_STAR_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\\*")
 _ATX_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*#{1,6}[ \t]+)<a name="[^"]*"></a>', re.MULTILINE)
 _LINE_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*)<a name="[^"]*"></a>')
-_SETEXT_RE = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}(?:=+|-+)[ \t]*\r?$")
+# The block scanner's underline, here on a whole raw line: blockquote prefixes, indent and CR kept.
+_SETEXT_RE = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}" + SETEXT_UNDERLINE + r"\r?$")
+# Restoring needs neither block contexts nor a target locale: a file without one restores too.
+_READ_OPTIONS = ReadOptions(contexts=False, locale_required=False)
+# The reader's findings that keep a file from being restored: its pairs cannot all be found.
+_SPAN_PROBLEMS = frozenset(
+    problem.code for problem in (Problem.ORPHAN_TARGET, Problem.ORPHAN_SOURCE, Problem.ID_MISMATCH)
+)
 
 
-def restore_text(text: str, pairs: Iterable[SpanPair], side: str) -> str:
-    """Return ``text`` with every pair replaced by one side, and that side's corrections."""
+def restore_text(text: str, pairs: Iterable[Pair], side: str) -> str:
+    """Return ``text`` with every pair (of the document read from ``text``, in order) replaced
+    by the raw text of one side, and that side's corrections."""
     pieces = []
     pos = 0
     for pair in pairs:
-        pieces.append(text[pos : pair.tag_start])
-        target = text[pair.target_start : pair.target_end]
-        source = text[pair.source_start : pair.source_end]
+        pieces.append(text[pos : pair.start])
+        target = text[pair.target.start : pair.target.end]
+        source = text[pair.source.start : pair.source.end]
         if side == "source":
             pieces.append(source)
         else:
@@ -119,9 +128,7 @@ def restore_file(task: RestoreTask) -> Restored:
     try:
         data = task.path.read_bytes()
     except OSError as error:
-        return Restored(
-            task.name, 0, copied=False, error=InputError(f"cannot read: {error.strerror or error}", path=task.name)
-        )
+        return Restored(task.name, 0, copied=False, error=read_error(error, task.name))
     text = None
     if b"<span data-" in data:
         try:
@@ -132,21 +139,18 @@ def restore_file(task: RestoreTask) -> Restored:
             return Restored(task.name, 0, copied=False, findings=(finding,))
     if text is None:
         return _write(task, data, 0, copied=True)
-    pairs, findings = [], []
-    lines = LineIndex(text)
-    for item in scan_spans(text):
-        if isinstance(item, SpanPair):
-            pairs.append(item)
-        else:
-            line, column = lines.position(item.offset)
-            findings.append(
-                item.problem.at(task.name, line, column, f"{item.message}; the file is not restored", item.pair_id)
-            )
+    document = parse_text(text, task.name, options=_READ_OPTIONS)
+    findings = tuple(
+        replace(finding, message=f"{finding.message}; the file is not restored")
+        for finding in document.findings
+        if finding.code in _SPAN_PROBLEMS
+    )
     if findings:
-        return Restored(task.name, len(pairs), copied=False, findings=tuple(findings))
-    if not pairs:
+        return Restored(task.name, len(document.pairs), copied=False, findings=findings)
+    if not document.pairs:
         return _write(task, data, 0, copied=True)
-    return _write(task, restore_text(text, pairs, task.side).encode("utf-8"), len(pairs), copied=False)
+    restored = restore_text(text, document.pairs, task.side)
+    return _write(task, restored.encode("utf-8"), len(document.pairs), copied=False)
 
 
 def _write(task: RestoreTask, data: bytes, pairs: int, *, copied: bool) -> Restored:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sxstm.errors import InputError, SxstmError
+from sxstm.errors import SxstmError, read_error
 from sxstm.formats import FORMATS, Cut, Format
 from sxstm.formats.po import po_charset
 from sxstm.model import ReviewedUnit
@@ -48,7 +48,7 @@ def read_slice(piece: Slice) -> Iterator[ReviewedUnit]:
             handle.seek(piece.start)
             data = handle.read(piece.end - piece.start)
     except OSError as error:
-        raise InputError(f"cannot read: {error}", path=piece.path) from error
+        raise read_error(error, piece.path) from error
     read = FORMATS[piece.format].read
     assert read is not None, "slices are cut only of formats with a reader"
     line = piece.line - piece.head.count(b"\n")

@@ -27,10 +27,9 @@ from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 
-from sxstm.sxs.blockscan import scan_contexts
+from sxstm.sxs.blockscan import ALERT_RE, scan_contexts
 
 _CELL_SEPARATOR_RE = re.compile(r"(?<!\\)\|")
-_ALERT_RE = re.compile(r"^(?:[ \t]*>)+[ \t]*\[!([A-Za-z]+)")
 _LEAVES = {
     "paragraph_open": "paragraph",
     "heading_open": "heading",
@@ -118,7 +117,7 @@ def _container_name(kind: str, line_map: list[int] | None, source_lines: Sequenc
     if kind == "list_item_open":
         return "list-item"
     if line_map is not None:
-        match = _ALERT_RE.match(source_lines[line_map[0]])
+        match = ALERT_RE.match(source_lines[line_map[0]])
         if match:
             return f"alert-{match.group(1).lower()}"
     return "blockquote"

@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_ALERT_RE = re.compile(r"(?:[ \t]*>)+[ \t]*\[!([A-Za-z]+)")
+# A blockquote that opens with ``[!NOTE]``, ``[!div …]``…: group 1 is the kind (used with .match).
+ALERT_RE = re.compile(r"(?:[ \t]*>)+[ \t]*\[!([A-Za-z]+)")
+# The underline of a setext heading, once container prefixes and indentation are taken off.
+SETEXT_UNDERLINE = r"(?:=+|-+)[ \t]*"
 _BULLET_RE = re.compile(r"([*+-])(?:[ \t]|$)")
 _ORDERED_RE = re.compile(r"(\d{1,9})[.)](?:[ \t]|$)")
 _HR_RE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _ATX_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
 _FENCE_RE = re.compile(r"(`{3,}|~{3,})(.*)$")
-_SETEXT_RE = re.compile(r"(?:=+|-+)[ \t]*$")
+_SETEXT_RE = re.compile(SETEXT_UNDERLINE + "$")
 _REFERENCE_RE = re.compile(r"\[(?:[^\[\]\\]|\\.)+\]:")
 _DELIMITER_CHARS_RE = re.compile(r"[-:|][-:| \t]*$")
 _DELIMITER_CELL_RE = re.compile(r"^:?-+:?$")
@@ -320,7 +323,7 @@ class _Scanner:
                 self.fence_marker = fence
                 return
             if body[0] == ">":
-                alert = _ALERT_RE.match(text, col + indent)
+                alert = ALERT_RE.match(text, col + indent)
                 col += indent + 1
                 if text[col : col + 1] == " ":
                     col += 1

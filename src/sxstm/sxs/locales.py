@@ -1,4 +1,5 @@
-"""Locale codes: BCP 47 casing, and locales named by folders such as ``docs.pl-pl``."""
+"""Locale codes: BCP 47 casing, locales named by folders such as ``docs.pl-pl``, and the
+languages written without spaces between words."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ _ISO_639_1 = frozenset(
     " se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi"
     " vo wa wo xh yi yo za zh zu".split()
 )
+
+# Languages whose words are not separated by spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese),
+# and Korean, which spaces phrases but attaches particles to the word before them: in all of
+# them a word may touch an inline element, and a word count counts characters (as pocount does).
+_NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
+
+
+def writes_without_spaces(locale: str) -> bool:
+    """Tell whether the language of ``locale`` is written without spaces between words."""
+    return locale.replace("_", "-").partition("-")[0].lower() in _NO_SPACE_LANGUAGES
 
 
 def normalize_locale(tag: str) -> str | None:

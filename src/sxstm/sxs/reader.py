@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from sxstm.errors import LocaleError, UnreadableDocumentError
+from sxstm.errors import LocaleError, UnreadableDocumentError, read_error
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
 from sxstm.sxs import blocks
 from sxstm.sxs.containers import containers_of, strip_prefixes
@@ -28,11 +28,14 @@ _BINARY_PROBE = 8192
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """Locales to use where a document does not name its own; ``contexts=False`` leaves the
-    block context of pairs empty, for callers that do not need it (half the reading time)."""
+    block context of pairs empty, for callers that do not need it (half the reading time);
+    ``locale_required=False`` reads a document whose target locale cannot be told with an
+    empty one (restoring needs none), instead of raising :class:`~sxstm.errors.LocaleError`."""
 
     source_locale: str = "en-US"
     target_locale: str | None = None
     contexts: bool = True
+    locale_required: bool = True
 
 
 DEFAULT_OPTIONS = ReadOptions()
@@ -48,7 +51,7 @@ def read_document(path: str | Path, *, name: str | None = None, options: ReadOpt
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        message = f"cannot read: {error.strerror or error}"
+        message = read_error(error, shown).message
         raise UnreadableDocumentError(Problem.UNREADABLE.at(shown, 1, 1, message)) from error
     if b"\0" in data[:_BINARY_PROBE]:
         line, column = byte_position(data, data.index(b"\0", 0, _BINARY_PROBE))
@@ -61,13 +64,22 @@ def parse_document(
     data: bytes, name: str, *, location: PurePath | None = None, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Document:
     """Parse the bytes of an sxs document; ``location`` is where to look for a locale folder."""
-    findings: list[Finding] = []
     try:
         text = data.decode("utf-8")
-        damaged = False
     except UnicodeDecodeError:
-        text = data.decode("utf-8", "surrogateescape")
-        damaged = True
+        return _parse(data.decode("utf-8", "surrogateescape"), name, location, options, damaged=True)
+    return _parse(text, name, location, options, damaged=False)
+
+
+def parse_text(
+    text: str, name: str, *, location: PurePath | None = None, options: ReadOptions = DEFAULT_OPTIONS
+) -> Document:
+    """Parse an sxs document already decoded (without damage), for callers that need its text too."""
+    return _parse(text, name, location, options, damaged=False)
+
+
+def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions, *, damaged: bool) -> Document:
+    findings: list[Finding] = []
     lines = LineIndex(text)
     if damaged:
         for match in _DAMAGE_RE.finditer(text):
@@ -97,7 +109,7 @@ def parse_document(
         else:
             spans.append(item)
 
-    target_locale = _target_locale(fields, location, options, name, required=bool(spans))
+    target_locale = _target_locale(fields, location, options, name, required=bool(spans) and options.locale_required)
     pairs = _make_pairs(text, spans, front.body_start, lines, contexts=options.contexts)
     findings.sort(key=lambda finding: (finding.line, finding.column))
     return Document(
@@ -141,10 +153,12 @@ def _make_pairs(
                 span.id,
                 Segment(source, span.source_start, span.source_end),
                 Segment(target, span.target_start, span.target_end),
+                span.tag_start,
+                span.end,
                 line,
                 column,
                 context,
-                0 if "\n" in text[span.tag_start : span.target_start] else column + span.target_start - span.tag_start,
+                column + span.target_start - span.tag_start,  # the opening tag holds no newline
             )
         )
     return tuple(pairs)
