@@ -1,11 +1,10 @@
 """Golden outputs of the bundled corpus/, one file per format beside this test.
 
-Regenerate them only on purpose, and review the diff: ``SXSTM_REGEN_GOLDEN=1 pytest tests/golden``.
+Regenerate them only on purpose, and review the diff: ``pytest tests/golden --regen``.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ EXPECTED = HERE / "expected"
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_export_of_sample_corpus_matches_golden_file(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, regen: bool
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     out = tmp_path / f"corpus.{name}"
@@ -29,7 +28,7 @@ def test_export_of_sample_corpus_matches_golden_file(
         argv[1] = str(CORPUS / "docs.pl-pl")  # XLIFF 2 holds one target locale per file
     assert main(argv) == 0
     golden = EXPECTED / out.name
-    if os.environ.get("SXSTM_REGEN_GOLDEN"):
+    if regen:
         golden.parent.mkdir(exist_ok=True)
         golden.write_bytes(out.read_bytes())
     assert out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")

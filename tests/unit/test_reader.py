@@ -28,11 +28,6 @@ def test_raw_slices_point_into_the_text() -> None:
     assert text[pair.start : pair.end] == PAIR
 
 
-def test_locale_is_not_required_when_the_options_say_so() -> None:
-    document = parse_document(PAIR.encode(), "a.md", options=ReadOptions(locale_required=False))
-    assert (document.target_locale, len(document.pairs)) == ("", 1)
-
-
 def test_missing_locale_stops_with_the_file_named() -> None:
     with pytest.raises(LocaleError, match="--target-lang") as caught:
         parse_document(PAIR.encode(), "docs/a.md")

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sxstm.errors import OutputError, SxstmError, read_error
-from sxstm.model import Finding, Pair
+from sxstm.model import Finding
 from sxstm.output import atomic_output
 from sxstm.sxs.blockscan import SETEXT_UNDERLINE
-from sxstm.sxs.lines import byte_position
+from sxstm.sxs.lines import LineIndex, byte_position
 from sxstm.sxs.problems import Problem
-from sxstm.sxs.reader import ReadOptions, parse_text
+from sxstm.sxs.spans import SpanPair, scan_spans
 
 SIDES = ("target", "source")
 
@@ -33,23 +33,17 @@ _ATX_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*#{1,6}[ \t]+)<a name="[^"]*"><
 _LINE_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*)<a name="[^"]*"></a>')
 # The block scanner's underline, here on a whole raw line: blockquote prefixes, indent and CR kept.
 _SETEXT_RE = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}" + SETEXT_UNDERLINE + r"\r?$")
-# Restoring needs neither block contexts nor a target locale: a file without one restores too.
-_READ_OPTIONS = ReadOptions(contexts=False, locale_required=False)
-# The reader's findings that keep a file from being restored: its pairs cannot all be found.
-_SPAN_PROBLEMS = frozenset(
-    problem.code for problem in (Problem.ORPHAN_TARGET, Problem.ORPHAN_SOURCE, Problem.ID_MISMATCH)
-)
 
 
-def restore_text(text: str, pairs: Iterable[Pair], side: str) -> str:
-    """Return ``text`` with every pair (of the document read from ``text``, in order) replaced
-    by the raw text of one side, and that side's corrections."""
+def restore_text(text: str, pairs: Iterable[SpanPair], side: str) -> str:
+    """Return ``text`` with every pair (its spans, in order) replaced by the raw text of one
+    side, and that side's corrections."""
     pieces = []
     pos = 0
     for pair in pairs:
-        pieces.append(text[pos : pair.start])
-        target = text[pair.target.start : pair.target.end]
-        source = text[pair.source.start : pair.source.end]
+        pieces.append(text[pos : pair.tag_start])
+        target = text[pair.target_start : pair.target_end]
+        source = text[pair.source_start : pair.source_end]
         if side == "source":
             pieces.append(source)
         else:
@@ -139,18 +133,23 @@ def restore_file(task: RestoreTask) -> Restored:
             return Restored(task.name, 0, copied=False, findings=(finding,))
     if text is None:
         return _write(task, data, 0, copied=True)
-    document = parse_text(text, task.name, options=_READ_OPTIONS)
-    findings = tuple(
-        replace(finding, message=f"{finding.message}; the file is not restored")
-        for finding in document.findings
-        if finding.code in _SPAN_PROBLEMS
-    )
+    # Restore scans the spans alone rather than reading a whole Document: it needs neither
+    # segments nor locales, and building them costs restore 60 % more time (measured on the bench).
+    pairs, findings = [], []
+    lines = LineIndex(text)
+    for item in scan_spans(text):
+        if isinstance(item, SpanPair):
+            pairs.append(item)
+        else:
+            line, column = lines.position(item.offset)
+            findings.append(
+                item.problem.at(task.name, line, column, f"{item.message}; the file is not restored", item.pair_id)
+            )
     if findings:
-        return Restored(task.name, len(document.pairs), copied=False, findings=findings)
-    if not document.pairs:
+        return Restored(task.name, len(pairs), copied=False, findings=tuple(findings))
+    if not pairs:
         return _write(task, data, 0, copied=True)
-    restored = restore_text(text, document.pairs, task.side)
-    return _write(task, restored.encode("utf-8"), len(document.pairs), copied=False)
+    return _write(task, restore_text(text, pairs, task.side).encode("utf-8"), len(pairs), copied=False)
 
 
 def _write(task: RestoreTask, data: bytes, pairs: int, *, copied: bool) -> Restored:

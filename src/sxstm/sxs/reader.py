@@ -28,14 +28,11 @@ _BINARY_PROBE = 8192
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """Locales to use where a document does not name its own; ``contexts=False`` leaves the
-    block context of pairs empty, for callers that do not need it (half the reading time);
-    ``locale_required=False`` reads a document whose target locale cannot be told with an
-    empty one (restoring needs none), instead of raising :class:`~sxstm.errors.LocaleError`."""
+    block context of pairs empty, for callers that do not need it (half the reading time)."""
 
     source_locale: str = "en-US"
     target_locale: str | None = None
     contexts: bool = True
-    locale_required: bool = True
 
 
 DEFAULT_OPTIONS = ReadOptions()
@@ -71,13 +68,6 @@ def parse_document(
     return _parse(text, name, location, options, damaged=False)
 
 
-def parse_text(
-    text: str, name: str, *, location: PurePath | None = None, options: ReadOptions = DEFAULT_OPTIONS
-) -> Document:
-    """Parse an sxs document already decoded (without damage), for callers that need its text too."""
-    return _parse(text, name, location, options, damaged=False)
-
-
 def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions, *, damaged: bool) -> Document:
     findings: list[Finding] = []
     lines = LineIndex(text)
@@ -109,7 +99,7 @@ def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions
         else:
             spans.append(item)
 
-    target_locale = _target_locale(fields, location, options, name, required=bool(spans) and options.locale_required)
+    target_locale = _target_locale(fields, location, options, name, required=bool(spans))
     pairs = _make_pairs(text, spans, front.body_start, lines, contexts=options.contexts)
     findings.sort(key=lambda finding: (finding.line, finding.column))
     return Document(
