@@ -18,7 +18,7 @@ def document(source: str, target: str, context: str = "paragraph") -> Document:
 def test_every_check_has_a_code_a_name_and_documentation() -> None:
     for registered in CHECKS.values():
         assert registered.code.startswith("SX") and registered.name == registered.name.lower()
-        assert registered.summary and registered.function.__doc__
+        assert registered.summary and registered.doc
 
 
 def test_a_finding_points_at_the_offending_spot_in_the_target() -> None:

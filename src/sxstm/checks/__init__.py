@@ -4,7 +4,7 @@ The modules below register their checks when imported; :data:`CHECKS` holds them
 """
 
 from sxstm.checks import consistency, markup, numbers, spacing, terms, words
-from sxstm.checks.consistency import Checked, Seen, across, check_document
+from sxstm.checks.consistency import Checked, across, check_document
 from sxstm.checks.registry import (
     CHECKS,
     At,
@@ -12,9 +12,11 @@ from sxstm.checks.registry import (
     Context,
     Profile,
     Scope,
+    Seen,
     check,
     default_profile,
     resolve,
+    run_check,
     run_checks,
     select,
 )
@@ -33,6 +35,7 @@ __all__ = [
     "check_document",
     "default_profile",
     "resolve",
+    "run_check",
     "run_checks",
     "select",
 ]

@@ -12,46 +12,10 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sxstm.checks.registry import (
-    CHECKS,
-    Check,
-    Context,
-    Message,
-    Profile,
-    Scope,
-    check,
-    run_checks,
-)
-from sxstm.model import Document, Finding, Pair, Severity
+from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
+from sxstm.model import Document, Finding, Severity
 
 _MIN_WORDS = 3
-
-
-@check("SX406", "inconsistent-translation", Severity.INFO, scope=Scope.RUN)
-def inconsistent_translation(pair: Pair, context: Context) -> Iterator[Message]:
-    """The same source (3 or more words) is translated the same way across the run; each pair
-    that differs from the most common translation is reported."""
-    return iter(())
-
-
-@check("SX407", "inconsistent-source", Severity.INFO, scope=Scope.RUN)
-def inconsistent_source(pair: Pair, context: Context) -> Iterator[Message]:
-    """One translation (3 or more words) stands for one source across the run; each pair whose
-    source differs from the most common one is reported."""
-    return iter(())
-
-
-@dataclass(frozen=True, slots=True)
-class Seen:
-    """What the run-level checks keep of a document's pairs, as parallel arrays (cheap to send
-    between processes): id, line, column, and a key per side, 0 for a side under 3 words."""
-
-    path: str
-    ids: tuple[str, ...]
-    lines: array[int]
-    columns: array[int]
-    sources: array[int]
-    targets: array[int]
 
 
 def seen(document: Document) -> Seen:
@@ -77,16 +41,41 @@ def _key(text: str) -> int:
 
 def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
     """The findings of the run-level checks of ``profile`` on every pair of the run."""
-    codes = {c.code for c in profile.checks if c.scope is Scope.RUN}
-    if "SX406" in codes:
-        yield from _differing(documents, CHECKS["SX406"], profile, by_source=True)
-    if "SX407" in codes:
-        yield from _differing(documents, CHECKS["SX407"], profile, by_source=False)
+    for registered in profile.checks:
+        if registered.across is None:
+            continue
+        severity = profile.severity_of(registered)
+        for document, index, message in registered.across(documents):
+            yield Finding(
+                document.path,
+                document.lines[index],
+                document.columns[index],
+                severity,
+                registered.code,
+                registered.name,
+                message,
+                document.ids[index],
+                f"{document.sources[index] ^ document.targets[index]:016x}",
+            )
 
 
-def _differing(documents: Sequence[Seen], registered: Check, profile: Profile, *, by_source: bool) -> Iterator[Finding]:
-    """Report each pair whose other side differs from the most common one for its side (its
-    source with ``by_source``, else its target); of equally common ones, the first met."""
+@run_check("SX406", "inconsistent-translation", Severity.INFO)
+def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
+    """The same source (3 or more words) is translated the same way across the run; each pair
+    that differs from the most common translation is reported."""
+    return _differing(documents, by_source=True)
+
+
+@run_check("SX407", "inconsistent-source", Severity.INFO)
+def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
+    """One translation (3 or more words) stands for one source across the run; each pair whose
+    source differs from the most common one is reported."""
+    return _differing(documents, by_source=False)
+
+
+def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[Seen, int, str]]:
+    """Each pair whose other side differs from the most common one for its side (its source
+    with ``by_source``, else its target); of equally common ones, the first met."""
     counts: dict[tuple[int, int], int] = {}
     first: dict[tuple[int, int], tuple[str, int]] = {}
     variants: Counter[int] = Counter()
@@ -111,21 +100,14 @@ def _differing(documents: Sequence[Seen], registered: Check, profile: Profile, *
         if variants[key] > 1 and count > common.get(key, (0, 0))[1]:
             common[key] = (other, count)
     noun = "translations" if by_source else "sources"
-    severity = profile.severity_of(registered)
     for document in documents:
         for index, (key, other) in enumerate(sides(document)):
             if key in common and other != common[key][0]:
                 path, line = first[(key, common[key][0])]
-                yield Finding(
-                    document.path,
-                    document.lines[index],
-                    document.columns[index],
-                    severity,
-                    registered.code,
-                    registered.name,
+                yield (
+                    document,
+                    index,
                     f"{variants[key]} {noun} of the same text in this run; the most common is at {path}:{line}",
-                    document.ids[index],
-                    f"{document.sources[index] ^ document.targets[index]:016x}",
                 )
 
 

@@ -14,7 +14,8 @@ import fnmatch
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,23 @@ Message = str | At
 CheckFunction = Callable[[Pair, Context], Iterator[Message]]
 
 
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What the run-level checks are given of a document's pairs, as parallel arrays (cheap to
+    send between processes): id, line, column, and a key per side, 0 for a side under 3 words."""
+
+    path: str
+    ids: tuple[str, ...]
+    lines: array[int]
+    columns: array[int]
+    sources: array[int]
+    targets: array[int]
+
+
+# A run-level check is given every document of the run and yields (document, pair index, message).
+RunCheckFunction = Callable[[Sequence[Seen]], Iterator[tuple[Seen, int, str]]]
+
+
 class Scope(enum.Enum):
     """Where a check looks: one pair at a time, or every pair of the run together."""
 
@@ -61,11 +79,17 @@ class Check:
     function: CheckFunction
     scope: Scope = Scope.PAIR
     markup: bool = False  # looks only at inline markup: skipped for pairs with none
+    across: RunCheckFunction | None = None  # a run-level check's function (``function`` yields nothing)
+
+    @property
+    def doc(self) -> str:
+        """The check's documentation: the docstring of its function."""
+        return ((self.across or self.function).__doc__ or "").strip()
 
     @property
     def summary(self) -> str:
         """The first paragraph of the check's documentation, on one line."""
-        return " ".join((self.function.__doc__ or "").strip().split("\n\n")[0].split())
+        return " ".join(self.doc.split("\n\n")[0].split())
 
     @property
     def sentence(self) -> str:
@@ -92,19 +116,37 @@ CHECKS: dict[str, Check] = {}
 
 
 def check(
-    code: str, name: str, severity: Severity, *, scope: Scope = Scope.PAIR, markup: bool = False
+    code: str, name: str, severity: Severity, *, markup: bool = False
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check under a stable ``code`` and a kebab-case ``name``. A check of
-    ``Scope.RUN`` yields nothing per pair; :mod:`sxstm.checks.consistency` runs it. A check
-    with ``markup`` runs only on pairs where the source or target has inline markup."""
+    """Register a check of one pair at a time under a stable ``code`` and a kebab-case
+    ``name``. A check with ``markup`` runs only on pairs where the source or target has inline
+    markup."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        if code in CHECKS or any(existing.name == name for existing in CHECKS.values()):
-            raise ValueError(f"check {code} {name} is registered twice")
-        CHECKS[code] = Check(code, name, severity, function, scope, markup)
+        _add(Check(code, name, severity, function, Scope.PAIR, markup))
         return function
 
     return register
+
+
+def run_check(code: str, name: str, severity: Severity) -> Callable[[RunCheckFunction], RunCheckFunction]:
+    """Register a check of every pair of the run together (see :mod:`sxstm.checks.consistency`)."""
+
+    def register(function: RunCheckFunction) -> RunCheckFunction:
+        _add(Check(code, name, severity, _per_pair_nothing, Scope.RUN, across=function))
+        return function
+
+    return register
+
+
+def _per_pair_nothing(pair: Pair, context: Context) -> Iterator[Message]:
+    return iter(())
+
+
+def _add(registered: Check) -> None:
+    if registered.code in CHECKS or any(existing.name == registered.name for existing in CHECKS.values()):
+        raise ValueError(f"check {registered.code} {registered.name} is registered twice")
+    CHECKS[registered.code] = registered
 
 
 @dataclass(frozen=True, slots=True)

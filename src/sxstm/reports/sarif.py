@@ -20,7 +20,7 @@ def rules() -> list[dict[str, object]]:
     """Every check and reader problem as a SARIF rule, in a fixed order: a one-sentence short
     description and the whole documentation as the full one."""
     described = [
-        *((c.code, c.name, c.severity, c.sentence, (c.function.__doc__ or "").strip()) for c in CHECKS.values()),
+        *((c.code, c.name, c.severity, c.sentence, c.doc) for c in CHECKS.values()),
         *((p.code, p.label, p.severity, p.description, p.description) for p in Problem),
     ]
     return [
