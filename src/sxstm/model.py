@@ -16,7 +16,8 @@ finding
     A diagnostic with a location: a damaged span, invalid UTF-8, or (later) a QA defect.
 reviewed unit
     A pair as it comes back from review in an exported TMX, XLIFF or PO file: the document and
-    pair id it names, its source, its (reviewed) target, and whether it is still marked as MT.
+    pair id it names, its source, its (reviewed) target, and whether the file marks that target
+    as not to be used (PO ``#, fuzzy``).
 
 Every class here is a frozen, slotted dataclass: stages pass them on and never change them.
 """
@@ -127,12 +128,18 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class ReviewedUnit:
-    """A pair read back from a reviewed file; ``target`` is None where it is untranslated."""
+    """A pair read back from a reviewed file; ``target`` is None where the file has none.
+
+    ``pair_id`` is None where the file names only the document (PO without ``msgctxt``, XLIFF
+    from translate-toolkit's ``po2xliff``): merge then finds the pair by its source text.
+    ``fuzzy``: the file marks the target as a guess not to be used (PO ``#, fuzzy``). An XLIFF
+    state never sets it: CAT tools leave states as they found them, so merge goes by content.
+    """
 
     path: str | None
     pair_id: str | None
     source: str
     target: str | None
     line: int
-    machine: bool
+    fuzzy: bool
     locale: str = ""  # the target locale, where the file says

@@ -94,7 +94,9 @@ def test_changed_targets_change_exactly_those_spans(docs: Path, tmp_path: Path, 
     )
 
 
-def test_machine_translations_are_skipped_unless_asked(docs: Path, tmp_path: Path, capsys) -> None:
+def test_an_edited_po_entry_still_marked_fuzzy_is_listed_and_applied_only_with_include_fuzzy(
+    docs: Path, tmp_path: Path, capsys
+) -> None:
     review = tmp_path / "mt.po"
     assert main(["extract", str(docs), "-q", "-o", str(review)]) == 0
     catalogue = polib.pofile(str(review))
@@ -103,14 +105,25 @@ def test_machine_translations_are_skipped_unless_asked(docs: Path, tmp_path: Pat
     entry.msgstr = "Zdanie poprawione, wciąż MT."
     catalogue.save(str(review))
     before = files(docs)
-    assert main(["merge", str(review), "--into", str(docs), "--in-place"]) == 0
-    assert re.search(r"0 applied, .* [1-9]\d* skipped", capsys.readouterr().err)
+    assert main(["merge", str(review), "--into", str(docs), "--in-place"]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"mt\.po:\d+:1: error: skipped: still marked fuzzy: .*--include-fuzzy", err)
+    assert re.search(r"0 applied, [1-9]\d* unchanged, .* 1 skipped", err)
     assert files(docs) == before
-    assert main(["merge", str(review), "--into", str(docs), "--in-place", "--include-mt"]) == 0
+    assert main(["merge", str(review), "--into", str(docs), "--in-place", "--include-fuzzy"]) == 0
     assert " 1 applied, " in capsys.readouterr().err
     assert '<span data-ttu-id="a1b2c-104">Zdanie poprawione, wciąż MT.</span>' in (docs / SAMPLE).read_text(
         encoding="utf-8"
     )
+
+
+def test_include_mt_still_works_as_a_hidden_alias_of_include_fuzzy(docs: Path, tmp_path: Path, capsys) -> None:
+    review = tmp_path / "mt.po"
+    assert main(["extract", str(docs), "-q", "-o", str(review)]) == 0
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text.replace('msgstr "To jest pierwsze zdanie."', 'msgstr "Zmienione."'), encoding="utf-8")
+    assert main(["merge", str(review), "--into", str(docs), "--in-place", "--include-mt"]) == 0
+    assert " 1 applied, " in capsys.readouterr().err
 
 
 def test_targets_that_would_break_the_document_are_refused(docs: Path, tmp_path: Path, capsys) -> None:

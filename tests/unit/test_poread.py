@@ -71,8 +71,8 @@ def polib_units(text: str) -> list[ReviewedUnit]:
 def test_every_entry_reads_as_polib_reads_it(line_end: str) -> None:
     text = CATALOGUE.replace("\n", line_end)
     units = list(iter_po_units(text.encode(), "r.po"))
-    assert [(u.path, u.pair_id, u.source, u.target, u.machine) for u in units] == [
-        (u.path, u.pair_id, u.source, u.target, u.machine) for u in polib_units(CATALOGUE)
+    assert [(u.path, u.pair_id, u.source, u.target, u.fuzzy) for u in units] == [
+        (u.path, u.pair_id, u.source, u.target, u.fuzzy) for u in polib_units(CATALOGUE)
     ]
     assert [u.pair_id for u in units] == ["a1b2c-101", "a1b2c-102", "b0000-101", "b0000-102", "b0000-104"]
 

@@ -22,11 +22,13 @@ from sxstm.roundtrip.merge import (
     MergeTask,
     Plan,
     Planner,
+    Rules,
     UnitResult,
     Verdict,
     count_verdicts,
     merge_in_worker,
     merge_slice,
+    nothing_applied,
     plan_merge,
     stream_groups,
 )
@@ -54,7 +56,8 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     markdown = {s.name: s.path for s in sources if s.name.lower().endswith(".md") or s.explicit}
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
     folder = Path(args.output) if args.output else None
-    setup = MergeSetup(markdown, ReadOptions(target_locale=target_locale or "und"), args.include_mt, folder)
+    rules = Rules(include_fuzzy=args.include_fuzzy, accept_source_copies=args.accept_source_copies)
+    setup = MergeSetup(markdown, ReadOptions(target_locale=target_locale or "und"), rules, folder)
     pieces = slices(reviewed, chosen) if chosen else None
     outcome = _sliced(pieces, setup, run, args.jobs) if pieces else None
     if outcome is None:  # a file read whole, or slices that met a problem: the whole file in order
@@ -80,9 +83,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         run.problem(f"{error}; {'the output tree is incomplete' if folder else 'no document was changed'}")
     if failures and args.in_place:
         changed.clear()
-    reported = sorted(
-        (r for r in results if r.verdict in (Verdict.STALE, Verdict.MISSING, Verdict.REFUSED)), key=lambda r: r.line
-    )
+    reported = sorted((r for r in results if r.verdict is not Verdict.APPLIED), key=lambda r: r.line)
     columns = _columns(reviewed, {result.line for result in reported})
     for result in reported:
         where = f"{reviewed}:{result.line}:{columns.get(result.line, 1)}"
@@ -98,6 +99,9 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         f"{count:,} {name}" for name, count in count_verdicts(results, applied=applied, unchanged=unchanged).items()
     )
     extra = f", {propagated:,} more pairs by source text" if propagated else ""
+    if not applied and not unchanged and not propagated:
+        for line in nothing_applied(results):
+            run.problem(f"sxstm: {line}")
     action = "would change" if args.dry_run else "changed"
     run.note(f"sxstm: units: {counts}{extra}; {action} {documents:,} of {len(markdown):,} documents")
     return run.status
@@ -134,7 +138,7 @@ def _whole(reviewed: Path, chosen: Format | None, setup: MergeSetup, run: Run, j
     """Merge while this process reads the whole reviewed file in order and workers merge."""
     plan = Plan()
     memory = chosen is not None and chosen.memory
-    planner = Planner(plan, setup.documents.keys(), include_mt=setup.include_mt, by_source=memory)
+    planner = Planner(plan, setup.documents.keys(), rules=setup.rules, by_source=memory)
     failures: list[SxstmError] = []
 
     def units() -> Iterator[ReviewedUnit]:
@@ -193,8 +197,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     where.add_argument("-o", "--output", metavar="OUTDIR", help="write the whole tree of DOCS into OUTDIR")
     where.add_argument("--in-place", action="store_true", help="rewrite the changed documents of DOCS")
     where.add_argument("--dry-run", action="store_true", help="print a unified diff of the changes; write nothing")
+    parser.add_argument("--include-fuzzy", action="store_true", help="also apply PO entries still marked #, fuzzy")
+    parser.add_argument("--include-mt", dest="include_fuzzy", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--include-mt", action="store_true", help="also apply units still marked as machine translation"
+        "--accept-source-copies", action="store_true", help="also apply targets that copy their English source"
     )
     parser.add_argument("--target-lang", metavar="LOCALE", help="target locale of documents without ms.contentlocale")
     add_run_options(parser, exclude=False)
@@ -204,9 +210,11 @@ COMMAND = Command(
     "merge",
     help="write reviewed translations back into the documents",
     description="Apply the targets of a reviewed XLIFF, PO or TMX file (exported by sxstm extract) to the "
-    "pairs of DOCS, by document and pair id (TMX: also by source text). Only the TARGET text of each pair "
-    "changes. Stale units (the source changed), unknown documents or pairs, and targets that would break "
-    "the markdown are reported and not applied; untranslated and still-MT units are skipped.",
+    "pairs of DOCS, by document and pair id (TMX, and PO without msgctxt: also by source text). Only the "
+    "TARGET text of each pair changes. A target that differs from the document's is applied, whatever its "
+    "XLIFF state, unless it is empty, a copy of the source, still fuzzy, holds a CAT tool's tag as text, or "
+    "would break the markdown; those, stale units and unknown documents or pairs are listed, and the exit "
+    "status is then 1.",
     add_arguments=add_arguments,
     handle=handle,
 )

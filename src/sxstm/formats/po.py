@@ -155,8 +155,8 @@ def iter_po_units(data: bytes, path: str, *, first_line: int = 1, charset: str =
     whose first line is ``first_line``).
 
     The pair id is the ``msgctxt`` without a ``~N`` suffix, the document the file of the first
-    ``#:`` reference; a ``#, fuzzy`` entry is still machine translation, an empty msgstr
-    untranslated. The header entry and obsolete entries give no unit.
+    ``#:`` reference (no msgctxt: merge finds the pair by its source text); a ``#, fuzzy`` entry
+    is marked fuzzy, an empty msgstr untranslated. The header entry and obsolete entries give no unit.
     """
     try:
         text = data.decode(charset).removeprefix("\ufeff")
@@ -195,7 +195,7 @@ def _fast(match: re.Match[str], line: int) -> ReviewedUnit | None:
     context = match.group("context")
     msgid, msgstr = _joined(match.group("msgid")), _joined(match.group("msgstr"))
     pair_id = _SUFFIX_RE.sub("", _joined(context)) or None if context is not None else None
-    return ReviewedUnit(document, pair_id, msgid, msgstr if msgstr or not msgid else None, line, machine=fuzzy)
+    return ReviewedUnit(document, pair_id, msgid, msgstr if msgstr or not msgid else None, line, fuzzy=fuzzy)
 
 
 def _joined(strings: str) -> str:
@@ -288,7 +288,7 @@ class _Entry:
             return  # the header
         pair_id = _SUFFIX_RE.sub("", "".join(self.context or ())) or None
         target = msgstr if msgstr or not msgid else None
-        yield ReviewedUnit(self.document, pair_id, msgid, target, self.line, machine=self.fuzzy)
+        yield ReviewedUnit(self.document, pair_id, msgid, target, self.line, fuzzy=self.fuzzy)
 
 
 def _string(line: str, path: str, number: int, column: int) -> str:

@@ -120,6 +120,7 @@ class Format:
     notes: bool = False
     memory: bool = False
     cut: Cut = Cut.WHOLE
+    more_roots: tuple[str, ...] = ()
 
     def write(
         self, documents: Iterable[Document], out: BinaryIO, options: ExportOptions = ExportOptions()
@@ -144,6 +145,7 @@ def register(
     notes: bool = False,
     memory: bool = False,
     cut: Cut = Cut.WHOLE,
+    more_roots: tuple[str, ...] = (),
 ) -> Format:
     """Register a format under ``name``; its first suffix names the files it writes.
 
@@ -157,12 +159,13 @@ def register(
       stands for every pair with its source, in any document, so merge reads the file whole and
       applies units by source text too. Otherwise a unit is one pair of the document it names.
     - ``cut``: where merge may cut its reviewed files into slices.
+    - ``more_roots``: other root elements its reader reads (XLIFF 1.1 by the XLIFF 1.2 reader).
     """
     if name in FORMATS:
         raise ValueError(f"format {name!r} is registered twice")
-    if read is None and (root is not None or memory or cut is not Cut.WHOLE):
+    if read is None and (root is not None or more_roots or memory or cut is not Cut.WHOLE):
         raise ValueError(f"format {name!r} declares how to read reviewed files, but has no reader")
-    FORMATS[name] = Format(name, suffixes, summary, render, join, by_suffix, read, root, notes, memory, cut)
+    FORMATS[name] = Format(name, suffixes, summary, render, join, by_suffix, read, root, notes, memory, cut, more_roots)
     return FORMATS[name]
 
 
@@ -192,7 +195,7 @@ def format_of_reviewed(path: str | Path) -> Format:
             return candidate
     root = root_element(str(path))
     for candidate in readers:
-        if candidate.root == root:
+        if root == candidate.root or root in candidate.more_roots:
             return candidate
     raise InputError(_not_reviewed(root, [f.root for f in readers if f.root]), path=str(path), line=1, column=1)
 

@@ -178,7 +178,7 @@ def _tmx_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
             else:
                 target, locale = text, variant.get(XML_LANG, "")
         path, pair_id = props.get("x-file"), props.get("x-id")
-        yield ReviewedUnit(path, pair_id, source or "", target, line_of(unit) + shift, machine=False, locale=locale)
+        yield ReviewedUnit(path, pair_id, source or "", target, line_of(unit) + shift, fuzzy=False, locale=locale)
 
 
 FORMAT = register(

@@ -15,6 +15,7 @@ from sxstm.model import Document, Finding, ReviewedUnit
 from sxstm.version import __version__
 
 _XLIFF12 = "{urn:oasis:names:tc:xliff:document:1.2}"
+_XLIFF11 = "{urn:oasis:names:tc:xliff:document:1.1}"  # translate-toolkit's po2xliff
 
 _MT_STATE = 'state="needs-review-translation" state-qualifier="mt-suggestion"'
 _HT_STATE = 'state="translated"'
@@ -70,30 +71,37 @@ def join_xliff12(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions)
 def read_xliff12(
     path: str, data: bytes | None = None, *, line: int = 1, charset: str | None = None
 ) -> Iterator[ReviewedUnit]:
-    """Yield a unit per ``<trans-unit>`` of a reviewed XLIFF 1.2 (see
-    :class:`~sxstm.formats.registry.Reader`): a target ``new`` or ``needs-translation`` is
-    untranslated, one ``mt-suggestion`` or ``leveraged-mt`` machine translation."""
+    """Yield a unit per ``<trans-unit>`` of a reviewed XLIFF 1.2 or 1.1 (see
+    :class:`~sxstm.formats.registry.Reader`), whatever the target's ``state``: merge goes by the
+    content. A unit from translate-toolkit's ``po2xliff`` names its document in its
+    ``po-reference`` context and no pair (merge finds it by source text); its header unit gives
+    none."""
     return read_xml(_xliff12_units, path, data, line)
 
 
 def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
-    source_tag, target_tag = f"{_XLIFF12}source", f"{_XLIFF12}target"
-    for unit in ended(name, f"{_XLIFF12}trans-unit"):
-        file = ancestor(unit, f"{_XLIFF12}file")
+    for unit in ended(name, (f"{_XLIFF12}trans-unit", f"{_XLIFF11}trans-unit")):
+        namespace = unit.tag[: unit.tag.index("}") + 1]
+        if unit.get("restype") == "x-gettext-domain-header":
+            continue
+        file = ancestor(unit, f"{namespace}file")
         source = target = None
+        document = None
         for child in unit:
-            if child.tag == source_tag:
+            if child.tag == f"{namespace}source":
                 source = child
-            elif child.tag == target_tag:
+            elif child.tag == f"{namespace}target":
                 target = child
-        state = target.get("state") if target is not None else None
+            elif child.tag == f"{namespace}context-group" and child.get("name") == "po-reference":
+                document = next((c.text for c in child if c.get("context-type") == "sourcefile" and c.text), document)
+        named = document is None
         yield ReviewedUnit(
-            file.get("original", "") if file is not None else "",
-            unit.get("resname") or unit.get("id"),
+            document or (file.get("original", "") if file is not None else ""),
+            (unit.get("resname") or unit.get("id")) if named else unit.get("resname"),
             "" if source is None else markup(source),
-            None if target is None or state in ("new", "needs-translation") else markup(target),
+            None if target is None else markup(target),
             line_of(unit) + shift,
-            machine=target is not None and target.get("state-qualifier") in ("mt-suggestion", "leveraged-mt"),
+            fuzzy=False,
             locale=file.get("target-language", "") if file is not None else "",
         )
 
@@ -106,6 +114,7 @@ FORMAT = register(
     join=join_xliff12,
     read=read_xliff12,
     root=f"{_XLIFF12}xliff",
+    more_roots=(f"{_XLIFF11}xliff",),
     notes=True,
     cut=Cut.XML_FILES,
 )

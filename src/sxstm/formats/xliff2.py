@@ -100,8 +100,8 @@ def read_xliff2(
     path: str, data: bytes | None = None, *, line: int = 1, charset: str | None = None
 ) -> Iterator[ReviewedUnit]:
     """Yield a unit per ``<unit>`` of a reviewed XLIFF 2 (see :class:`~sxstm.formats.registry.Reader`):
-    a segment in state ``initial`` or without a target leaves the unit untranslated, one with
-    subState ``sxstm:mt`` makes it machine translation."""
+    a segment without a target leaves the unit untranslated; states and subStates do not count,
+    as merge goes by the content."""
     return read_xml(_xliff2_units, path, data, line)
 
 
@@ -117,7 +117,7 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
             locale = unit.getroottree().getroot().get("trgLang", "")
         file = ancestor(unit, f"{_XLIFF2}file")
         data: dict[str | None, str] = {}
-        sources, targets, machine, untranslated = [], [], False, False
+        sources, targets, untranslated = [], [], False
         for part in unit:
             if part.tag == original_data:
                 data = {item.get("id"): item.text or "" for item in part.iterchildren(data_tag)}
@@ -130,8 +130,7 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
                         target = _xliff2_markup(child, data)
                 sources.append(source or "")
                 if part.tag == segment_tag:
-                    machine = machine or part.get("subState") == "sxstm:mt"
-                    untranslated = untranslated or part.get("state", "initial") == "initial" or target is None
+                    untranslated = untranslated or target is None
                 targets.append(target if target is not None else source or "")
         yield ReviewedUnit(
             file.get("original", "") if file is not None else "",
@@ -139,7 +138,7 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
             "".join(sources),
             None if untranslated else "".join(targets),
             line_of(unit) + shift,
-            machine=machine,
+            fuzzy=False,
             locale=locale,
         )
 

@@ -54,9 +54,9 @@ def _syntax_error(error: etree.XMLSyntaxError, path: str, shift: int) -> InputEr
     return InputError(f"not well-formed XML: {error.msg}", path=path, line=int(line) + shift, column=int(column))
 
 
-def ended(source: str | BytesIO, tag: str) -> Iterator[etree._Element]:
-    """Yield each ``tag`` element of the file once it is read whole, then free it and what
-    came before it."""
+def ended(source: str | BytesIO, tag: str | tuple[str, ...]) -> Iterator[etree._Element]:
+    """Yield each ``tag`` element (or element of any of the tags) of the file once it is read
+    whole, then free it and what came before it."""
     for _, element in etree.iterparse(source, events=("end",), tag=tag, **_SAFE):
         yield element
         element.clear()

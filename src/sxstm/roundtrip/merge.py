@@ -1,9 +1,15 @@
 """Merge reviewed translations back into sxs documents, changing only the TARGET of each pair.
 
-A reviewed unit names its document and pair (XLIFF, PO, and TMX written by sxstm), or only its
-source text (TMX from elsewhere, and the further occurrences of a deduplicated TMX unit): then
-every pair of DOCS with that SOURCE takes the target. Every byte outside the replaced targets
-stays as it was: front matter, other pairs, line ends, BOM, final newline.
+A reviewed unit names its document and pair (XLIFF, PO, and TMX written by sxstm), its document
+only (PO without ``msgctxt``, XLIFF from ``po2xliff``: the pair is found by its source text), or
+only its source text (TMX from elsewhere, and the further occurrences of a deduplicated TMX
+unit): then every pair of DOCS with that SOURCE takes the target. Every byte outside the
+replaced targets stays as it was: front matter, other pairs, line ends, BOM, final newline.
+
+The content decides, never an XLIFF state (CAT tools leave states as they found them): a target
+equal to the document's is unchanged; an empty one, a copy of the English source, one marked
+``#, fuzzy``, or one holding a CAT tool's tag left as text is not applied (see :func:`judge`);
+any other is the reviewer's edit and applied where it keeps the markdown whole.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from sxstm.workers import shared_data
 
 _SXS_MARKUP = ("data-ttu-id", "data-stu-id", "sxs-lookup")
 _FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
+_CAT_TAG_RE = re.compile(r"</?[a-z]\d+/?>")  # OmegaT's <g0/>, <f0>, </f0>, <l1/> left as text
 
 
 class Verdict(enum.Enum):
@@ -42,25 +49,57 @@ class Verdict(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class UnitResult:
-    """The verdict on one reviewed unit (at ``line`` of the reviewed file), with the reason."""
+    """The verdict on one reviewed unit (at ``line`` of the reviewed file), with the reason and
+    the content rule (a key of :data:`RULES`) that kept it out, if one did."""
 
     line: int
     verdict: Verdict
     reason: str = ""
+    rule: str = ""
+
+
+# The content rules that keep a differing target out: key -> (why, in a summary; what to do
+# when every unit of a file fell to it, with {count}).
+RULES: dict[str, tuple[str, str]] = {
+    "empty": (
+        "empty in the reviewed file",
+        "all {count:,} units are empty: OmegaT writes no translation for PO entries marked fuzzy; "
+        "export with --no-fuzzy for OmegaT",
+    ),
+    "source-copy": (
+        "a copy of the English source",
+        "all {count:,} units are copies of the English source: translate them, or merge with --accept-source-copies",
+    ),
+    "cat-tag": ("a CAT tool's tag left as text", "all {count:,} units hold CAT tool tags as text: fix the tags"),
+    "fuzzy": (
+        "still marked fuzzy",
+        "all {count:,} units are marked fuzzy: export with --no-fuzzy for OmegaT, or merge with --include-fuzzy",
+    ),
+    "ambiguous": ("no pair id, and a source with several targets", "merge a file that names the pairs"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What the content rules may let through on request."""
+
+    include_fuzzy: bool = False  # PO targets still marked ``#, fuzzy``
+    accept_source_copies: bool = False  # targets equal to their English source
 
 
 @dataclass(frozen=True, slots=True)
 class MergeTask:
-    """One document of DOCS and the units that name it, as ``(line, pair id, source, target)``;
-    where to write the result (``output``), and whether to send the bytes back (``keep``, for a
-    diff or an all-or-nothing write)."""
+    """One document of DOCS and the units that name it, as ``(line, pair id, source, target,
+    fuzzy)`` (pair id "": found by source text); where to write the result (``output``), and
+    whether to send the bytes back (``keep``, for a diff or an all-or-nothing write)."""
 
     path: Path
     name: str
-    units: tuple[tuple[int, str, str, str], ...]
+    units: tuple[tuple[int, str, str, str, bool], ...]
     options: ReadOptions
     output: Path | None = None
     keep: bool = False
+    rules: Rules = Rules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,31 +128,28 @@ class Plan:
 
 class Planner:
     """Decide for each reviewed unit whether it goes to a document of DOCS, and record the
-    verdict on those that do not: unsafe paths are refused, untranslated and (unless
-    ``include_mt``) machine-translated units skipped, units naming no document reported.
+    verdict on those that do not: unsafe paths are refused, units naming no document reported.
+    What the target holds is judged with the document (:func:`judge`).
 
     With ``by_source`` (a TMX), every target is also known by its source text and locale, for
-    the pairs of DOCS that no unit names; a source with several targets applies to none of them.
+    the pairs of DOCS that no unit names; a source with several targets applies to none of them,
+    one target only as :func:`judge` allows.
     """
 
-    def __init__(self, plan: Plan, documents: Collection[str], *, include_mt: bool, by_source: bool) -> None:
+    def __init__(self, plan: Plan, documents: Collection[str], *, rules: Rules, by_source: bool) -> None:
         self.plan = plan
         self.documents = documents
-        self.include_mt = include_mt
+        self.rules = rules
         self.by_source = by_source
 
     def decide(self, unit: ReviewedUnit) -> bool:
         """Return True if ``unit`` goes to its document; else record why not."""
         plan = self.plan
-        if self.by_source and unit.target is not None and (self.include_mt or not unit.machine):
+        if self.by_source and unit.target is not None:
             plan.by_source.setdefault((unit.source, unit.locale.lower()), set()).add(unit.target)
-        if unit.target is None:
-            plan.results.append(UnitResult(unit.line, Verdict.SKIPPED, "untranslated"))
-        elif unit.machine and not self.include_mt:
-            plan.results.append(UnitResult(unit.line, Verdict.SKIPPED, "still machine translation (use --include-mt)"))
-        elif unit.path is None or unit.pair_id is None:
+        if unit.path is None or (self.by_source and unit.pair_id is None):
             if not self.by_source:
-                plan.results.append(UnitResult(unit.line, Verdict.MISSING, "the unit names no document and pair"))
+                plan.results.append(UnitResult(unit.line, Verdict.MISSING, "the unit names no document"))
             return False
         elif not safe_path(unit.path):
             plan.results.append(UnitResult(unit.line, Verdict.REFUSED, f"unsafe document path {unit.path!r}"))
@@ -131,9 +167,9 @@ def plan_merge(units: Iterable[ReviewedUnit], planner: Planner) -> None:
             planner.plan.by_document.setdefault(unit.path or "", []).append(unit)
 
 
-def task_units(units: Iterable[ReviewedUnit]) -> tuple[tuple[int, str, str, str], ...]:
+def task_units(units: Iterable[ReviewedUnit]) -> tuple[tuple[int, str, str, str, bool], ...]:
     """The units of a :class:`MergeTask`: what a worker needs of each, cheap to send."""
-    return tuple((unit.line, unit.pair_id or "", unit.source, unit.target or "") for unit in units)
+    return tuple((unit.line, unit.pair_id or "", unit.source, unit.target or "", unit.fuzzy) for unit in units)
 
 
 def stream_groups(units: Iterable[ReviewedUnit], planner: Planner) -> Iterator[tuple[str, list[ReviewedUnit]]]:
@@ -168,12 +204,14 @@ class MergeSetup:
 
     documents: dict[str, Path]
     options: ReadOptions
-    include_mt: bool = False
+    rules: Rules = Rules()
     folder: Path | None = None  # -o: the whole tree is written there; else results are kept
 
     def task(self, name: str, units: Iterable[ReviewedUnit]) -> MergeTask:
         output = self.folder / name if self.folder else None
-        return MergeTask(self.documents[name], name, task_units(units), self.options, output, keep=not self.folder)
+        return MergeTask(
+            self.documents[name], name, task_units(units), self.options, output, not self.folder, self.rules
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +230,7 @@ def merge_slice(piece: Slice) -> SliceMerge:
     setup = shared_data()
     assert isinstance(setup, MergeSetup)
     plan = Plan()
-    planner = Planner(plan, setup.documents.keys(), include_mt=setup.include_mt, by_source=False)
+    planner = Planner(plan, setup.documents.keys(), rules=setup.rules, by_source=False)
     merges = []
     try:
         for name, group in stream_groups(read_slice(piece), planner):
@@ -238,21 +276,41 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
 
     results: list[UnitResult] = []
     edits: dict[str, tuple[Pair, str]] = {}
-    unchanged = 0
-    for line, pair_id, source, target in task.units:
-        pair = pairs.get(pair_id)
-        if pair is None:
-            results.append(UnitResult(line, Verdict.MISSING, f"no pair {pair_id} in {task.name}"))
-        elif source != pair.source.text:
-            results.append(UnitResult(line, Verdict.STALE, f"the source of {pair.id} changed since the export"))
+    by_text: dict[str, list[Pair]] = {}
+    applied = unchanged = 0
+    for line, pair_id, source, target, fuzzy in task.units:
+        if pair_id:
+            pair = pairs.get(pair_id)
+            if pair is None:
+                results.append(UnitResult(line, Verdict.MISSING, f"no pair {pair_id} in {task.name}"))
+                continue
+            if source != pair.source.text:
+                results.append(UnitResult(line, Verdict.STALE, f"the source of {pair.id} changed since the export"))
+                continue
+            matched = [pair]
+        else:  # the unit names no pair: the pairs with its source, if they agree
+            if not by_text:
+                for each in document.pairs:
+                    by_text.setdefault(each.source.text, []).append(each)
+            matched = by_text.get(source, [])
+            if not matched:
+                results.append(UnitResult(line, Verdict.MISSING, f"no pair with this source in {task.name}"))
+                continue
+            if len({each.target.text for each in matched}) > 1:
+                reason = (
+                    f"the unit names no pair, and its source occurs {len(matched)} times in {task.name} with"
+                    " different targets: applied to none (merge a file that names the pairs: msgctxt, resname)"
+                )
+                results.append(UnitResult(line, Verdict.SKIPPED, reason, "ambiguous"))
+                continue
+        verdict, reason, rule = judge(text, matched[0], target, fuzzy=fuzzy, rules=task.rules, context=context)
+        if verdict is Verdict.APPLIED:
+            applied += 1
+            edits.update((each.id, (each, target)) for each in matched)
+        elif verdict is Verdict.UNCHANGED:
+            unchanged += 1
         else:
-            verdict, reason = _judge(text, pair, target, context)
-            if verdict is Verdict.APPLIED:
-                edits[pair.id] = (pair, target)
-            elif verdict is Verdict.UNCHANGED:
-                unchanged += 1
-            else:
-                results.append(UnitResult(line, verdict, reason))
+            results.append(UnitResult(line, verdict, reason, rule))
     named = len(edits)
     locale = document.target_locale.lower()
     for pair in document.pairs if by_source else ():
@@ -260,9 +318,9 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
         if not targets or len(targets) > 1 or pair.id in edits:
             continue
         target = next(iter(targets))
-        if _judge(text, pair, target, context)[0] is Verdict.APPLIED:
+        if judge(text, pair, target, fuzzy=False, rules=task.rules, context=context)[0] is Verdict.APPLIED:
             edits[pair.id] = (pair, target)
-    outcome = FileMerge(task.name, b"", None, tuple(results), named, unchanged, len(edits) - named)
+    outcome = FileMerge(task.name, b"", None, tuple(results), applied, unchanged, len(edits) - named)
     if not edits:
         return _finish(task, data, None, outcome)
     pieces, pos = [], 0
@@ -286,10 +344,36 @@ def _finish(task: MergeTask, data: bytes, merged: bytes | None, outcome: FileMer
     return replace(outcome, changed=merged is not None)
 
 
-def _judge(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -> tuple[Verdict, str]:
+def judge(
+    text: str, pair: Pair, target: str, *, fuzzy: bool, rules: Rules, context: Callable[[Pair], str]
+) -> tuple[Verdict, str, str]:
+    """Decide whether ``target`` (of a unit whose source is that of ``pair``) replaces the
+    target of ``pair`` in the document ``text``: the verdict, the reason, the content rule.
+
+    A target equal to the document's is unchanged. One that differs is applied unless it is
+    empty (never), holds a CAT tool's tag as text (refused), copies the source or is still
+    fuzzy (unless ``rules`` let it through), or would break the markdown (refused).
+    """
+    current = pair.target.text
+    if target == current or target == INVALID_XML_RE.sub("", current):
+        return Verdict.UNCHANGED, "", ""  # (an XML export drops what XML cannot hold)
+    if not target:
+        return Verdict.SKIPPED, "empty in the reviewed file; an empty target never replaces a translation", "empty"
+    for tag in _CAT_TAG_RE.finditer(target):
+        if tag.group() not in pair.source.text and tag.group() not in current:
+            reason = f"CAT tool tag {tag.group()} left as text (OmegaT writes so the tags it cannot map); fix the tags"
+            return Verdict.REFUSED, f"{reason} in the CAT tool", "cat-tag"
+    if target == pair.source.text and not rules.accept_source_copies:
+        reason = "a copy of the English source, not a translation (use --accept-source-copies to apply it)"
+        return Verdict.SKIPPED, reason, "source-copy"
+    if fuzzy and not rules.include_fuzzy:
+        return Verdict.SKIPPED, "still marked fuzzy: clear the flag when reviewed, or use --include-fuzzy", "fuzzy"
+    verdict, reason = _keeps_markdown(text, pair, target, context)
+    return verdict, reason, ""
+
+
+def _keeps_markdown(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -> tuple[Verdict, str]:
     """Decide whether ``target`` may replace the target of ``pair`` without breaking the document."""
-    if target == pair.target.text or target == INVALID_XML_RE.sub("", pair.target.text):
-        return Verdict.UNCHANGED, ""  # (an XML export drops what XML cannot hold)
     if any(markup in target for markup in _SXS_MARKUP):
         return Verdict.REFUSED, "the target holds sxs span markup"
     raw = text[pair.target.start : pair.target.end]
@@ -319,6 +403,21 @@ def _with_prefixes(text: str, pair: Pair, target: str) -> str:
         prefix = "".join("> " if width == 0 else " " * width for width in containers_of(head))
     first, *rest = target.split("\n")
     return "\n".join([first, *(prefix + line if line else prefix.rstrip() for line in rest)])
+
+
+def nothing_applied(results: Sequence[UnitResult]) -> list[str]:
+    """Say why no unit of a file was applied: a line per reason with its count, and what to do
+    if one content rule kept every unit out."""
+    groups: dict[str, list[UnitResult]] = {}
+    for result in results:
+        groups.setdefault(result.rule or result.verdict.value, []).append(result)
+    lines = []
+    for key, group in groups.items():
+        why = RULES[key][0] if key in RULES else f"{key}, e.g. {group[0].reason}"
+        lines.append(f"no unit applied: {len(group):,} units {why}")
+    if len(groups) == 1 and results[0].rule in RULES:
+        lines.append(RULES[results[0].rule][1].format(count=len(results)))
+    return lines
 
 
 def count_verdicts(results: Sequence[UnitResult], *, applied: int = 0, unchanged: int = 0) -> dict[str, int]:
