@@ -46,6 +46,18 @@ def test_editing_one_target_reports_only_that_pairs_findings(
     assert [(f["code"], f["pair_id"]) for f in findings] == [("SX201", "a1b2c-105")]
 
 
+def test_a_committed_edit_is_reported_against_the_commit_before(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = repository / "articles.pl-pl" / "guide" / "sample.md"
+    text = sample.read_text(encoding="utf-8")
+    sample.write_text(text.replace("Użyj polecenia `dotnet build`.", "Użyj polecenia `dotnet biuld`."), "utf-8")
+    subprocess.run([*GIT, "commit", "-q", "-a", "-m", "edit"], cwd=repository, check=True)
+    findings = _findings(capsys, "--changed-since", "HEAD~1")
+    assert [(f["code"], f["pair_id"]) for f in findings] == [("SX201", "a1b2c-105")]
+    assert _findings(capsys, "--changed-since", "HEAD") == []
+
+
 def test_moved_lines_report_nothing(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sample = repository / "articles.pl-pl" / "guide" / "sample.md"
     lines = sample.read_text(encoding="utf-8").splitlines(keepends=True)

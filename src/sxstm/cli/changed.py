@@ -38,28 +38,37 @@ class Changes:
         return finding.pair_id in self.pair_ids
 
 
-def only_changed(
-    findings: Iterable[Finding], docs: Sequence[str], revision: str, *, exclude: Sequence[str] = ()
-) -> list[Finding]:
-    """Keep the findings on pairs added or changed in DOCS since ``revision``.
+@dataclass(frozen=True, slots=True)
+class ChangedSince:
+    """The markdown files of a run and the git revision their findings are compared with."""
 
-    Findings on files that are not markdown sources of DOCS (reviewed files) are kept.
-    Raises :class:`UsageError` outside a git repository or for an unknown revision.
-    """
-    files = {source.name: source.path for source in find_sources(docs, exclude=exclude)} if docs else {}
-    git = _Git.around(next(iter(files.values())).parent if files else Path.cwd(), revision)
-    changes: dict[str, Changes] = {}
-    kept = []
-    for finding in findings:
-        path = files.get(finding.path)
-        if path is None:
-            kept.append(finding)
-            continue
-        if finding.path not in changes:
-            changes[finding.path] = git.changes(path)
-        if changes[finding.path].covers(finding):
-            kept.append(finding)
-    return kept
+    files: dict[str, Path]
+    git: _Git
+
+    @classmethod
+    def open(cls, docs: Sequence[str], revision: str, *, exclude: Sequence[str] = ()) -> ChangedSince:
+        """Find the repository and check ``revision`` before the run, so that a mistake stops it at once.
+
+        Raises :class:`UsageError` outside a git repository or for an unknown revision.
+        """
+        files = {source.name: source.path for source in find_sources(docs, exclude=exclude)} if docs else {}
+        return cls(files, _Git.around(next(iter(files.values())).parent if files else Path.cwd(), revision))
+
+    def keep(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings on pairs added or changed since the revision; those on files that are not
+        markdown of the run (reviewed files) are kept."""
+        changes: dict[str, Changes] = {}
+        kept = []
+        for finding in findings:
+            path = self.files.get(finding.path)
+            if path is None:
+                kept.append(finding)
+                continue
+            if finding.path not in changes:
+                changes[finding.path] = self.git.changes(path)
+            if changes[finding.path].covers(finding):
+                kept.append(finding)
+        return kept
 
 
 def changed_pair_ids(old: Document, new: Document) -> frozenset[str]:

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
-from sxstm.cli.changed import only_changed
+from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
@@ -49,11 +49,16 @@ def handle(args: argparse.Namespace, run: Run) -> int:
             baseline = read_baseline(Path(args.baseline))
         except InputError as error:
             raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
+    changed = (
+        ChangedSince.open(_markdown_docs(args.docs), args.changed_since, exclude=args.exclude)
+        if args.changed_since
+        else None
+    )
     checked = list(_check_all(args, run, profile))
     findings = [finding for result in checked for finding in result.findings]
     findings += across([result.seen for result in checked if result.seen is not None], profile)
-    if args.changed_since:
-        findings = only_changed(findings, _markdown_docs(args.docs), args.changed_since, exclude=args.exclude)
+    if changed is not None:
+        findings = changed.keep(findings)
     if args.write_baseline:
         _write_text(args.write_baseline, write_baseline, findings)
         run.note(f"sxstm: {len(findings):,} findings recorded in {args.write_baseline}")
