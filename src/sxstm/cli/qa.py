@@ -12,6 +12,7 @@ from typing import TextIO
 
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
+from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
@@ -48,9 +49,16 @@ def handle(args: argparse.Namespace, run: Run) -> int:
             baseline = read_baseline(Path(args.baseline))
         except InputError as error:
             raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
+    changed = (
+        ChangedSince.open(_markdown_docs(args.docs), args.changed_since, exclude=args.exclude)
+        if args.changed_since
+        else None
+    )
     checked = list(_check_all(args, run, profile))
     findings = [finding for result in checked for finding in result.findings]
     findings += across([result.seen for result in checked if result.seen is not None], profile)
+    if changed is not None:
+        findings = changed.keep(findings)
     if args.write_baseline:
         _write_text(args.write_baseline, write_baseline, findings)
         run.note(f"sxstm: {len(findings):,} findings recorded in {args.write_baseline}")
@@ -115,9 +123,8 @@ def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list
 
 def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator[Checked]:
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
-    suffixes = reviewed_suffixes()
-    reviewed = [name for name in args.docs if name.lower().endswith(suffixes) and Path(name).is_file()]
-    markdown = [name for name in args.docs if name not in reviewed]
+    markdown = _markdown_docs(args.docs)
+    reviewed = [name for name in args.docs if name not in markdown]
     if markdown:
         work = functools.partial(check_document, profile=profile)
         yield from process_documents(
@@ -132,6 +139,12 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator
         run.documents += 1
         run.pairs += len(document.pairs)
         yield check_document(document, profile)
+
+
+def _markdown_docs(docs: Sequence[str]) -> list[str]:
+    """The DOCS to read as sxs markdown: all but the reviewed files named."""
+    suffixes = reviewed_suffixes()
+    return [name for name in docs if not (name.lower().endswith(suffixes) and Path(name).is_file())]
 
 
 def reviewed_document(path: Path) -> Document:
@@ -206,6 +219,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-built-in-terms", action="store_true", help="do not protect the built-in product names")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (and exit 0)")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    parser.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="report only findings on pairs added or changed since the git revision REV (for pull requests)",
+    )
 
 
 COMMAND = Command(

@@ -6,15 +6,16 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 from sxstm.errors import LocaleError, UnreadableDocumentError, UsageError
 from sxstm.model import Document, Finding, Severity
-from sxstm.sxs.documents import map_documents
+from sxstm.sxs.documents import Outcome, map_documents
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.reader import ReadOptions
-from sxstm.sxs.sources import find_sources
+from sxstm.sxs.sources import Source, find_sources
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
@@ -69,7 +70,9 @@ def process_documents(
     """Read the DOCS of ``args`` and apply ``work`` to each document with pairs, in parallel.
 
     Problems are reported through ``run`` (the reader's findings too, unless ``work`` reports
-    them itself); results come back in input order.
+    them itself); results come back in input order. A document that names no locale of its own
+    takes the one all the others declare (with a note) and comes back last; if they declare
+    none or several, its :class:`LocaleError` stops the run.
     """
     source_locale = normalize_locale(args.source_lang)
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
@@ -79,24 +82,27 @@ def process_documents(
         )
     sources = find_sources(args.docs, exclude=args.exclude)
     options = ReadOptions(source_locale=source_locale, target_locale=target_locale)
+    unplaced: list[tuple[Source, LocaleError]] = []
+    declared: set[str] = set()
     for done, outcome in enumerate(map_documents(sources, work, options=options, jobs=args.jobs), 1):
         run.tick(done, len(sources), f"{run.pairs:,} pairs")
         if isinstance(outcome.error, LocaleError):
-            raise outcome.error
-        if isinstance(outcome.error, UnreadableDocumentError):
-            run.problem(str(outcome.error.finding), usage=outcome.source.explicit)
+            unplaced.append((outcome.source, outcome.error))
             continue
-        if outcome.error is not None:
-            run.problem(str(outcome.error), usage=outcome.source.explicit)
-            continue
-        result = outcome.result if outcome.pairs else None
-        # A document without pairs reaches no report: its findings are printed here.
-        for finding in outcome.findings if show_findings or result is None else ():
-            run.finding(finding)
-        if result is not None:
-            run.documents += 1
-            run.pairs += outcome.pairs
-            yield result
+        if outcome.locale:
+            declared.add(outcome.locale)
+        yield from _take(outcome, run, show_findings=show_findings)
+    if unplaced:
+        # Few documents lack a locale (a repository's README): they are read again, after the
+        # others, with the one locale the run's documents agree on.
+        if len(declared) != 1:
+            raise unplaced[0][1]
+        (locale,) = declared
+        for source, _ in unplaced:
+            run.note(f"{source.name}: no locale of its own; read as {locale}, the locale of the run's other documents")
+        again = [source for source, _ in unplaced]
+        for outcome in map_documents(again, work, options=replace(options, target_locale=locale), jobs=args.jobs):
+            yield from _take(outcome, run, show_findings=show_findings)
     run.done()
     if not run.pairs:
         reason = "no readable" if run.status != EXIT_OK else "no"
@@ -104,6 +110,24 @@ def process_documents(
             f"{reason} sxs span pairs found in {' '.join(args.docs)}; nothing was written"
             + ("" if run.status != EXIT_OK else ": are these files from a live-sxs branch?")
         )
+
+
+def _take(outcome: Outcome[T], run: Run, *, show_findings: bool) -> Iterator[T]:
+    """Report the problems of one outcome; yield its result if its document has pairs."""
+    if isinstance(outcome.error, UnreadableDocumentError):
+        run.problem(str(outcome.error.finding), usage=outcome.source.explicit)
+        return
+    if outcome.error is not None:
+        run.problem(str(outcome.error), usage=outcome.source.explicit)
+        return
+    result = outcome.result if outcome.pairs else None
+    # A document without pairs reaches no report: its findings are printed here.
+    for finding in outcome.findings if show_findings or result is None else ():
+        run.finding(finding)
+    if result is not None:
+        run.documents += 1
+        run.pairs += outcome.pairs
+        yield result
 
 
 def refuse_inside(folder: Path, docs: Sequence[str]) -> None:

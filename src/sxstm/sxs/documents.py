@@ -25,6 +25,7 @@ class Outcome(Generic[T]):
     findings: tuple[Finding, ...] = ()
     pairs: int = 0
     error: SxstmError | None = None
+    locale: str = ""
 
 
 def map_documents(
@@ -73,4 +74,4 @@ def _run(task: tuple[Source, ReadOptions, Callable[[Document], T]]) -> Outcome[T
         document = read_document(source.path, name=source.name, options=options)
     except SxstmError as error:
         return Outcome(source, None, error=error)
-    return Outcome(source, work(document), document.findings, len(document.pairs))
+    return Outcome(source, work(document), document.findings, len(document.pairs), locale=document.target_locale)
