@@ -25,7 +25,10 @@ def test_merging_an_unchanged_export_gives_back_every_file_of_shared_corpus(
 ) -> None:
     corpus = shared / "corpus"
     exported = tmp_path / f"c.{suffix}"
-    main(["extract", str(corpus), "--exclude", "README.md", "-q", "-o", str(exported)])
+    # A TMX keeps one target per source unless --all-targets: merged as a memory, that target
+    # would replace the other variants of the source.
+    every_target = ["--all-targets"] if suffix == "tmx" else []
+    main(["extract", str(corpus), "--exclude", "README.md", "-q", *every_target, "-o", str(exported)])
     assert main(["merge", str(exported), "--into", str(corpus), "--include-mt", "-q", "-o", str(tmp_path / "out")]) == 0
     assert files(tmp_path / "out") == files(corpus)
 
@@ -48,7 +51,10 @@ def test_a_review_file_read_in_slices_merges_as_the_whole_file(
     monkeypatch.setattr("sxstm.roundtrip.reviewed._SLICE_BYTES", 1)  # a slice per document
     corpus = shared / "corpus"
     exported = tmp_path / f"c.{suffix}"
-    main(["extract", str(corpus), "--exclude", "README.md", "-q", "-o", str(exported)])
+    # A TMX keeps one target per source unless --all-targets: merged as a memory, that target
+    # would replace the other variants of the source.
+    every_target = ["--all-targets"] if suffix == "tmx" else []
+    main(["extract", str(corpus), "--exclude", "README.md", "-q", *every_target, "-o", str(exported)])
     assert main(["merge", str(exported), "--into", str(corpus), "--include-mt", "-q", "-o", str(tmp_path / "out")]) == 0
     assert files(tmp_path / "out") == files(corpus)
 

@@ -72,6 +72,17 @@ def test_tmx_and_xliff_validate_against_the_official_schemas(exports: Path, vali
     assert validator(*files) == []
 
 
+@pytest.mark.parametrize("targets", ["source", "empty"])
+def test_xliff_with_targets_source_or_empty_validates(shared: Path, tmp_path: Path, validator, targets: str) -> None:
+    corpus, common = str(shared / "corpus"), ["--exclude", "README.md", "-q", "--targets", targets]
+    assert main(["extract", corpus, *common, "-o", str(tmp_path / "c.xlf")]) == 1
+    assert main(["extract", corpus, *common, "--split", "-f", "xliff2", "-o", str(tmp_path / "x2")]) == 1
+    assert validator(tmp_path / "c.xlf", *sorted((tmp_path / "x2").rglob("*.xlf"))) == []
+    store = tt_xliff.xlifffile.parsefile(str(tmp_path / "c.xlf"))
+    offered = sum(1 for unit in store.units if unit.getalttrans())
+    assert offered == len(store.units)  # every unit offers its translation as an alt-trans
+
+
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
 def test_po_passes_msgfmt_check(exports: Path) -> None:
     result = subprocess.run(
@@ -86,20 +97,28 @@ def expected_pairs(documents) -> Counter[tuple[str, str, str, str]]:
     )
 
 
+def with_both_sides(pairs: Counter[tuple[str, str, str, str]]) -> Counter[tuple[str, str, str, str]]:
+    """The pairs a TMX holds: those without an empty side."""
+    return Counter({key: count for key, count in pairs.items() if key[2].strip() and key[3].strip()})
+
+
 def read_back(*paths: Path) -> Counter[tuple[str | None, str | None, str, str | None]]:
     return Counter((u.path, u.pair_id, u.source, u.target) for path in paths for u in read_reviewed(path))
 
 
 def test_writing_then_reading_gives_back_every_segment_exactly(exports: Path, documents) -> None:
     expected = expected_pairs(documents)
-    assert read_back(exports / "all.tmx") == expected
+    assert read_back(exports / "all.tmx") == with_both_sides(expected)
     assert read_back(exports / "c.xlf") == expected
     assert read_back(*sorted((exports / "x2").rglob("*.xlf"))) == expected
 
 
 def test_translate_toolkit_reads_every_export(exports: Path, documents) -> None:
     pairs = sum(len(d.pairs) for d in documents.values())
-    assert len(tt_tmx.tmxfile.parsefile(str(exports / "all.tmx")).units) == pairs
+    assert (
+        len(tt_tmx.tmxfile.parsefile(str(exports / "all.tmx")).units)
+        == with_both_sides(expected_pairs(documents)).total()
+    )
     assert len(tt_xliff.xlifffile.parsefile(str(exports / "c.xlf")).units) == pairs
     units = sum(len(tt_xliff2.Xliff2File.parsefile(str(f)).units) for f in (exports / "x2").rglob("*.xlf"))
     assert units == pairs
@@ -109,7 +128,9 @@ def test_translate_toolkit_reads_text_exports_with_the_same_pairs(exports: Path,
     if exports.name.startswith("exports-tags"):
         pytest.skip("with tags, translate-toolkit shows codes its own way")
     expected = {(text[2], text[3]) for text in expected_pairs(documents)}
-    assert {(u.source, u.target) for u in tt_tmx.tmxfile.parsefile(str(exports / "c.tmx")).units} == expected
+    in_tmx = {(u.source, u.target) for u in tt_tmx.tmxfile.parsefile(str(exports / "c.tmx")).units}
+    assert in_tmx <= expected  # one target of each source, pairs with an empty side left out
+    assert {source for source, _ in in_tmx} == {s for s, t in expected if s.strip() and t.strip()}
     assert {(u.source, u.target) for u in tt_xliff.xlifffile.parsefile(str(exports / "c.xlf")).units} == expected
     for name, document in documents.items():
         if document.pairs:

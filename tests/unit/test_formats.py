@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import polib
 import pytest
 from lxml import etree
 
 from sxstm.cli import main
 from sxstm.errors import InputError
-from sxstm.formats import FORMATS, ExportOptions, format_for_path, format_of_reviewed, read_reviewed, reviewed_suffixes
+from sxstm.formats import (
+    FORMATS,
+    ExportOptions,
+    Targets,
+    format_for_path,
+    format_of_reviewed,
+    read_reviewed,
+    reviewed_suffixes,
+)
+from sxstm.model import ReviewedUnit
 from sxstm.sxs.reader import ReadOptions, parse_document
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples.fr-fr"  # one locale, one QA finding
@@ -82,3 +93,82 @@ def test_a_reviewed_file_no_format_reads_is_reported_by_its_root_element(tmp_pat
         InputError, match=r"not TMX or XLIFF: the root element is <xliff> \(without the XLIFF 1.2 or 2.0"
     ):
         format_of_reviewed(path)
+
+
+MT_PAIR = (
+    b"---\nms.translationtype: MT\n---\n"
+    b'<span data-ttu-id="a-1">Zapisz [plik](a.md)</span>'
+    b'<span class="sxs-lookup"><span data-stu-id="a-1">Save the [file](a.md)</span></span>\n'
+)
+XLIFF12 = "{urn:oasis:names:tc:xliff:document:1.2}"
+
+
+def xliff12_unit(targets: Targets) -> etree._Element:
+    document = parse_document(MT_PAIR, "a.md", options=ReadOptions(target_locale="pl-PL"))
+    out = io.BytesIO()
+    FORMATS["xliff"].write([document], out, ExportOptions(targets=targets))
+    unit = etree.fromstring(out.getvalue()).find(f".//{XLIFF12}trans-unit")
+    assert unit is not None
+    return unit
+
+
+def text_of(element: etree._Element | None) -> str | None:
+    return None if element is None else "".join(element.itertext())
+
+
+def test_xliff12_targets_mt_puts_the_mt_in_target_to_review() -> None:
+    unit = xliff12_unit(Targets.MT)
+    target = unit.find(f"{XLIFF12}target")
+    assert text_of(target) == "Zapisz [plik](a.md)"
+    assert target is not None and target.get("state") == "needs-review-translation"
+    assert unit.find(f"{XLIFF12}alt-trans") is None
+
+
+def test_xliff12_targets_source_copies_the_source_and_offers_the_mt_as_alt_trans() -> None:
+    unit = xliff12_unit(Targets.SOURCE)
+    target = unit.find(f"{XLIFF12}target")
+    assert text_of(target) == "Save the [file](a.md)" and target is not None
+    assert target.get("state") == "needs-translation" and target.get("state-qualifier") is None
+    alt = unit.find(f"{XLIFF12}alt-trans")
+    assert alt is not None and alt.get("origin") == "machine-translation"
+    assert text_of(alt.find(f"{XLIFF12}target")) == "Zapisz [plik](a.md)"
+
+
+def test_xliff12_targets_empty_has_no_target_and_offers_the_mt_as_alt_trans() -> None:
+    unit = xliff12_unit(Targets.EMPTY)
+    assert unit.find(f"{XLIFF12}target") is None
+    assert text_of(unit.find(f"{XLIFF12}alt-trans/{XLIFF12}target")) == "Zapisz [plik](a.md)"
+
+
+@pytest.mark.parametrize(
+    ("targets", "state", "target"),
+    [
+        (Targets.MT, "translated", "Zapisz [plik](a.md)"),
+        (Targets.SOURCE, "initial", "Save the [file](a.md)"),
+        (Targets.EMPTY, "initial", None),
+    ],
+)
+def test_xliff2_targets_choose_the_target_and_the_state(targets: Targets, state: str, target: str | None) -> None:
+    document = parse_document(MT_PAIR, "a.md", options=ReadOptions(target_locale="pl-PL"))
+    out = io.BytesIO()
+    FORMATS["xliff2"].write([document], out, ExportOptions(targets=targets))
+    units = list(read_reviewed_bytes(out.getvalue(), "xliff2"))
+    segment = etree.fromstring(out.getvalue()).find(".//{urn:oasis:names:tc:xliff:document:2.0}segment")
+    assert segment is not None and segment.get("state") == state
+    assert units[0].target == (target if targets is Targets.MT else None)  # initial: untranslated
+    found = segment.find("{urn:oasis:names:tc:xliff:document:2.0}target")
+    assert (found is None) == (target is None)
+
+
+def read_reviewed_bytes(data: bytes, name: str) -> Iterator[ReviewedUnit]:
+    reader = FORMATS[name].read
+    assert reader is not None
+    return reader("x.xlf", data)
+
+
+def test_pot_has_every_msgstr_empty_and_no_fuzzy_flag(tmp_path: Path) -> None:
+    assert main(["extract", str(SAMPLES), "-q", "-o", str(tmp_path / "t.pot")]) == 0
+    assert main(["extract", str(SAMPLES), "-q", "-o", str(tmp_path / "t.po")]) == 0
+    template, catalogue = polib.pofile(str(tmp_path / "t.pot")), polib.pofile(str(tmp_path / "t.po"))
+    assert len(template) == len(catalogue) > 0 and any(entry.msgstr for entry in catalogue)
+    assert all(entry.msgstr == "" and "fuzzy" not in entry.flags for entry in template)

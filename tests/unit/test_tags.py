@@ -21,13 +21,18 @@ def test_codes_that_correspond_get_the_same_number_on_both_sides() -> None:
     assert by_markup_source == by_markup_target
 
 
-def test_tmx_uses_bpt_ept_for_pairs_and_ph_for_isolated_codes() -> None:
+def test_tmx_uses_bpt_ept_for_pairs_and_ph_for_isolated_codes_without_type() -> None:
     runs = parse_inline(SOURCE)
     numbers, _ = number_codes(runs, ())
     assert tmx_content(runs, numbers) == (
-        'Use <ph x="1">`dotnet build`</ph> with <bpt i="2" x="2" type="link">[</bpt>the docs'
-        '<ept i="2">](a.md)</ept> and <bpt i="3" x="3" type="bold">**</bpt>bold<ept i="3">**</ept>.'
+        'Use <ph x="1">`dotnet build`</ph> with <bpt i="2" x="2">[</bpt>the docs'
+        '<ept i="2">](a.md)</ept> and <bpt i="3" x="3">**</bpt>bold<ept i="3">**</ept>.'
     )
+
+
+def test_tmx_tags_carry_no_type_which_omegat_would_name_them_by() -> None:
+    runs = parse_inline("[a](b) *c* ![d](e.png) <b>f</b> <head>")
+    assert " type=" not in tmx_content(runs, number_codes(runs, ())[0])
 
 
 def test_target_code_without_counterpart_gets_a_new_number() -> None:

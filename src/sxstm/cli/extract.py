@@ -14,7 +14,7 @@ from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import Run, process_documents
 from sxstm.errors import UsageError
-from sxstm.formats import FORMATS, ExportOptions, ExportReport, format_for_path
+from sxstm.formats import FORMATS, ExportOptions, ExportReport, Targets, format_for_path
 from sxstm.formats.registry import Chunk
 from sxstm.model import Document, Severity
 from sxstm.output import STDOUT, atomic_output
@@ -30,7 +30,14 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         raise UsageError("name the format with --format when writing to stdout or with --split")
     else:
         chosen = format_for_path(args.output)
-    options = ExportOptions(dedupe=args.dedupe, fuzzy=args.fuzzy, tags=args.inline == "tags")
+    options = ExportOptions(
+        dedupe=args.dedupe,
+        fuzzy=args.fuzzy,
+        tags=args.inline == "tags",
+        all_targets=args.all_targets,
+        targets=Targets(args.targets),
+        template=not args.split and args.output.lower().endswith(".pot"),
+    )
     if args.qa and not chosen.notes:
         noted = ", ".join(name for name, candidate in FORMATS.items() if candidate.notes)
         raise UsageError(f"--qa attaches findings to the units of {noted}; {chosen.name} has no place for them")
@@ -43,19 +50,22 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         folder = Path(args.output)
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"--split writes into a folder, and {args.output} is a file")
-        records = files = 0
+        total = ExportReport()
+        files = 0
         for chunk in chunks:
             with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}") as out:
-                records += _report(chosen.join([chunk], out, options), run)
+                _report(chosen.join([chunk], out, options), run, total)
             files += 1
         where = f"{files} files in {folder}"
     else:
+        total = ExportReport()
         with atomic_output(args.output) as out:
-            records = _report(chosen.join(chunks, out, options), run)
+            _report(chosen.join(chunks, out, options), run, total)
         where = "stdout" if args.output == STDOUT else args.output
+    left_out = "".join(f", {count:,} {reason}" for reason, count in total.left_out.items())
     run.note(
-        f"sxstm: {run.pairs:,} pairs from {run.documents:,} documents -> {records:,} {chosen.name} records"
-        f" in {where} ({time.monotonic() - started:.1f} s)"
+        f"sxstm: {run.pairs:,} pairs from {run.documents:,} documents -> {total.records:,} {chosen.name} records"
+        f" in {where}{left_out} ({time.monotonic() - started:.1f} s)"
     )
     return run.status
 
@@ -75,10 +85,13 @@ def render_with_findings(
     return render(document, replace(options, notes={key: tuple(value) for key, value in notes.items()}))
 
 
-def _report(report: ExportReport, run: Run) -> int:
+def _report(report: ExportReport, run: Run, total: ExportReport) -> None:
+    """Pass the findings of ``report`` to ``run`` and add its counts to ``total``."""
     for finding in report.findings:
         run.finding(finding)
-    return report.records
+    total.records += report.records
+    for reason, count in report.left_out.items():
+        total.leave_out(reason, count)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -95,10 +108,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--split", action="store_true", help="write one file per document into the folder OUT")
     parser.add_argument(
-        "--no-dedupe", dest="dedupe", action="store_false", help="TMX: keep every occurrence of identical pairs"
+        "--no-dedupe", dest="dedupe", action="store_false", help="TMX: keep every pair, identical ones included"
     )
     parser.add_argument(
-        "--no-fuzzy", dest="fuzzy", action="store_false", help="PO: do not mark machine-translated entries fuzzy"
+        "--all-targets",
+        action="store_true",
+        help="TMX: keep every distinct target of a source, most frequent first"
+        " (default: only the most frequent, a human translation winning a tie)",
+    )
+    parser.add_argument(
+        "--targets",
+        choices=[targets.value for targets in Targets],
+        default=Targets.MT.value,
+        help="XLIFF: what <target> holds: mt, the translation to review (default; Trados, memoQ, Phrase);"
+        " source, a copy of the source to translate (OmegaT); empty, none. With source or empty,"
+        " XLIFF 1.2 offers the translation as an <alt-trans>, and the units are needs-translation",
+    )
+    parser.add_argument(
+        "--no-fuzzy",
+        dest="fuzzy",
+        action="store_false",
+        help="PO: do not mark machine-translated entries fuzzy (needed for OmegaT, which ignores and"
+        " drops a fuzzy msgstr); a .pot has every msgstr empty",
     )
     parser.add_argument(
         "--inline",

@@ -31,10 +31,16 @@ from sxstm.version import __version__
 
 
 def render_po(document: Document, options: ExportOptions) -> Chunk:
-    """Render an entry per pair; its msgctxt (the pair id) is added, made unique, when joined."""
-    fuzzy = options.fuzzy and document.machine_translated
+    """Render an entry per pair; its msgctxt (the pair id) is added, made unique, when joined.
+
+    A template (``options.template``, a ``.pot``) has every msgstr empty and no fuzzy entry.
+    """
+    fuzzy = options.fuzzy and document.machine_translated and not options.template
     records = tuple(
-        (pair.id, str(_entry(document, pair, fuzzy, options.notes.get(pair.id, ()))).encode())
+        (
+            pair.id,
+            str(_entry(document, pair, fuzzy, options.notes.get(pair.id, ()), template=options.template)).encode(),
+        )
         for pair in document.pairs
     )
     return Chunk(document.path, document.source_locale, document.target_locale, records, len(records))
@@ -74,12 +80,14 @@ def _quote(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _entry(document: Document, pair: Pair, fuzzy: bool, notes: tuple[tuple[int, str], ...]) -> polib.POEntry:
+def _entry(
+    document: Document, pair: Pair, fuzzy: bool, notes: tuple[tuple[int, str], ...], *, template: bool
+) -> polib.POEntry:
     source = export_text(pair.source)
-    target = export_text(pair.target)
+    target = "" if template else export_text(pair.target)
     comments = [f"context: {pair.context}", f"translation: {document.translation_type.value}"]
     flags = []
-    if _newlines_differ(source, target):
+    if not template and _newlines_differ(source, target):
         flags.append("fuzzy")
         comments.append("fuzzy: the target starts or ends with a newline the source does not (or the reverse)")
     elif fuzzy:

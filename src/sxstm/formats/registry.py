@@ -26,6 +26,14 @@ from sxstm.formats.xmlread import root_element
 from sxstm.model import Document, Finding, ReviewedUnit
 
 
+class Targets(enum.Enum):
+    """What the ``<target>`` of an XLIFF unit holds (``extract --targets``)."""
+
+    MT = "mt"  # the document's translation: a translation to review (Trados, memoQ, Phrase)
+    SOURCE = "source"  # a copy of the source, the translation offered as a match (OmegaT)
+    EMPTY = "empty"  # no target, the translation offered as a match
+
+
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
     """Choices every format may honour; each format documents which ones it reads."""
@@ -33,6 +41,9 @@ class ExportOptions:
     dedupe: bool = True
     fuzzy: bool = True
     tags: bool = True  # TMX and XLIFF: inline markup as tags; False: markdown as text
+    all_targets: bool = False  # TMX: every distinct target of a source, not only the most frequent
+    targets: Targets = Targets.MT  # XLIFF: what <target> holds
+    template: bool = False  # PO: a template (.pot), every msgstr empty
     # XLIFF and PO: notes for reviewers by pair id, as (priority 1-10, text); extract --qa
     # fills them from the QA findings of the document being rendered.
     notes: Mapping[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
@@ -44,6 +55,7 @@ class Chunk:
 
     What ``key`` means is the format's business (PO: the context to make unique in the file).
     ``keys`` holds a fixed-width key per unit, in order, for a join that deduplicates (TMX).
+    ``left_out`` counts the pairs the format cannot hold (TMX: a pair with an empty side).
     """
 
     path: str
@@ -53,6 +65,7 @@ class Chunk:
     units: int
     findings: tuple[Finding, ...] = ()
     keys: bytes = b""
+    left_out: int = 0
 
 
 def whole_chunk(document: Document, text: str, findings: Iterable[Finding] = ()) -> Chunk:
@@ -69,10 +82,17 @@ def whole_chunk(document: Document, text: str, findings: Iterable[Finding] = ())
 
 @dataclass(slots=True)
 class ExportReport:
-    """What a format wrote: how many records, and warnings about the data."""
+    """What a format wrote: how many records, warnings about the data, and how many pairs or
+    records it left out, by reason (``{"pairs with an empty side left out": 3}``)."""
 
     records: int = 0
     findings: list[Finding] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    def leave_out(self, reason: str, count: int) -> None:
+        """Count ``count`` pairs or records left out for ``reason``."""
+        if count:
+            self.left_out[reason] = self.left_out.get(reason, 0) + count
 
 
 class Renderer(Protocol):

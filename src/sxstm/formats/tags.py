@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sxstm.formats.xmltext import escape_attr, escape_clean
 from sxstm.sxs.inline import Code, CodeKind, Run
 
-# The code types TMX ``type`` and XLIFF 1.2 ``ctype`` name; others are ``x-…`` in XLIFF 1.2.
+# The code types XLIFF 1.2 ``ctype`` names; others are ``x-…``.
 _STANDARD_TYPES = {"strong": "bold", "emphasis": "italic", "link": "link", "image": "image"}
 
 
@@ -60,7 +60,8 @@ def _key(runs: Sequence[Run], index: int) -> tuple[CodeKind, str]:
 
 
 def tmx_content(runs: Sequence[Run], numbers: Sequence[int]) -> str:
-    """Render runs as TMX ``<seg>`` content: ``<bpt>``/``<ept>``, ``<ph>`` and ``<it>``."""
+    """Render runs as TMX ``<seg>`` content: ``<bpt>``/``<ept>``, ``<ph>`` and ``<it>``, without
+    ``type``; ``i`` is the number within the pair, which the join makes unique in the file."""
     return _content(runs, numbers, _tmx_tag)
 
 
@@ -77,14 +78,15 @@ def _content(runs: Sequence[Run], numbers: Sequence[int], tag: Callable[[Code, i
 
 
 def _tmx_tag(code: Code, number: int, markup: str) -> str:
-    kind = _STANDARD_TYPES.get(code.type)
-    typed = f' type="{kind}"' if kind else ""
+    # No ``type``: OmegaT 3.6 names a TMX tag by the first letter of its content, or of ``type``
+    # where the content has none, and an XLIFF 1.2 tag by its content alone (``f`` where it has
+    # no letter): with ``type="link"`` a link is ``<l0>`` in the TMX and ``<f0>`` in the XLIFF.
     if code.kind is CodeKind.ISOLATED:
-        return f'<ph x="{number}"{typed}>{markup}</ph>'
+        return f'<ph x="{number}">{markup}</ph>'
     if code.partner is None:
-        return f'<it pos="{"begin" if code.kind is CodeKind.OPEN else "end"}" x="{number}"{typed}>{markup}</it>'
+        return f'<it pos="{"begin" if code.kind is CodeKind.OPEN else "end"}" x="{number}">{markup}</it>'
     if code.kind is CodeKind.OPEN:
-        return f'<bpt i="{number}" x="{number}"{typed}>{markup}</bpt>'
+        return f'<bpt i="{number}" x="{number}">{markup}</bpt>'
     return f'<ept i="{number}">{markup}</ept>'
 
 

@@ -1,7 +1,14 @@
-"""TMX 1.4b: one ``<tu>`` per pair, or per distinct (source, target, locale) when deduplicating.
+"""TMX 1.4b: one ``<tu>`` per source and locale with its most frequent target; or per distinct
+(source, target, locale) with ``--all-targets``; or per pair with ``--no-dedupe``.
 
-Deduplicated units keep the properties of their first occurrence and an ``x-occurrences``
-count. Counts are known only at the end: each is patched in place, so units never wait in memory.
+A pair with an empty side is left out: a CAT tool would offer the empty side as a match.
+Deduplicated units keep the properties of their first occurrence and an ``x-occurrences`` count.
+The target of a source is its most frequent one; a tie goes to a target a human translated
+(found in an HT document), then to the first met. Distinct units wait in a scratch file, not in
+memory, until every count is known.
+
+Inline tags carry no ``type`` and their ``i`` is unique in the file (see :mod:`.tags`): OmegaT
+names a tag from ``type`` and takes a letter from an earlier ``<bpt>`` with the same ``i``.
 A reviewed TMX is read back as a translation memory: a unit stands for every pair with its source.
 """
 
@@ -9,14 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+import re
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
 from io import BytesIO
 from typing import BinaryIO
 
-from sxstm.formats.pairs import xml_pair
+from sxstm.formats.pairs import export_text, xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.formats.xmlread import XML_LANG, ended, line_of, markup, read_xml
 from sxstm.formats.xmltext import escape_attr, escape_clean, escape_text
@@ -27,14 +34,17 @@ from sxstm.version import __version__
 _METADATA_PROPS = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")
 # Neither can occur in escaped XML 1.0 text: they split a unit's head from its tail, and units.
 _SPLIT, _END = b"\x00", b"\x01"
-_KEY = 16
-_OCCURRENCES_WIDTH = 50  # room for a count of 10 digits
+_KEY = 16  # a key: a 16-byte digest; a unit has two, its source's then its pair's
+_HUMAN, _MACHINE = "ht", "mt"  # the record key: whether the document is a human translation
+_I_RE = re.compile(rb'(<[be]pt i=")(\d+)"')
+EMPTY_SIDE = "pairs with an empty side left out"
+OTHER_TARGETS = "other targets of a source left out (--all-targets keeps them)"
 
 
 def render_tmx(document: Document, options: ExportOptions) -> Chunk:
-    """Render the ``<tu>`` of every pair as one record, the units joined by ``\\x01``; with
-    ``options.dedupe``, the chunk's keys are their 16-byte keys (identifying source, target and
-    locale) joined in order."""
+    """Render the ``<tu>`` of every pair without an empty side as one record, the units joined
+    by ``\\x01``; with ``options.dedupe``, the chunk's keys are two 16-byte keys per unit (one
+    for the source and locale, one for the source, target and locale), in order."""
     findings: list[Finding] = []
     shared = _document_props(document)
     source_lang = escape_attr(document.source_locale)
@@ -42,9 +52,11 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
     path = escape_attr(document.path)
     keys, units = [], []
     for pair in document.pairs:
+        if not export_text(pair.source).strip() or not export_text(pair.target).strip():
+            continue
         source, target = xml_pair(document, pair, findings, style="tmx", tags=options.tags)
         if options.dedupe:
-            keys.append(hashlib.blake2b(f"{source}\0{target}\0{target_lang}".encode(), digest_size=16).digest())
+            keys.append(_digest(f"{source}\0{target_lang}") + _digest(f"{source}\0{target}\0{target_lang}"))
         units.append(
             (
                 f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
@@ -59,7 +71,7 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
                 "    </tu>\n"
             ).encode()
         )
-    records = (("", _END.join(units)),)
+    records = ((_MACHINE if document.machine_translated else _HUMAN, _END.join(units)),)
     return Chunk(
         document.path,
         document.source_locale,
@@ -68,66 +80,127 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
         len(units),
         tuple(findings),
         b"".join(keys),
+        left_out=len(document.pairs) - len(units),
     )
 
 
-def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
-    """Write the header and the units; with ``options.dedupe``, each distinct unit once.
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=_KEY).digest()
 
-    A deduplicated unit is written where it first occurs, with an ``x-occurrences`` property of
-    fixed width that is patched in place once the count is known: the output must be seekable,
-    so a pipe gets a temporary file first.
-    """
-    if not out.seekable():
-        with tempfile.TemporaryFile() as scratch:
-            report = join_tmx(chunks, scratch, options)
-            scratch.seek(0)
-            shutil.copyfileobj(scratch, out)
-            return report
+
+def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
+    """Write the header and the units: with ``options.dedupe``, a unit per source and locale
+    (per distinct target with ``options.all_targets``), in the order the sources are first met,
+    the targets of a source most frequent first; otherwise every unit as it comes."""
     report = ExportReport()
     header_written = False
-    index: dict[bytes, int] = {}
-    counts = array("L")
-    places = array("Q")
-    written = out.tell()
-    for chunk in chunks:
-        if not header_written:
-            written += out.write(_header(chunk.source_locale).encode())
-            header_written = True
-        report.findings.extend(chunk.findings)
-        if not chunk.units:
-            continue
-        keys, (_, blob) = chunk.keys, chunk.records[0]
-        if not options.dedupe:
-            out.write(blob.replace(_SPLIT, b"").replace(_END, b""))
-            report.records += chunk.units
-            continue
-        for start, text in enumerate(blob.split(_END)):
-            key = keys[start * _KEY : start * _KEY + _KEY]
-            number = index.get(key)
-            if number is not None:
-                counts[number] += 1
+    base = 0
+    with tempfile.TemporaryFile() as scratch:
+        memory = _Memory(scratch)
+        for chunk in chunks:
+            if not header_written:
+                out.write(_header(chunk.source_locale).encode())
+                header_written = True
+            report.findings.extend(chunk.findings)
+            report.leave_out(EMPTY_SIDE, chunk.left_out)
+            if not chunk.units:
                 continue
-            index[key] = len(counts)
-            counts.append(1)
-            split = text.index(_SPLIT)
-            places.append(written + split)
-            written += out.write(text[:split] + _occurrences(1) + text[split + 1 :])
-    if not header_written:
-        out.write(_header("en-US").encode())
+            if options.dedupe:
+                memory.add(chunk)
+                continue
+            for text in chunk.records[0][1].split(_END):
+                text, base = _renumber(text.replace(_SPLIT, b""), base)
+                out.write(text)
+            report.records += chunk.units
+        if not header_written:
+            out.write(_header("en-US").encode())
+        if options.dedupe:
+            report.records += memory.write(out, all_targets=options.all_targets)
+            report.leave_out(OTHER_TARGETS, len(memory.counts) - report.records)
     out.write(b"  </body>\n</tmx>\n")
-    report.records += len(counts)
-    for number, count in enumerate(counts):
-        if count > 1:
-            out.seek(places[number])
-            out.write(_occurrences(count))
-    out.seek(0, os.SEEK_END)
     return report
 
 
+class _Memory:
+    """The distinct units of a deduplicated TMX, in a scratch file until their counts are known."""
+
+    def __init__(self, scratch: BinaryIO) -> None:
+        self.scratch = scratch
+        self.units: dict[bytes, int] = {}  # pair key -> unit number
+        self.sources: dict[bytes, int] = {}  # source key -> source number, in order first met
+        self.source = array("L")  # by unit number: its source's number
+        self.counts = array("L")
+        self.human = bytearray()  # by unit number: 1 if met in a document a human translated
+        self.places = array("Q")
+        self.sizes = array("L")
+        self.size = 0
+
+    def add(self, chunk: Chunk) -> None:
+        """Count the units of ``chunk``, and keep each one met for the first time."""
+        human = chunk.records[0][0] == _HUMAN
+        keys = chunk.keys
+        for start, text in enumerate(chunk.records[0][1].split(_END)):
+            at = start * 2 * _KEY
+            number = self.units.get(keys[at + _KEY : at + 2 * _KEY])
+            if number is not None:
+                self.counts[number] += 1
+                self.human[number] |= human
+                continue
+            self.units[keys[at + _KEY : at + 2 * _KEY]] = len(self.counts)
+            self.source.append(self.sources.setdefault(keys[at : at + _KEY], len(self.sources)))
+            self.counts.append(1)
+            self.human.append(human)
+            self.places.append(self.size)
+            self.sizes.append(len(text))
+            self.size += self.scratch.write(text)
+
+    def chosen(self, *, all_targets: bool) -> Iterable[int]:
+        """Return the numbers of the units to write, in order."""
+        counts, human, source = self.counts, self.human, self.source
+        if all_targets:
+            return sorted(range(len(counts)), key=lambda n: (source[n], -counts[n], -human[n], n))
+        best = array("l", [-1]) * len(self.sources)
+        for number, of in enumerate(source):
+            held = best[of]
+            if held < 0 or (counts[number], human[number]) > (counts[held], human[held]):
+                best[of] = number
+        return best
+
+    def write(self, out: BinaryIO, *, all_targets: bool) -> int:
+        """Write the chosen units with their ``x-occurrences``; return how many."""
+        if not self.size:
+            return 0
+        self.scratch.flush()
+        written = base = 0
+        kept = self.scratch.fileno()
+        for number in self.chosen(all_targets=all_targets):
+            # pread, not a memory map: mapped pages of the scratch file would count as the process's memory
+            text = os.pread(kept, self.sizes[number], self.places[number])
+            split = text.index(_SPLIT)
+            text, base = _renumber(text[:split] + _occurrences(self.counts[number]) + text[split + 1 :], base)
+            out.write(text)
+            written += 1
+        return written
+
+
+def _renumber(text: bytes, base: int) -> tuple[bytes, int]:
+    """Add ``base`` to the ``i`` of every ``<bpt>`` and ``<ept>`` of a unit; return the unit and
+    the largest ``i`` it then holds (``base`` if none), the next unit's base."""
+    if b'pt i="' not in text:
+        return text, base
+    top = base
+
+    def shift(match: re.Match[bytes]) -> bytes:
+        nonlocal top
+        number = base + int(match[2])
+        top = max(top, number)
+        return b'%s%d"' % (match[1], number)
+
+    return _I_RE.sub(shift, text), top
+
+
 def _occurrences(count: int) -> bytes:
-    """The ``x-occurrences`` line, padded to one width so that a count can be patched in place."""
-    return (b'      <prop type="x-occurrences">%d</prop>' % count).ljust(_OCCURRENCES_WIDTH) + b"\n"
+    return b'      <prop type="x-occurrences">%d</prop>\n' % count
 
 
 def _header(source_locale: str) -> str:
@@ -184,7 +257,7 @@ def _tmx_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
 FORMAT = register(
     "tmx",
     (".tmx",),
-    "TMX 1.4b translation memory for CAT tools (identical pairs once, unless --no-dedupe)",
+    "TMX 1.4b translation memory: a source once, its most frequent target (--all-targets, --no-dedupe)",
     render=render_tmx,
     join=join_tmx,
     read=read_tmx,

@@ -7,7 +7,16 @@ from io import BytesIO
 from typing import BinaryIO
 
 from sxstm.formats.pairs import xml_pair
-from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, join_records, register, whole_chunk
+from sxstm.formats.registry import (
+    Chunk,
+    Cut,
+    ExportOptions,
+    ExportReport,
+    Targets,
+    join_records,
+    register,
+    whole_chunk,
+)
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmlread import ancestor, ended, line_of, markup, read_xml
 from sxstm.formats.xmltext import escape_attr, escape_text
@@ -19,12 +28,20 @@ _XLIFF11 = "{urn:oasis:names:tc:xliff:document:1.1}"  # translate-toolkit's po2x
 
 _MT_STATE = 'state="needs-review-translation" state-qualifier="mt-suggestion"'
 _HT_STATE = 'state="translated"'
+_TODO_STATE = 'state="needs-translation"'
 
 
 def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
-    """Render the ``<file>`` of one document, with a ``<trans-unit>`` per pair."""
+    """Render the ``<file>`` of one document, with a ``<trans-unit>`` per pair.
+
+    ``options.targets`` says what ``<target>`` holds: the document's translation (MT: to
+    review), or a copy of the source or nothing (``needs-translation``), the translation then
+    offered as an ``<alt-trans>`` whose origin is ``machine-translation`` or ``human-translation``.
+    """
     findings: list[Finding] = []
     state = _MT_STATE if document.machine_translated else _HT_STATE
+    origin = "machine-translation" if document.machine_translated else "human-translation"
+    target_lang = escape_attr(document.target_locale)
     path = escape_attr(document.path)
     parts = [
         f'  <file original="{path}" source-language="{escape_attr(document.source_locale)}"'
@@ -40,7 +57,8 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
         parts.append(
             f'      <trans-unit id="{escape_attr(unit_id)}" resname="{escape_attr(pair.id)}" xml:space="preserve">\n'
             f"        <source>{source}</source>\n"
-            f"        <target {state}>{target}</target>\n"
+            f"{_target(options.targets, state, source, target)}"
+            f"{_alt_trans(options.targets, origin, target_lang, target)}"
             '        <context-group purpose="location">\n'
             f'          <context context-type="sourcefile">{escape_text(document.path)}</context>\n'
             f'          <context context-type="linenumber">{pair.line}</context>\n'
@@ -55,6 +73,24 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
         )
     parts.append("    </body>\n  </file>\n")
     return whole_chunk(document, "".join(parts), findings)
+
+
+def _target(targets: Targets, state: str, source: str, target: str) -> str:
+    if targets is Targets.MT:
+        return f"        <target {state}>{target}</target>\n"
+    if targets is Targets.SOURCE:
+        return f"        <target {_TODO_STATE}>{source}</target>\n"
+    return ""
+
+
+def _alt_trans(targets: Targets, origin: str, target_lang: str, target: str) -> str:
+    if targets is Targets.MT:
+        return ""
+    return (
+        f'        <alt-trans origin="{origin}">\n'
+        f'          <target xml:lang="{target_lang}">{target}</target>\n'
+        "        </alt-trans>\n"
+    )
 
 
 def join_xliff12(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

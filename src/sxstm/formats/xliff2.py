@@ -11,7 +11,7 @@ from lxml import etree
 
 from sxstm.errors import UsageError
 from sxstm.formats.pairs import xml_pair
-from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, register, whole_chunk
+from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, whole_chunk
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmlread import ancestor, ended, line_of, read_xml, unparsed
@@ -24,9 +24,14 @@ _XLIFF2 = "{urn:oasis:names:tc:xliff:document:2.0}"
 
 
 def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
-    """Render the ``<file>`` of one document; its id is numbered when joined."""
+    """Render the ``<file>`` of one document; its id is numbered when joined.
+
+    ``options.targets`` says what ``<target>`` holds: the document's translation (``translated``),
+    or a copy of the source or nothing (``initial``); XLIFF 2 then carries no translation.
+    """
     findings: list[Finding] = []
     sub_state = "sxstm:mt" if document.machine_translated else "sxstm:ht"
+    state = "translated" if options.targets is Targets.MT else "initial"
     parts = [
         f'  <file id="f{_NUMBER}" original="{escape_attr(document.path)}">\n'
         "    <mda:metadata>\n"
@@ -54,14 +59,20 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
             )
             + "      </notes>\n"
             f"{data.render()}"
-            f'      <segment state="translated" subState="{sub_state}">\n'
+            f'      <segment state="{state}" subState="{sub_state}">\n'
             f"        <source>{source}</source>\n"
-            f"        <target>{target}</target>\n"
+            f"{_target(options.targets, source, target)}"
             "      </segment>\n"
             "    </unit>\n"
         )
     parts.append("  </file>\n")
     return whole_chunk(document, "".join(parts), findings)
+
+
+def _target(targets: Targets, source: str, target: str) -> str:
+    if targets is Targets.EMPTY:
+        return ""
+    return f"        <target>{source if targets is Targets.SOURCE else target}</target>\n"
 
 
 def join_xliff2(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
