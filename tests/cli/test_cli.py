@@ -135,6 +135,7 @@ def test_stats_counts_pairs_per_locale(capsys: pytest.CaptureFixture[str]) -> No
     counts = json.loads(capsys.readouterr().out)
     assert counts["total"]["pairs"] == 42 and counts["locales"]["ja-JP"]["pairs"] == 8
     assert counts["total"]["identical"] == 1 and counts["total"]["in_code"] == 2
+    assert "findings" not in counts["total"]  # qa counts findings; stats would count only the reader's
 
 
 def test_python_dash_m_runs_the_same_command() -> None:
