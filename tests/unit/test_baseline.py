@@ -71,3 +71,9 @@ def test_a_baseline_that_is_not_utf8_or_not_there_is_an_input_error(tmp_path: Pa
     assert "not UTF-8" in _read_error(tmp_path, b'{"version": 1, "entries": ["caf\xe9"]}').message
     with pytest.raises(InputError, match="cannot read the baseline"):
         read_baseline(tmp_path / "missing.json")
+
+
+def test_a_run_level_finding_is_keyed_without_its_message_which_depends_on_the_run() -> None:
+    finding = Finding("a.md", 3, 1, Severity.INFO, "SX406", "inconsistent-translation", "2 translations; at b.md:4")
+    other_run = Finding("a.md", 3, 1, Severity.INFO, "SX406", "inconsistent-translation", "3 translations; at c.md:9")
+    assert baseline_key(finding, "docs/a.md") == baseline_key(other_run, "docs/a.md")

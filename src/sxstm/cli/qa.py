@@ -181,8 +181,10 @@ def _write_text(target: str, write: Writer, report: Report) -> None:
 
 
 def _apply_baseline(report: Report, baseline: Counter[Key]) -> tuple[Report, Counter[Key]]:
-    """Drop the findings the baseline records; return the report of the new ones and the stale entries."""
-    left = Counter(baseline)
+    """Drop the findings the baseline records; return the report of the new ones and the stale
+    entries of the documents checked (a run on some files says nothing of the others')."""
+    checked = {report.repository_path(path) for path in report.documents}
+    left = Counter({key: count for key, count in baseline.items() if key[1] in checked})
     new = []
     for finding in report.findings:
         key = report_key(report, finding)

@@ -2,7 +2,9 @@
 
 A finding is known by its check, its document's path relative to the repository root, its pair
 id and its message (which names the offending piece): the same from any working folder and
-however the files were named, and an edit elsewhere in the pair does not revive it.
+however the files were named, and an edit elsewhere in the pair does not revive it. A run-level
+check's message counts and places the pair's variants in the whole run, so it is left out of the
+key: such a finding holds when the run covers fewer or more documents.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from sxstm.checks import CHECKS, Scope
 from sxstm.errors import InputError
 from sxstm.model import Finding
 from sxstm.reports.registry import Report
@@ -24,8 +27,11 @@ Key = tuple[str, str, str, str]
 
 
 def baseline_key(finding: Finding, path: str) -> Key:
-    """What identifies a finding across runs: check, repository ``path``, pair and message."""
-    return finding.code, path, finding.pair_id or "", finding.message
+    """What identifies a finding across runs: check, repository ``path``, pair and message (none
+    for a run-level check, whose message depends on the other documents of the run)."""
+    registered = CHECKS.get(finding.code)
+    message = "" if registered is not None and registered.scope is Scope.RUN else finding.message
+    return finding.code, path, finding.pair_id or "", message
 
 
 def report_key(report: Report, finding: Finding) -> Key:
