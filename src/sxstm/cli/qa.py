@@ -117,9 +117,7 @@ def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list
 
 def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator[Checked]:
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
-    suffixes = reviewed_suffixes()
-    reviewed = [name for name in args.docs if name.lower().endswith(suffixes) and Path(name).is_file()]
-    markdown = [name for name in args.docs if name not in reviewed]
+    reviewed, markdown = _split_docs(args.docs)
     if markdown:
         work = functools.partial(check_document, profile=profile)
         yield from process_documents(
@@ -134,6 +132,13 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator
         run.documents += 1
         run.pairs += len(document.pairs)
         yield check_document(document, profile)
+
+
+def _split_docs(docs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split DOCS into reviewed files (a format with a reader) and markdown files or folders."""
+    suffixes = reviewed_suffixes()
+    reviewed = [name for name in docs if name.lower().endswith(suffixes) and Path(name).is_file()]
+    return reviewed, [name for name in docs if name not in reviewed]
 
 
 def reviewed_document(path: Path) -> Document:
@@ -152,8 +157,7 @@ def reviewed_document(path: Path) -> Document:
 def report_for(args: argparse.Namespace, documents: Sequence[str], findings: Sequence[Finding]) -> Report:
     """The report of a run: documents and findings named relative to the working folder (absolute
     outside it), with their paths in the repository for baselines and SARIF."""
-    reviewed = {name for name in args.docs if name.lower().endswith(reviewed_suffixes()) and Path(name).is_file()}
-    markdown = [name for name in args.docs if name not in reviewed]
+    reviewed, markdown = _split_docs(args.docs)
     root = input_root(markdown) if markdown else Path.cwd()
     paths = report_paths(root)
     shown: dict[str, str] = {}
