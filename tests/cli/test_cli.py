@@ -136,6 +136,7 @@ def test_stats_counts_pairs_per_locale(capsys: pytest.CaptureFixture[str]) -> No
     counts = json.loads(capsys.readouterr().out)
     assert counts["total"]["pairs"] == 42 and counts["locales"]["ja-JP"]["pairs"] == 8
     assert counts["total"]["identical"] == 1 and counts["total"]["in_code"] == 2
+    assert "findings" not in counts["total"]  # qa counts findings; stats would count only the reader's
 
 
 def test_python_dash_m_runs_the_same_command() -> None:
@@ -200,7 +201,10 @@ def test_qa_lists_its_checks(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["qa"]) == 2
 
 
-def test_qa_sarif_junit_and_github_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_qa_sarif_junit_and_github_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(CORPUS.parent)  # reports name files relative to the working folder
     for report, name in (("sarif", "qa.sarif"), ("junit", "qa-junit.xml"), ("github", "qa.txt")):
         assert main(["qa", str(CORPUS), "-q", "--format", report, "--output", str(tmp_path / name)]) == 1
     sarif = json.loads((tmp_path / "qa.sarif").read_text(encoding="utf-8"))
@@ -208,10 +212,12 @@ def test_qa_sarif_junit_and_github_reports(tmp_path: Path, capsys: pytest.Captur
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == "SX204"
     assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 41, "startColumn": 181}
-    assert result["partialFingerprints"]["sxstmPair/v1"].startswith("docs.pl-pl/guide/sample.md#a1b2c-119")
+    assert result["partialFingerprints"]["sxstmFinding/v2"].startswith(
+        "SX204#corpus/docs.pl-pl/guide/sample.md#a1b2c-119#"
+    )
     github = (tmp_path / "qa.txt").read_text(encoding="utf-8").splitlines()
     assert any(
-        line.startswith("::error file=docs.pl-pl/guide/sample.md,line=41,col=181,title=SX204 html-tag-changed::")
+        line.startswith("::error file=corpus/docs.pl-pl/guide/sample.md,line=41,col=181,title=SX204 html-tag-changed::")
         for line in github
     )
     assert any(line.startswith("::notice file=") for line in github)  # info findings
@@ -221,11 +227,12 @@ def test_github_commands_are_escaped_and_capped() -> None:
     import io
 
     from sxstm.model import Finding, Severity
+    from sxstm.reports import Report
     from sxstm.reports.github import GITHUB_LIMIT, report_github
 
     many = [Finding("a,b:c.md", 1, 2, Severity.ERROR, "SX201", "code-span-changed", "50%\nlost") for _ in range(12)]
     out = io.StringIO()
-    report_github(many, out)
+    report_github(Report(many), out)
     lines = out.getvalue().splitlines()
     assert lines[0] == "::error file=a%2Cb%3Ac.md,line=1,col=2,title=SX201 code-span-changed::50%25%0Alost"
     assert len(lines) == GITHUB_LIMIT + 1 and lines[-1].startswith("::notice title=sxstm qa::2 more errors")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,4 +88,27 @@ def test_shared_setting_applies_to_the_commands_that_have_the_option(
     assert "SX402" not in capsys.readouterr().out
     (tmp_path / "pyproject.toml").write_text('[tool.sxstm]\nfail-on = "info"\n', encoding="utf-8")
     assert main(["qa", str(CORPUS / "docs.pl-pl"), "-q", "--select", "SX402"]) == 1
+    assert "SX402" in capsys.readouterr().out
+
+
+def test_settings_are_found_from_the_checked_files_not_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    (repository / ".git").mkdir(parents=True)
+    elsewhere.mkdir()
+    docs = repository / "articles" / "docs.pl-pl"
+    shutil.copytree(CORPUS / "docs.pl-pl", docs)
+    (repository / "pyproject.toml").write_text('[tool.sxstm.qa]\nignore = ["SX402"]\n', encoding="utf-8")
+    (elsewhere / "sxstm.toml").write_text('[qa]\nfail-on = "info"\n', encoding="utf-8")  # not the nearest
+    monkeypatch.chdir(elsewhere)
+    assert main(["qa", str(docs), "-q", "--select", "SX402", "--exit-zero"]) == 0
+    assert "SX402" not in capsys.readouterr().out
+    monkeypatch.chdir(repository / "articles")
+    one = next(docs.rglob("*.md"))
+    assert main(["qa", str(one), "-q", "--select", "SX402", "--exit-zero"]) == 0
+    assert "SX402" not in capsys.readouterr().out
+    (repository / "pyproject.toml").unlink()  # no settings beside the files: the working folder's are used
+    monkeypatch.chdir(elsewhere)
+    assert main(["qa", str(docs), "-q", "--select", "SX402", "--exit-zero"]) == 0
     assert "SX402" in capsys.readouterr().out

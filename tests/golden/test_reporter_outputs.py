@@ -16,12 +16,14 @@ import pytest
 import sxstm.reports.sarif
 from sxstm.checks import CHECKS, across, check_document, default_profile
 from sxstm.model import Finding
-from sxstm.reports import REPORTERS
+from sxstm.reports import REPORTERS, Report
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.reader import parse_document
 
 HERE = Path(__file__).resolve().parent / "reports"
 PATH = "docs.pl-pl/raport,wersja:1.md"  # a comma and a colon, which GitHub's commands escape
+CLEAN = "docs.pl-pl/czysty #1 ż.md"  # a document checked without findings: a passing JUnit case
+ROOT = "file:///repo/"  # SARIF's %SRCROOT%: the run's file paths are under articles/ in it
 
 
 def findings() -> list[Finding]:
@@ -41,7 +43,8 @@ def render(name: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(sxstm.reports.sarif, "CHECKS", {code: c for code, c in CHECKS.items() if code in codes})
     monkeypatch.setattr(sxstm.reports.sarif, "__version__", "0.0.0")
     out = io.StringIO(newline="")
-    REPORTERS[name].write(found, out)
+    report = Report(found, [PATH, CLEAN], ROOT, {PATH: f"articles/{PATH}", CLEAN: f"articles/{CLEAN}"})
+    REPORTERS[name].write(report, out)
     return out.getvalue()
 
 
@@ -91,8 +94,10 @@ def test_golden_gitlab_report_is_code_quality_json_with_unique_fingerprints() ->
 def test_gitlab_fingerprints_survive_a_line_move() -> None:
     from dataclasses import replace
 
+    from sxstm.reports.baseline import baseline_key
     from sxstm.reports.gitlab import fingerprint
 
     finding = findings()[1]
-    assert fingerprint(replace(finding, line=finding.line + 7), 0) == fingerprint(finding, 0)
-    assert fingerprint(finding, 1) != fingerprint(finding, 0)
+    moved = replace(finding, line=finding.line + 7)
+    assert fingerprint(baseline_key(moved, PATH), 0) == fingerprint(baseline_key(finding, PATH), 0)
+    assert fingerprint(baseline_key(finding, PATH), 1) != fingerprint(baseline_key(finding, PATH), 0)

@@ -10,7 +10,7 @@ import pytest
 from sxstm.checks import CHECKS
 from sxstm.checks.registry import first_sentence
 from sxstm.reports import REPORTERS
-from sxstm.reports.registry import reporter
+from sxstm.reports.registry import Report, reporter
 from sxstm.reports.sarif import report_sarif
 from sxstm.sxs.problems import Problem
 
@@ -48,7 +48,7 @@ def test_first_sentence_ends_at_the_full_stop_that_ends_a_sentence(text: str, se
 
 def test_every_sarif_rule_has_a_whole_sentence_short_description() -> None:
     out = io.StringIO()
-    report_sarif([], out)
+    report_sarif(Report([]), out)
     rules = json.loads(out.getvalue())["runs"][0]["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [*CHECKS, *(problem.code for problem in Problem)]
     for rule in rules:

@@ -113,8 +113,9 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """A document after the checks: its findings, and what the run-level checks need of it."""
+    """A document after the checks: its path, its findings, and what the run-level checks need of it."""
 
+    path: str
     findings: tuple[Finding, ...]
     seen: Seen | None = None
 
@@ -123,5 +124,5 @@ def check_document(document: Document, profile: Profile) -> Checked:
     """Run the pair checks of ``profile`` on ``document`` and keep what the run-level ones need."""
     findings = tuple(run_checks(document, profile))
     if any(c.scope is Scope.RUN for c in profile.checks_for(document)):
-        return Checked(findings, seen(document))
-    return Checked(findings)
+        return Checked(document.path, findings, seen(document))
+    return Checked(document.path, findings)

@@ -1,5 +1,8 @@
 """Settings from ``[tool.sxstm]`` in the nearest ``pyproject.toml``, or from ``sxstm.toml``.
 
+The nearest file is looked for the way ruff does: from the checked files' common folder up to
+the repository root; only when none is there, from the working folder up.
+
 Keys are option names without dashes' prefix (``source-lang = "en-US"``). ``[tool.sxstm]`` holds
 settings for every command that has the option; ``[tool.sxstm.<command>]`` those for one
 command, which win. Every mistake in them is a :class:`UsageError` naming the file.
@@ -8,9 +11,10 @@ command, which win. Every mistake in them is a :class:`UsageError` naming the fi
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +31,18 @@ class Settings:
     path: Path
     shared: Mapping[str, object]
     own: Mapping[str, object]
+
+
+def find_settings(docs: Sequence[str], cwd: Path) -> Path | None:
+    """Return the settings file for a run on ``docs``: the nearest to their common folder, else to ``cwd``."""
+    found = find_config(common_folder(docs, cwd)) if docs else None
+    return found if found is not None else find_config(cwd)
+
+
+def common_folder(docs: Sequence[str], cwd: Path) -> Path:
+    """The deepest folder holding every existing path of ``docs`` (``cwd`` when none exists)."""
+    folders = [path if path.is_dir() else path.parent for path in (cwd / name for name in docs) if path.exists()]
+    return Path(os.path.commonpath([os.path.abspath(folder) for folder in folders])) if folders else cwd
 
 
 def find_config(start: Path) -> Path | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sxstm.cli import extract, merge, qa, restore, stats
 from sxstm.cli.command import Command
-from sxstm.cli.config import apply_settings, find_config, load_settings
+from sxstm.cli.config import apply_settings, find_settings, load_settings
 from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
 from sxstm.errors import SxstmError, UsageError
 from sxstm.version import __version__
@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser, commands = _parser()
     try:
         args = parser.parse_args(argv)
-        path = find_config(Path.cwd())
+        path = find_settings(getattr(args, "docs", None) or [], Path.cwd())
         if path is not None:
             apply_settings(commands, args.command, load_settings(path, args.command, commands))
             args = parser.parse_args(argv)

@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import io
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
 from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
+from sxstm.cli.paths import report_paths
 from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
 from sxstm.errors import InputError, UsageError
 from sxstm.formats import read_reviewed, reviewed_suffixes
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import STDOUT, atomic_output
-from sxstm.reports import REPORTERS
-from sxstm.reports.baseline import Key, baseline_key, read_baseline, write_baseline
+from sxstm.reports import REPORTERS, Report
+from sxstm.reports.baseline import Key, read_baseline, report_key, write_baseline
+from sxstm.reports.registry import Writer
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.problems import Problem
-
-_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+from sxstm.sxs.sources import input_root
 
 
 def handle(args: argparse.Namespace, run: Run) -> int:
@@ -50,7 +51,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         except InputError as error:
             raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
     changed = (
-        ChangedSince.open(_markdown_docs(args.docs), args.changed_since, exclude=args.exclude)
+        ChangedSince.open(_split_docs(args.docs)[1], args.changed_since, exclude=args.exclude)
         if args.changed_since
         else None
     )
@@ -59,17 +60,18 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     findings += across([result.seen for result in checked if result.seen is not None], profile)
     if changed is not None:
         findings = changed.keep(findings)
+    report = report_for(args, [result.path for result in checked], findings)
     if args.write_baseline:
-        _write_text(args.write_baseline, write_baseline, findings)
+        _write_text(args.write_baseline, write_baseline, report)
         run.note(f"sxstm: {len(findings):,} findings recorded in {args.write_baseline}")
         return EXIT_OK
     if baseline is not None:
-        findings, stale = _apply_baseline(findings, baseline)
+        report, stale = _apply_baseline(report, baseline)
         for code, path, pair_id, _ in sorted(stale.elements()):
             run.note(f"{args.baseline}: stale entry: {code} in {path} pair {pair_id} is no longer found")
-    _write_text(args.output, REPORTERS[args.report].write, findings)
-    threshold = _SEVERITY_RANK[Severity(args.fail_on)]
-    failing = sum(_SEVERITY_RANK[f.severity] >= threshold for f in findings)
+    _write_text(args.output, REPORTERS[args.report].write, report)
+    findings = list(report.findings)
+    failing = sum(report.failing(f) for f in findings)
     counts = Counter(f.severity.value for f in findings)
     run.note(
         f"sxstm: {counts['error']:,} errors, {counts['warning']:,} warnings, {counts['info']:,} infos "
@@ -123,8 +125,7 @@ def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list
 
 def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator[Checked]:
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
-    markdown = _markdown_docs(args.docs)
-    reviewed = [name for name in args.docs if name not in markdown]
+    reviewed, markdown = _split_docs(args.docs)
     if markdown:
         work = functools.partial(check_document, profile=profile)
         yield from process_documents(
@@ -141,10 +142,11 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator
         yield check_document(document, profile)
 
 
-def _markdown_docs(docs: Sequence[str]) -> list[str]:
-    """The DOCS to read as sxs markdown: all but the reviewed files named."""
+def _split_docs(docs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split DOCS into reviewed files (a format with a reader) and markdown files or folders."""
     suffixes = reviewed_suffixes()
-    return [name for name in docs if not (name.lower().endswith(suffixes) and Path(name).is_file())]
+    reviewed = [name for name in docs if name.lower().endswith(suffixes) and Path(name).is_file()]
+    return reviewed, [name for name in docs if name not in reviewed]
 
 
 def reviewed_document(path: Path) -> Document:
@@ -160,26 +162,49 @@ def reviewed_document(path: Path) -> Document:
     return Document(str(path), "", locale, TranslationType.UNKNOWN, {}, pairs)
 
 
-def _write_text(target: str, write: Callable[[Sequence[Finding], TextIO], None], findings: Sequence[Finding]) -> None:
+def report_for(args: argparse.Namespace, documents: Sequence[str], findings: Sequence[Finding]) -> Report:
+    """The report of a run: documents and findings named relative to the working folder (absolute
+    outside it), with their paths in the repository for baselines and SARIF."""
+    reviewed, markdown = _split_docs(args.docs)
+    root = input_root(markdown) if markdown else Path.cwd()
+    paths = report_paths(root)
+    shown: dict[str, str] = {}
+    in_repository: dict[str, str] = {}
+    for name in {*documents, *(finding.path for finding in findings)}:
+        file = Path(name) if name in reviewed else root / name
+        shown[name] = paths.shown(file)
+        in_repository[shown[name]] = paths.in_repository(file)
+    return Report(
+        [dataclasses.replace(finding, path=shown[finding.path]) for finding in findings],
+        [shown[name] for name in documents],
+        paths.root_uri,
+        in_repository,
+        Severity(args.fail_on),
+    )
+
+
+def _write_text(target: str, write: Writer, report: Report) -> None:
     """Write a text report atomically (``-``: stdout) in UTF-8."""
     with atomic_output(target) as out:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-        write(findings, text)
+        write(report, text)
         text.flush()
         text.detach()
 
 
-def _apply_baseline(findings: list[Finding], baseline: Counter[Key]) -> tuple[list[Finding], Counter[Key]]:
-    """Drop the findings the baseline records; return the new ones and the stale entries."""
-    left = Counter(baseline)
+def _apply_baseline(report: Report, baseline: Counter[Key]) -> tuple[Report, Counter[Key]]:
+    """Drop the findings the baseline records; return the report of the new ones and the stale
+    entries of the documents checked (a run on some files says nothing of the others')."""
+    checked = {report.repository_path(path) for path in report.documents}
+    left = Counter({key: count for key, count in baseline.items() if key[1] in checked})
     new = []
-    for finding in findings:
-        key = baseline_key(finding)
+    for finding in report.findings:
+        key = report_key(report, finding)
         if left[key]:
             left[key] -= 1
         else:
             new.append(finding)
-    return new, +left
+    return dataclasses.replace(report, findings=new), +left
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

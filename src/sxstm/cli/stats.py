@@ -38,7 +38,7 @@ def _counts_json(counts: Counts) -> dict[str, int]:
     return {name: getattr(counts, name) for name in counts.__slots__}
 
 
-_COLUMNS = ("documents", "pairs", "source_words", "target_words", "identical", "multiline", "in_code", "findings")
+_COLUMNS = ("documents", "pairs", "source_words", "target_words", "identical", "multiline", "in_code")
 
 
 def _print_table(rows: list[tuple[str, Counts]], out: TextIO) -> None:

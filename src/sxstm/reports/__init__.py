@@ -6,9 +6,9 @@ under ``tests/golden/reports/``.
 """
 
 from sxstm.reports import github, gitlab, json_report, junit, sarif, text
-from sxstm.reports.registry import REPORTERS, Reporter, reporter
+from sxstm.reports.registry import REPORTERS, Report, Reporter, reporter
 
-__all__ = ["REPORTERS", "Reporter", "reporter"]
+__all__ = ["REPORTERS", "Report", "Reporter", "reporter"]
 
 _MODULES = (github, gitlab, json_report, junit, sarif, text)  # imported for their reporters
 for _name in sorted(REPORTERS):

@@ -1,31 +1,47 @@
-"""Baselines: today's findings recorded, so that later runs of ``sxstm qa`` report only new ones."""
+"""Baselines: today's findings recorded, so that later runs of ``sxstm qa`` report only new ones.
+
+A finding is known by its check, its document's path relative to the repository root, its pair
+id and its message (which names the offending piece): the same from any working folder and
+however the files were named, and an edit elsewhere in the pair does not revive it. A run-level
+check's message counts and places the pair's variants in the whole run, so it is left out of the
+key: such a finding holds when the run covers fewer or more documents.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from sxstm.checks import CHECKS, Scope
 from sxstm.errors import InputError
 from sxstm.model import Finding
+from sxstm.reports.registry import Report
 
-BASELINE_VERSION = 1
-FIELDS = ("code", "path", "pair_id", "fingerprint")
+BASELINE_VERSION = 2
+FIELDS = ("code", "path", "pair_id", "message")
 _RENEW = "write a new baseline with --write-baseline"
 
 Key = tuple[str, str, str, str]
 
 
-def baseline_key(finding: Finding) -> Key:
-    """What identifies a finding across runs: check, document, pair and the pair's fingerprint."""
-    return finding.code, finding.path, finding.pair_id or "", finding.fingerprint
+def baseline_key(finding: Finding, path: str) -> Key:
+    """What identifies a finding across runs: check, repository ``path``, pair and message (none
+    for a run-level check, whose message depends on the other documents of the run)."""
+    registered = CHECKS.get(finding.code)
+    message = "" if registered is not None and registered.scope is Scope.RUN else finding.message
+    return finding.code, path, finding.pair_id or "", message
 
 
-def write_baseline(findings: Sequence[Finding], out: TextIO) -> None:
+def report_key(report: Report, finding: Finding) -> Key:
+    """The baseline key of ``finding`` in ``report``, by its path in the repository."""
+    return baseline_key(finding, report.repository_path(finding.path))
+
+
+def write_baseline(report: Report, out: TextIO) -> None:
     """Record today's findings, so that later runs report only new ones."""
-    entries = [dict(zip(FIELDS, baseline_key(f), strict=True)) for f in findings]
+    entries = [dict(zip(FIELDS, report_key(report, f), strict=True)) for f in report.findings]
     json.dump({"version": BASELINE_VERSION, "entries": entries}, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
@@ -47,6 +63,12 @@ def read_baseline(path: Path) -> Counter[Key]:
         raise InputError(
             f"the baseline is not JSON: {error.msg}; {_RENEW}", path=shown, line=error.lineno, column=error.colno
         ) from error
+    if isinstance(data, dict) and data.get("version") == 1:
+        raise InputError(
+            "a version 1 baseline, keyed by paths as named on its run and by whole pairs; "
+            f"version {BASELINE_VERSION} keys findings by repository path and message: {_RENEW}",
+            path=shown,
+        )
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or "entries" not in data:
         raise InputError(
             f'not an sxstm baseline (a JSON object with "version": {BASELINE_VERSION} and "entries"); {_RENEW}',
@@ -71,5 +93,5 @@ def _key(entry: object, number: int, path: str) -> Key:
         if not isinstance(value, str):
             raise InputError(f"entry {number} has {name!r} {json.dumps(value)}, not a string; {_RENEW}", path=path)
         values.append(value)
-    code, document, pair_id, fingerprint = values
-    return code, document, pair_id, fingerprint
+    code, document, pair_id, message = values
+    return code, document, pair_id, message

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from typing import TextIO
 
-from sxstm.model import Finding
-from sxstm.reports.registry import reporter
+from sxstm.reports.registry import Report, reporter
 
 GITHUB_LIMIT = 10  # annotations GitHub shows per severity and step
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -26,9 +24,10 @@ def _github_property(text: str) -> str:
     "GitHub Actions workflow commands, ten annotations per severity and a notice for the rest.",
     suffix="txt",
 )
-def report_github(findings: Sequence[Finding], out: TextIO) -> None:
+def report_github(report: Report, out: TextIO) -> None:
     """Write GitHub Actions workflow commands (``::error file=…,line=…,col=…::…``), escaped as the
     Actions toolkit does; past GitHub's limit of annotations per severity, a summary notice."""
+    findings = report.findings
     shown: Counter[str] = Counter()
     for f in findings:
         command = _COMMANDS[f.severity.value]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
 from typing import TextIO
 
-from sxstm.model import Finding
-from sxstm.reports.registry import reporter
+from sxstm.reports.registry import Report, reporter
 
 JSON_VERSION = 1
 
@@ -18,9 +16,10 @@ JSON_VERSION = 1
     "A versioned JSON object with every field of every finding, one finding a line, and counts per severity.",
     suffix="json",
 )
-def report_json(findings: Sequence[Finding], out: TextIO) -> None:
+def report_json(report: Report, out: TextIO) -> None:
     """Write a JSON object: ``version``, ``findings`` (every field, one finding a line) and
     ``summary`` counts per severity."""
+    findings = report.findings
     out.write(f'{{"version": {JSON_VERSION},\n"findings": [')
     for index, f in enumerate(findings):
         record = {

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from pathlib import PurePosixPath
 from typing import TextIO
+from urllib.parse import quote
 
 from sxstm.checks import CHECKS
-from sxstm.model import Finding
-from sxstm.reports.registry import reporter
+from sxstm.reports.baseline import report_key
+from sxstm.reports.registry import Report, reporter
 from sxstm.sxs.problems import Problem
 from sxstm.version import __version__
 
 SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SRCROOT = "%SRCROOT%"
 
 
 def rules() -> list[dict[str, object]]:
@@ -40,9 +42,10 @@ def rules() -> list[dict[str, object]]:
     "SARIF 2.1.0 for GitHub code scanning, with a rule per check and a result per finding.",
     suffix="sarif",
 )
-def report_sarif(findings: Sequence[Finding], out: TextIO) -> None:
+def report_sarif(report: Report, out: TextIO) -> None:
     """Write SARIF 2.1.0: rules with descriptions, a result per finding with its start line and
-    column, and a partial fingerprint from the pair id."""
+    column, its file's URI relative to the repository root (``%SRCROOT%``), and a partial
+    fingerprint from the check, repository path, pair id and message."""
     registered = rules()
     index = {rule["id"]: number for number, rule in enumerate(registered)}
     results = [
@@ -54,21 +57,29 @@ def report_sarif(findings: Sequence[Finding], out: TextIO) -> None:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path},
+                        "artifactLocation": artifact_location(report.repository_path(f.path), report.root),
                         "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
                     }
                 }
             ],
-            "partialFingerprints": {"sxstmPair/v1": f"{f.path}#{f.pair_id or ''}#{f.code}#{f.message}"},
+            "partialFingerprints": {"sxstmFinding/v2": "#".join(report_key(report, f))},
         }
-        for f in findings
+        for f in report.findings
     ]
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {"tool": {"driver": {"name": "sxstm", "version": __version__, "rules": registered}}, "results": results}
-        ],
-    }
+    run: dict[str, object] = {"tool": {"driver": {"name": "sxstm", "version": __version__, "rules": registered}}}
+    if report.root:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": report.root}}
+    run["results"] = results
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     json.dump(log, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def artifact_location(path: str, root: str) -> dict[str, str]:
+    """The SARIF location of the file at repository ``path``: a URI relative to ``%SRCROOT%``,
+    percent-encoded (RFC 3986), or a ``file:`` URI for a file outside the repository."""
+    if PurePosixPath(path).is_absolute():
+        return {"uri": "file://" + quote(path, safe="/")}
+    if not root:
+        return {"uri": quote(path, safe="/")}
+    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}

@@ -23,7 +23,6 @@ class Counts:
     multiline: int = 0
     in_code: int = 0
     machine_translated: int = 0
-    findings: int = 0
 
     def add(self, other: Counts) -> None:
         """Add ``other`` into these counts."""
@@ -50,8 +49,8 @@ def count_words(text: str, locale: str) -> int:
 
 
 def count_document(document: Document) -> Counts:
-    """Count one document."""
-    counts = Counts(documents=1, findings=len(document.findings))
+    """Count one document (its findings are for ``sxstm qa``: the reader's are printed as read)."""
+    counts = Counts(documents=1)
     machine = document.machine_translated
     for pair in document.pairs:
         source, target = pair.source.text, pair.target.text

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TextIO
 
-from sxstm.model import Finding
-from sxstm.reports.registry import reporter
+from sxstm.reports.registry import Report, reporter
 
 
 @reporter(
@@ -14,9 +12,10 @@ from sxstm.reports.registry import reporter
     "One line per finding (path:line:col: severity CODE name: message), then its pair's source and target, shortened.",
     suffix="txt",
 )
-def report_text(findings: Sequence[Finding], out: TextIO) -> None:
+def report_text(report: Report, out: TextIO) -> None:
     """Write one line per finding, ``path:line:col: severity CODE name: message``, then the
     source and target of its pair, shortened."""
+    findings = report.findings
     for finding in findings:
         out.write(
             f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} "

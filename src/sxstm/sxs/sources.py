@@ -40,7 +40,7 @@ def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = (), ev
         if not path.exists():
             raise UsageError(f"no such file or folder: {given}")
         resolved.append(path.absolute())
-    root = Path(os.path.commonpath([p if p.is_dir() else p.parent for p in resolved]))
+    root = input_root(resolved)
     sources: list[Source] = []
     seen: set[Path] = set()
     for path in resolved:
@@ -52,6 +52,12 @@ def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = (), ev
                 seen.add(file)
                 sources.append(Source(file, name, explicit))
     return sources
+
+
+def input_root(paths: Sequence[str | Path]) -> Path:
+    """The folder that names are relative to: the common folder of ``paths`` (a folder is its own)."""
+    absolute = [Path(path).absolute() for path in paths]
+    return Path(os.path.commonpath([path if path.is_dir() else path.parent for path in absolute]))
 
 
 def _excluded(name: str, patterns: Sequence[str]) -> bool:
