@@ -95,6 +95,13 @@ def test_an_empty_target_never_empties_a_document_the_omegat_brace_case(tmp_path
         assert read(docs / "brace.md") == BRACE
 
 
+def test_a_blank_target_is_empty_too(docs: Path, tmp_path: Path, capsys) -> None:
+    review = edit_po(export(docs, tmp_path / "r.po"), {"a1b2c-104": "   "})
+    assert main(["merge", str(review), "--into", str(docs), "--in-place"]) == 1
+    assert "empty in the reviewed file" in capsys.readouterr().err
+    assert sample_span(docs, "a1b2c-104") == "To jest pierwsze zdanie."
+
+
 def test_a_copy_of_the_english_source_is_listed_not_applied_unless_accepted(docs: Path, tmp_path: Path, capsys) -> None:
     review = edit_po(export(docs, tmp_path / "r.po"), {"a1b2c-104": "This is the first sentence."})
     assert main(["merge", str(review), "--into", str(docs), "--in-place"]) == 1

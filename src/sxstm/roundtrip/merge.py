@@ -357,7 +357,7 @@ def judge(
     current = pair.target.text
     if target == current or target == INVALID_XML_RE.sub("", current):
         return Verdict.UNCHANGED, "", ""  # (an XML export drops what XML cannot hold)
-    if not target:
+    if not target.strip():  # blank is empty too: spaces alone would erase the translation as surely
         return Verdict.SKIPPED, "empty in the reviewed file; an empty target never replaces a translation", "empty"
     for tag in _CAT_TAG_RE.finditer(target):
         if tag.group() not in pair.source.text and tag.group() not in current:
