@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sxstm.cli.paths import repository_root
 from sxstm.errors import UsageError
 from sxstm.model import Document, Finding
 from sxstm.sxs.reader import ReadOptions, parse_document
@@ -95,10 +96,9 @@ class _Git:
     @classmethod
     def around(cls, folder: Path, revision: str) -> _Git:
         """The repository holding ``folder``, with ``revision`` checked to name a commit."""
-        done = _git(folder, "rev-parse", "--show-toplevel")
-        if done.returncode != 0:
+        top = repository_root(folder)
+        if top is None:
             raise UsageError(f"--changed-since needs a git repository: {folder} is not in one")
-        top = Path(done.stdout.decode("utf-8").strip())
         if _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
             raise UsageError(f"--changed-since: unknown git revision {revision!r}")
         return cls(top, revision)
