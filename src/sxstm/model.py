@@ -18,6 +18,10 @@ reviewed unit
     A pair as it comes back from review in an exported TMX, XLIFF or PO file: the document and
     pair id it names, its source, its (reviewed) target, and whether the file marks that target
     as not to be used (PO ``#, fuzzy``).
+multilingual pair
+    One English source segment of a document as it stands in several locale trees (the same
+    relative path in each), with the translation of every locale that has it; see
+    :mod:`sxstm.sxs.pivot` for how segments are matched across locales.
 
 Every class here is a frozen, slotted dataclass: stages pass them on and never change them.
 """
@@ -143,3 +147,35 @@ class ReviewedUnit:
     line: int
     fuzzy: bool
     locale: str = ""  # the target locale, where the file says
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """One locale's target of a multilingual pair: the most frequent of the targets its
+    document gives the English source, with the location of its first pair.
+
+    ``occurrences`` counts the document's pairs with that English source and this target;
+    ``variants`` the distinct targets they had (more than 1: the others were left out).
+    """
+
+    locale: str
+    text: str
+    translation_type: TranslationType
+    path: str  # the document's path as reported (``osd.de-de/articles/setup.md``)
+    pair_id: str
+    line: int
+    column: int
+    occurrences: int = 1
+    variants: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class MultilingualPair:
+    """An English source segment of the document ``path`` (relative to each locale tree) with
+    its translations, one per locale, in the order of the trees."""
+
+    path: str
+    source: str
+    source_locale: str
+    context: str
+    translations: tuple[Translation, ...]

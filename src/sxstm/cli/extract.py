@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sxstm.checks import run_checks
 from sxstm.cli.command import Command
+from sxstm.cli.multilingual import extract_multilingual
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import Run, process_documents
 from sxstm.errors import UsageError
@@ -22,6 +23,10 @@ from sxstm.output import STDOUT, atomic_output
 
 def handle(args: argparse.Namespace, run: Run) -> int:
     """Run ``sxstm extract`` with the parsed ``args``; return the exit code."""
+    if args.multilingual:
+        return extract_multilingual(args, run)
+    if args.alignment_report:
+        raise UsageError("--alignment-report describes an --multilingual run")
     if not args.split and args.output != STDOUT and Path(args.output).is_dir():
         raise UsageError(f"{args.output} is a folder; name a file (or use --split to write into a folder)")
     if args.format:
@@ -105,6 +110,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "-f", "--format", choices=sorted(FORMATS), help="output format (default: from the suffix of OUT)"
+    )
+    parser.add_argument(
+        "--multilingual",
+        action="store_true",
+        help="DOCS are locale trees of the same English documents (osd.de-de/ osd.ja-jp/ …): write one unit"
+        " per English segment with every locale's translation (TMX, JSONL, TSV)",
+    )
+    parser.add_argument(
+        "--alignment-report",
+        metavar="FILE",
+        help="--multilingual: write what could not be matched, by reason and locale, as JSON to FILE",
     )
     parser.add_argument("--split", action="store_true", help="write one file per document into the folder OUT")
     parser.add_argument(

@@ -99,7 +99,7 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
         memory = _Memory(scratch)
         for chunk in chunks:
             if not header_written:
-                out.write(_header(chunk.source_locale).encode())
+                out.write(tmx_header(chunk.source_locale).encode())
                 header_written = True
             report.findings.extend(chunk.findings)
             report.leave_out(EMPTY_SIDE, chunk.left_out)
@@ -109,11 +109,11 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
                 memory.add(chunk)
                 continue
             for text in chunk.records[0][1].split(_END):
-                text, base = _renumber(text.replace(_SPLIT, b""), base)
+                text, base = renumber_tags(text.replace(_SPLIT, b""), base)
                 out.write(text)
             report.records += chunk.units
         if not header_written:
-            out.write(_header("en-US").encode())
+            out.write(tmx_header("en-US").encode())
         if options.dedupe:
             report.records += memory.write(out, all_targets=options.all_targets)
             report.leave_out(OTHER_TARGETS, len(memory.counts) - report.records)
@@ -177,13 +177,13 @@ class _Memory:
             # pread, not a memory map: mapped pages of the scratch file would count as the process's memory
             text = os.pread(kept, self.sizes[number], self.places[number])
             split = text.index(_SPLIT)
-            text, base = _renumber(text[:split] + _occurrences(self.counts[number]) + text[split + 1 :], base)
+            text, base = renumber_tags(text[:split] + _occurrences(self.counts[number]) + text[split + 1 :], base)
             out.write(text)
             written += 1
         return written
 
 
-def _renumber(text: bytes, base: int) -> tuple[bytes, int]:
+def renumber_tags(text: bytes, base: int) -> tuple[bytes, int]:
     """Add ``base`` to the ``i`` of every ``<bpt>`` and ``<ept>`` of a unit; return the unit and
     the largest ``i`` it then holds (``base`` if none), the next unit's base."""
     if b'pt i="' not in text:
@@ -203,7 +203,8 @@ def _occurrences(count: int) -> bytes:
     return b'      <prop type="x-occurrences">%d</prop>\n' % count
 
 
-def _header(source_locale: str) -> str:
+def tmx_header(source_locale: str) -> str:
+    """Return the XML declaration, the TMX header and the opening of the body."""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<tmx version="1.4">\n'
