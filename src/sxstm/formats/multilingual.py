@@ -72,9 +72,11 @@ def _register(writer: MultilingualFormat) -> None:
 
 
 def render_tmx(pairs: Sequence[MultilingualPair], options: MultilingualOptions) -> Rendered:
-    """Render a ``<tu>`` per multilingual pair; tag numbers are unique within the ``<tu>``."""
+    """Render a ``<tu>`` per multilingual pair; tag numbers are unique among them (the join
+    shifts them to be unique in the file)."""
     findings: list[Finding] = []
     units = []
+    base = 0
     for number, pair in enumerate(pairs, 1):
         source, targets = _xml_texts(pair, findings, tags=options.tags)
         variants = [
@@ -98,8 +100,9 @@ def render_tmx(pairs: Sequence[MultilingualPair], options: MultilingualOptions) 
                 + f"        <seg>{target}</seg>\n      </tuv>\n"
             )
         variants.append("    </tu>\n")
-        units.append("".join(variants))
-    return Rendered("".join(units).encode(), len(units), findings=tuple(findings))
+        unit, base = renumber_tags("".join(variants).encode(), base)
+        units.append(unit)
+    return Rendered(b"".join(units), len(units), findings=tuple(findings))
 
 
 def _xml_texts(pair: MultilingualPair, findings: list[Finding], *, tags: bool) -> tuple[str, list[str]]:
