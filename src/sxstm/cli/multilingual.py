@@ -94,7 +94,8 @@ def extract_multilingual(args: argparse.Namespace, run: Run) -> int:
         run.note(f"sxstm: {line}")
     if args.alignment_report:
         with atomic_output(args.alignment_report) as out:
-            out.write(alignment_report(args.docs, locales, records, counts).encode())
+            totals = {"documents": run.documents, "pairs": run.pairs, "units": records}
+            out.write(alignment_report(args.docs, locales, totals, counts).encode())
     return run.status
 
 
@@ -163,9 +164,12 @@ def summary_lines(counts: Counter[tuple[str, str]]) -> list[str]:
     return lines
 
 
-def alignment_report(trees: list[str], locales: list[str], records: int, counts: Counter[tuple[str, str]]) -> str:
-    """Return the counts as JSON: the trees and their locales, the units written, and for each
-    reason (``unmatched`` and ``left_out``) the count per locale."""
+def alignment_report(
+    trees: list[str], locales: list[str], totals: dict[str, int], counts: Counter[tuple[str, str]]
+) -> str:
+    """Return the counts as JSON: the trees and their locales, the ``totals`` (documents and
+    pairs read, units written), and for each reason (``unmatched`` and ``left_out``) the count
+    per locale."""
     unmatched: dict[str, dict[str, int]] = {}
     left_out: dict[str, dict[str, int]] = {}
     for (reason, locale), count in sorted(counts.items()):
@@ -173,7 +177,7 @@ def alignment_report(trees: list[str], locales: list[str], records: int, counts:
             (unmatched if reason in UNMATCHED else left_out).setdefault(reason, {})[locale] = count
     report = {
         "trees": [{"path": tree, "locale": locale} for tree, locale in zip(trees, locales, strict=True)],
-        "units": records,
+        **totals,
         "unmatched": unmatched,
         "left_out": left_out,
     }
