@@ -7,7 +7,8 @@ folder outside the repository) as ``docs.pl-pl``, ``docs.de-de`` and ``docs.fr-f
 ``ms.contentlocale`` rewritten to its locale: the same English documents in three "locales",
 about 1.2 million pairs. Copies already there are reused. It then times, on the three trees,
 the bilingual TMX of the same pairs (the baseline) against the multilingual TMX and JSONL, and
-prints median wall time and the peak RSS of sxstm and its worker processes (see bench_extract.py).
+the multilingual TMX of one tree (memory must not grow with the trees); it prints median wall
+time and the peak RSS of sxstm and its worker processes (see bench_extract.py).
 """
 
 from __future__ import annotations
@@ -67,9 +68,11 @@ def main() -> int:
             "bilingual TMX": [*extract, "-o", f"{scratch}/bilingual.tmx"],
             "multilingual TMX": [*extract, "--multilingual", "-o", f"{scratch}/multi.tmx"],
             "multilingual JSONL": [*extract, "--multilingual", "-o", f"{scratch}/multi.jsonl"],
+            # memory as trees are added: the same command on one tree
+            "multilingual TMX, 1 tree": [*extract[:4], trees[0], "-q", "--multilingual", "-o", f"{scratch}/one.tmx"],
         }
         print(f"trees: {', '.join(trees)} ({size / 1e6:.0f} MB of markdown)")
-        print(f"{'command':<20} {'wall s':>8} {'ratio':>6} {'peak RSS MB':>12} {'output MB':>10}")
+        print(f"{'command':<26} {'wall s':>8} {'ratio':>6} {'peak RSS MB':>12} {'output MB':>10}")
         baseline = None
         for name, argv in commands.items():
             runs = [measure(argv) for _ in range(args.runs)]
@@ -77,7 +80,7 @@ def main() -> int:
             peak = max(run[1] for run in runs)
             baseline = baseline or wall
             written = Path(argv[argv.index("-o") + 1]).stat().st_size
-            print(f"{name:<20} {wall:>8.2f} {wall / baseline:>6.2f} {peak / 2**20:>12.0f} {written / 1e6:>10.0f}")
+            print(f"{name:<26} {wall:>8.2f} {wall / baseline:>6.2f} {peak / 2**20:>12.0f} {written / 1e6:>10.0f}")
     return 0
 
 
