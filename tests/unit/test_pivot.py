@@ -8,6 +8,7 @@ from sxstm.model import Document
 from sxstm.sxs.pivot import (
     ABSENT,
     EMPTY_SIDE,
+    NO_PAIRS,
     OTHER_COMMIT,
     RESEGMENTED,
     TEXT_DIFFERS,
@@ -105,3 +106,10 @@ def test_documents_are_grouped_by_their_path_inside_each_tree_and_absent_ones_co
         ("de-DE", "docs.de-de/sub/b.md"),
         ("fr-FR", "docs.fr-fr/sub/b.md"),
     ]
+
+
+def test_a_document_without_pairs_counts_once_not_once_per_segment() -> None:
+    de = document([("One.", "Eins."), ("Two.", "Zwei.")], "de-DE")
+    fr = document([], "fr-FR")
+    alignment = align_documents("a.md", [de, fr])
+    assert len(alignment.pairs) == 2 and alignment.counts == {(NO_PAIRS, "fr-FR"): 1}

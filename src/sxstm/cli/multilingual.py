@@ -159,7 +159,7 @@ def summary_lines(counts: Counter[tuple[str, str]]) -> list[str]:
             by_locale = totals[reason]
             shown = ", ".join(f"{locale} {count:,}" for locale, count in sorted(by_locale.items()))
             kind = "not matched, " if reason in UNMATCHED else ""
-            unit = "documents" if reason == UNMATCHED[0] else "segments" if kind else "pairs"
+            unit = "documents" if reason in UNMATCHED[:2] else "segments" if kind else "pairs"
             lines.append(f"{kind}{reason}: {sum(by_locale.values()):,} {unit} ({shown})")
     return lines
 

@@ -14,7 +14,7 @@ with the length of the translations.
   tie; the translation says how many variants there were.
 - Pairs with an empty side are left out, as in a bilingual TMX.
 - What could not be matched is counted, per locale, by reason: a document a tree does not
-  have, and an English segment a locale's document lacks because the English differs — the
+  have or holds without pairs, and an English segment a locale's document lacks because the English differs — the
   documents were translated from different English commits (``ms.sourcegitcommit``), the
   segment was cut differently (its text is part of, or holds, a segment of that locale left
   unmatched), or otherwise (the English text differs).
@@ -36,14 +36,16 @@ from sxstm.sxs.reader import ReadOptions, read_document
 from sxstm.sxs.sources import Source, find_sources, input_root
 
 ABSENT = "document absent from the tree"
+NO_PAIRS = "document without pairs in the tree"
 OTHER_COMMIT = "English of another commit (ms.sourcegitcommit differs)"
 RESEGMENTED = "segmented differently"
 TEXT_DIFFERS = "English text differs"
 EMPTY_SIDE = "pairs with an empty side left out"
 VARIANTS = "other targets of an English segment in one document left out (the most frequent kept)"
-# Why an English segment has no translation in a locale whose tree has the document, or a
-# document none in a tree; the other two reasons count pairs left out.
-UNMATCHED = (ABSENT, OTHER_COMMIT, RESEGMENTED, TEXT_DIFFERS)
+# Why a tree has no translation of a document (the first two, counting documents) or of an
+# English segment of a document it has (the others, counting segments); EMPTY_SIDE and
+# VARIANTS count pairs left out.
+UNMATCHED = (ABSENT, NO_PAIRS, OTHER_COMMIT, RESEGMENTED, TEXT_DIFFERS)
 
 _Position = tuple[int, ...]
 
@@ -170,6 +172,9 @@ def align_documents(path: str, documents: Sequence[Document]) -> Alignment:
             if held is None:
                 held = found[pair.target.text] = _Held(pair)
             held.count += 1
+    for locale in [locale for locale, keys in targets.items() if not keys]:
+        alignment.counts[NO_PAIRS, locale] += 1
+        del targets[locale]
     commits = {document.source_commit for document in documents}
     for key in sorted(positions, key=positions.__getitem__):
         translations = []
