@@ -113,3 +113,4 @@ def test_a_document_without_pairs_counts_once_not_once_per_segment() -> None:
     fr = document([], "fr-FR")
     alignment = align_documents("a.md", [de, fr])
     assert len(alignment.pairs) == 2 and alignment.counts == {(NO_PAIRS, "fr-FR"): 1}
+    assert align_documents("a.md", [fr, fr]).counts == {}  # no locale has segments: nothing is lacking

@@ -173,8 +173,9 @@ def align_documents(path: str, documents: Sequence[Document]) -> Alignment:
                 held = found[pair.target.text] = _Held(pair)
             held.count += 1
     for locale in [locale for locale, keys in targets.items() if not keys]:
-        alignment.counts[NO_PAIRS, locale] += 1
         del targets[locale]
+        if positions:  # other locales have segments this one lacks
+            alignment.counts[NO_PAIRS, locale] += 1
     commits = {document.source_commit for document in documents}
     for key in sorted(positions, key=positions.__getitem__):
         translations = []
