@@ -7,10 +7,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 SHARED = Path(os.environ.get("SXSTM_SHARED", REPO.parent / "shared"))
+
+# Property tests prove what they prove whatever the machine's load: no per-example deadline, which
+# failed a render test once on a busy CI machine while proving nothing about speed.
+settings.register_profile("sxstm", deadline=None)
+settings.load_profile("sxstm")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
