@@ -1,0 +1,201 @@
+"""The HTML reporter: one self-contained page for the people who review translations.
+
+The page holds a summary (findings per severity, per check as a bar chart, per language and per
+document) and every finding beside its pair, source and target side by side, inline markup shown
+as numbered tags the way a CAT tool shows them, the offending spot highlighted. Filters by
+severity, check, language and document and a text search run in the page; the findings render
+lazily, a page at a time, so that a run with tens of thousands of them opens at once.
+
+Jinja2 is imported here only. The template is autoescaped; the findings travel as JSON inside a
+``<script type="application/json">`` element, with ``<``, ``>``, ``&``, U+2028 and U+2029 written
+as ``\\uXXXX`` escapes so that no document text can end that element, and the page's script puts
+them into the page as text nodes only (never as markup).
+
+Where the spot lies: a finding names its line and column in the file, not an offset in the pair's
+texts, so the reporter highlights the texts its message quotes (``C# is written 'c#'``,
+``'flagi' twice in a row``, ``version 5.0 became 5,0``) where it finds them in the source or the
+target, and a finding's ``excerpt`` where the model has one. A finding about the whole pair
+(untranslated, length ratio, inconsistent translation) highlights nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import PurePath
+from typing import Any, TextIO
+
+import jinja2
+
+from sxstm.checks import CHECKS
+from sxstm.formats.tags import number_codes
+from sxstm.model import Finding, Severity
+from sxstm.reports.registry import Report, reporter
+from sxstm.sxs.inline import Code, CodeKind, Run, parse_inline
+from sxstm.sxs.locales import locale_from_folders
+from sxstm.sxs.problems import Problem
+
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+UNKNOWN_LANGUAGE = "unknown"
+TOP_DOCUMENTS = 25  # the summary's table of documents lists this many; the filter reaches them all
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("sxstm.reports", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+)
+_KIND = {CodeKind.OPEN: "o", CodeKind.CLOSE: "c", CodeKind.ISOLATED: "i"}
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+# What a message quotes: 'x', "x", `x`, and the word before "became", "is split as", "is written"…
+_QUOTED_RE = re.compile(r"'([^']+)'|\"([^\"]+)\"|`([^`]+)`|\[([^\]]+)\]")
+_NAMED_RE = re.compile(
+    r"^(?:version |the option )?(\S+) (?:became|is split|is written|is missing|is capitalised|twice in a row)"
+)
+
+
+@reporter(
+    "html",
+    "One self-contained HTML page: counts per severity, check, language and document, every finding beside its "
+    "pair with the spot highlighted, filters and a search that work offline.",
+    suffix="html",
+)
+def report_html(report: Report, out: TextIO) -> None:
+    """Write one HTML page with the summary, the findings as escaped JSON, and the script that
+    shows and filters them."""
+    data = report_data(report)
+    template = _ENVIRONMENT.get_template("report.html.j2")
+    out.write(template.render(summary=_summary(data, report), data=embed_json(data)))
+
+
+def embed_json(value: object) -> str:
+    """JSON that can stand inside a ``<script>`` element: no ``<``, ``>``, ``&``, U+2028 or U+2029."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """What the page's script is given: documents, checks, pairs and findings, each pair once."""
+    documents: dict[str, int] = {}
+    for path in [*report.documents, *(f.path for f in report.findings)]:
+        documents.setdefault(path, len(documents))
+    checks: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    findings = []
+    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+    ordered = sorted(report.findings, key=lambda f: (documents[f.path], f.line, f.column, f.code))
+    for finding in ordered:
+        checks.setdefault(finding.code, len(checks))
+        pair = 0
+        if finding.source or finding.target:
+            pair = pairs.setdefault((finding.source, finding.target), len(pairs) + 1)
+        spots = list(spots_of(finding))
+        findings.append(
+            [
+                documents[finding.path],
+                finding.line,
+                finding.column,
+                rank[finding.severity],
+                checks[finding.code],
+                finding.message,
+                pair,
+                _marks(finding.source, spots),
+                _marks(finding.target, spots),
+            ]
+        )
+    return {
+        "severities": [severity.value for severity in SEVERITIES],
+        "documents": [[path, language_of(path)] for path in documents],
+        "checks": [[code, *_described(code)] for code in checks],
+        "pairs": [[tagged(source, target, side) for side in (0, 1)] for source, target in pairs],
+        "findings": findings,
+    }
+
+
+def language_of(path: str) -> str:
+    """The target language a document's folders name (``docs.pl-pl/…`` → ``pl-PL``), or ``unknown``."""
+    return locale_from_folders(PurePath(path)) or UNKNOWN_LANGUAGE
+
+
+def _described(code: str) -> tuple[str, str]:
+    """The name and the one-sentence explanation of a check or reader problem."""
+    if code in CHECKS:
+        return CHECKS[code].name, CHECKS[code].sentence
+    for problem in Problem:
+        if problem.code == code:
+            return problem.label, problem.description
+    return "", ""
+
+
+def tagged(source: str, target: str, side: int) -> list[str | list[object]]:
+    """One side of a pair as text runs and tags ``[number, kind, markup]`` (kind ``o``, ``c`` or
+    ``i``), numbered alike on both sides as in the XLIFF export."""
+    runs = (parse_inline(source), parse_inline(target))
+    numbers = number_codes(runs[0], runs[1])[side]
+    return [_run(run, number) for run, number in zip(runs[side], numbers, strict=True)]
+
+
+def _run(run: Run, number: int) -> str | list[object]:
+    if isinstance(run, Code):
+        return [number, _KIND[run.kind], run.markup]
+    return run
+
+
+def spots_of(finding: Finding) -> Iterator[str]:
+    """The texts a finding names: its ``excerpt`` if the model has one, what its message quotes,
+    and the word its message is about; longest first."""
+    found: list[str] = []
+    excerpt = getattr(finding, "excerpt", "")
+    if isinstance(excerpt, str) and excerpt.strip():
+        found.append(excerpt)
+    found += [next(group for group in match.groups() if group) for match in _QUOTED_RE.finditer(finding.message)]
+    named = _NAMED_RE.match(finding.message)
+    if named:
+        found.append(named.group(1))
+    words = [text for text in found if text.strip()]
+    yield from sorted(dict.fromkeys(words), key=len, reverse=True)
+
+
+def _marks(text: str, spots: Sequence[str]) -> list[list[int]]:
+    """The ``[start, end)`` of the first place each spot occurs in ``text``, without overlaps."""
+    marks: list[list[int]] = []
+    for spot in spots:
+        start = text.find(spot)
+        if start < 0:
+            continue
+        end = start + len(spot)
+        if all(end <= a or start >= b for a, b in marks):
+            marks.append([start, end])
+    return sorted(marks)
+
+
+def _summary(data: dict[str, Any], report: Report) -> dict[str, Any]:
+    """The counts the page shows above the findings, rendered by the template."""
+    findings = data["findings"]
+    documents = data["documents"]
+    checks = data["checks"]
+    per_check = Counter(f[4] for f in findings)
+    per_document = Counter(f[0] for f in findings)
+    per_language: Counter[str] = Counter(documents[f[0]][1] for f in findings)
+    documents_per_language: Counter[str] = Counter(language for _, language in documents)
+    most = max(per_check.values(), default=1)
+    return {
+        "total": len(findings),
+        "documents": len(documents),
+        "clean": len(documents) - len(per_document),
+        "severities": [(s, sum(f[3] == i for f in findings)) for i, s in enumerate(data["severities"])],
+        "checks": [
+            (checks[index][0], checks[index][1], count, round(100 * count / most, 1))
+            for index, count in sorted(per_check.items(), key=lambda item: (-item[1], checks[item[0]][0]))
+        ],
+        "languages": [
+            (language, documents_per_language[language], per_language[language])
+            for language in sorted(documents_per_language)
+        ],
+        "top_documents": [(documents[index][0], count) for index, count in per_document.most_common(TOP_DOCUMENTS)],
+        "failing": sum(report.failing(f) for f in report.findings),
+        "fail_on": report.fail_on.value,
+    }
