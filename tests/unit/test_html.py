@@ -87,7 +87,7 @@ def test_the_quoted_texts_of_a_message_are_marked_on_both_sides() -> None:
 
 def test_a_finding_about_the_whole_pair_marks_nothing() -> None:
     finding = Finding("a.md", 1, 1, Severity.INFO, "SX401", "untranslated", "the translation is the source, unchanged")
-    assert list(spots_of(finding)) == []
+    assert spots_of(finding) == ([], [])
 
 
 def test_tags_are_numbered_alike_on_both_sides() -> None:
@@ -114,3 +114,24 @@ def test_tags_are_numbered_alike_on_both_sides() -> None:
 def test_the_language_comes_from_the_folders_or_is_unknown() -> None:
     assert language_of("../corpus/osd.ja-jp/docs/a.md") == "ja-JP"
     assert language_of("review.xlf") == "unknown"
+
+
+def test_a_spot_in_prose_is_marked_before_the_same_text_in_a_link() -> None:
+    finding = Finding(
+        "a.md", 1, 1, Severity.ERROR, "SX213", "protected-term-changed", "OpenAPI is written 'openapi'",
+        source="See [OpenAPI](openapi.md).", target="Zobacz [openapi](openapi.md) i openapi.",
+    )  # fmt: skip
+    source_marks, target_marks = report_data(Report([finding]))["findings"][0][7:9]
+    assert source_marks == [[5, 12]] and target_marks == [[8, 15]]
+
+
+def test_version_and_keyword_messages_name_each_side() -> None:
+    def spots(message: str) -> tuple[list[str], list[str]]:
+        return spots_of(Finding("a.md", 1, 1, Severity.INFO, "SX000", "x", message))
+
+    assert spots("version 5.0 became 5,0") == (["5.0"], ["5,0"])
+    assert spots("the keyword link [default] became [wartością domyślną]") == (["default"], ["wartością domyślną"])
+    assert spots("'caption' became 'Caption'") == (["caption"], ["Caption"])
+    assert spots("'die' twice in a row") == (["die"], ["die"])
+    assert spots(".NET Core is written '.net Core'") == ([".NET Core"], [".net Core"])
+    assert spots("SQL Server is not in the translation") == (["SQL Server"], ["SQL Server"])

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any, TextIO
 
@@ -54,8 +54,11 @@ _JSON_ESCAPES = str.maketrans(
 # What a message quotes: 'x', "x", `x`, and the word before "became", "is split as", "is written"…
 _QUOTED_RE = re.compile(r"'([^']+)'|\"([^\"]+)\"|`([^`]+)`|\[([^\]]+)\]")
 _NAMED_RE = re.compile(
-    r"^(?:version |the option )?(\S+) (?:became|is split|is written|is missing|is capitalised|twice in a row)"
+    r"^(?:the option )?(.+?) "
+    r"(?:is not in the translation|is missing|is capitalised|twice in a row|is written differently)"
 )
+_PREFIX_RE = re.compile(r"^(?:version|the option|the keyword link) ")
+_VERB_RE = re.compile(r" (became|is split as|is written) (?!differently)")
 
 
 @reporter(
@@ -92,7 +95,7 @@ def report_data(report: Report) -> dict[str, Any]:
         pair = 0
         if finding.source or finding.target:
             pair = pairs.setdefault((finding.source, finding.target), len(pairs) + 1)
-        spots = list(spots_of(finding))
+        source_spots, target_spots = spots_of(finding)
         findings.append(
             [
                 documents[finding.path],
@@ -102,8 +105,8 @@ def report_data(report: Report) -> dict[str, Any]:
                 checks[finding.code],
                 finding.message,
                 pair,
-                _marks(finding.source, spots),
-                _marks(finding.target, spots),
+                _marks(finding.source, source_spots),
+                _marks(finding.target, target_spots),
             ]
         )
     return {
@@ -144,31 +147,59 @@ def _run(run: Run, number: int) -> str | list[object]:
     return run
 
 
-def spots_of(finding: Finding) -> Iterator[str]:
-    """The texts a finding names: its ``excerpt`` if the model has one, what its message quotes,
-    and the word its message is about; longest first."""
-    found: list[str] = []
+def spots_of(finding: Finding) -> tuple[list[str], list[str]]:
+    """The texts a finding names in the source and in the target, longest first.
+
+    ``X became Y``, ``X is split as 'Y'`` and ``X is written 'Y'`` name X in the source and Y in
+    the target; otherwise what the message quotes, and the word it is about, may stand on either
+    side. A finding's ``excerpt``, where the model has one, is the target's.
+    """
+    parts = _VERB_RE.split(finding.message, maxsplit=1)
+    if len(parts) == 3:
+        source, target = [_last_term(parts[0])], [_first_term(parts[2])]
+    else:
+        source = target = [next(g for g in m.groups() if g) for m in _QUOTED_RE.finditer(finding.message)]
+        named = _NAMED_RE.match(finding.message)
+        if named:
+            source = target = [*source, named.group(1).strip("'\"`")]
     excerpt = getattr(finding, "excerpt", "")
     if isinstance(excerpt, str) and excerpt.strip():
-        found.append(excerpt)
-    found += [next(group for group in match.groups() if group) for match in _QUOTED_RE.finditer(finding.message)]
-    named = _NAMED_RE.match(finding.message)
-    if named:
-        found.append(named.group(1))
-    words = [text for text in found if text.strip()]
-    yield from sorted(dict.fromkeys(words), key=len, reverse=True)
+        target = [excerpt, *target]
+    return _longest_first(source), _longest_first(target)
+
+
+def _last_term(text: str) -> str:
+    quoted = list(_QUOTED_RE.finditer(text))
+    return next(g for g in quoted[-1].groups() if g) if quoted else _PREFIX_RE.sub("", text)
+
+
+def _first_term(text: str) -> str:
+    quoted = _QUOTED_RE.match(text)
+    return next(g for g in quoted.groups() if g) if quoted else (text.split() or [""])[0]
+
+
+def _longest_first(spots: Sequence[str]) -> list[str]:
+    return sorted(dict.fromkeys(spot for spot in spots if spot.strip()), key=len, reverse=True)
 
 
 def _marks(text: str, spots: Sequence[str]) -> list[list[int]]:
-    """The ``[start, end)`` of the first place each spot occurs in ``text``, without overlaps."""
+    """The ``[start, end)`` of the first place each spot occurs in ``text``, in its prose rather
+    than in its markup where it can, without overlaps."""
+    codes = []
+    offset = 0
+    for run in parse_inline(text) if spots else ():
+        length = len(run.markup if isinstance(run, Code) else run)
+        if isinstance(run, Code):
+            codes.append((offset, offset + length))
+        offset += length
     marks: list[list[int]] = []
     for spot in spots:
-        start = text.find(spot)
-        if start < 0:
-            continue
-        end = start + len(spot)
-        if all(end <= a or start >= b for a, b in marks):
-            marks.append([start, end])
+        places = [m.start() for m in re.finditer(re.escape(spot), text)]
+        prose = [p for p in places if all(p + len(spot) <= a or p >= b for a, b in codes)]
+        for start in (prose or places)[:1]:
+            end = start + len(spot)
+            if all(end <= a or start >= b for a, b in marks):
+                marks.append([start, end])
     return sorted(marks)
 
 
