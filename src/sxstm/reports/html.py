@@ -113,7 +113,7 @@ def report_data(report: Report) -> dict[str, Any]:
         "severities": [severity.value for severity in SEVERITIES],
         "documents": [[path, language_of(path)] for path in documents],
         "checks": [[code, *_described(code)] for code in checks],
-        "pairs": [[tagged(source, target, side) for side in (0, 1)] for source, target in pairs],
+        "pairs": [list(tagged(source, target)) for source, target in pairs],
         "findings": findings,
     }
 
@@ -133,12 +133,15 @@ def _described(code: str) -> tuple[str, str]:
     return "", ""
 
 
-def tagged(source: str, target: str, side: int) -> list[str | list[object]]:
-    """One side of a pair as text runs and tags ``[number, kind, markup]`` (kind ``o``, ``c`` or
-    ``i``), numbered alike on both sides as in the XLIFF export."""
-    runs = (parse_inline(source), parse_inline(target))
-    numbers = number_codes(runs[0], runs[1])[side]
-    return [_run(run, number) for run, number in zip(runs[side], numbers, strict=True)]
+def tagged(source: str, target: str) -> tuple[list[str | list[object]], list[str | list[object]]]:
+    """Both sides of a pair as text runs and tags ``[number, kind, markup]`` (kind ``o``, ``c``
+    or ``i``), numbered alike on both sides as in the XLIFF export."""
+    source_runs, target_runs = parse_inline(source), parse_inline(target)
+    source_numbers, target_numbers = number_codes(source_runs, target_runs)
+    return (
+        [_run(run, number) for run, number in zip(source_runs, source_numbers, strict=True)],
+        [_run(run, number) for run, number in zip(target_runs, target_numbers, strict=True)],
+    )
 
 
 def _run(run: Run, number: int) -> str | list[object]:
