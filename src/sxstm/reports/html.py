@@ -33,6 +33,7 @@ from sxstm.checks import CHECKS
 from sxstm.formats.tags import number_codes
 from sxstm.model import Finding, Severity
 from sxstm.reports.registry import Report, reporter
+from sxstm.reports.stats import Summary
 from sxstm.sxs.inline import Code, CodeKind, Run, parse_inline
 from sxstm.sxs.locales import locale_from_folders
 from sxstm.sxs.problems import Problem
@@ -233,3 +234,22 @@ def _summary(data: dict[str, Any], report: Report) -> dict[str, Any]:
         "failing": sum(report.failing(f) for f in report.findings),
         "fail_on": report.fail_on.value,
     }
+
+
+def write_stats_html(summary: Summary, out: TextIO, *, by_file: bool = False) -> None:
+    """Write the counts of ``sxstm stats`` as one self-contained page: per language, pairs split
+    into machine- and human-translated as a bar scaled to the largest language (and per document
+    with ``by_file``)."""
+    most = max((counts.pairs for counts in summary.by_locale.values()), default=0) or 1
+    locales = [
+        (
+            locale,
+            counts,
+            round(100 * counts.machine_translated / most, 1),
+            round(100 * (counts.pairs - counts.machine_translated) / most, 1),
+        )
+        for locale, counts in sorted(summary.by_locale.items())
+    ]
+    template = _ENVIRONMENT.get_template("stats.html.j2")
+    documents = list(summary.by_document.items()) if by_file else []
+    out.write(template.render(total=summary.total, locales=locales, documents=documents))
