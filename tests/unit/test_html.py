@@ -52,13 +52,14 @@ def test_document_text_never_becomes_markup_of_the_page() -> None:
     page = _hostile_page()
     elements = _Elements()
     elements.feed(page)
-    assert [tag for tag, _ in elements.tags].count("script") == 2  # the data and the page's own script
+    scripts = [attrs for tag, attrs in elements.tags if tag == "script"]
+    assert [attrs.get("type") for attrs in scripts] == ["application/json", "application/json", None]  # data, pairs
     assert not any(tag in ("img", "textarea") for tag, _ in elements.tags)
     assert not any(name.startswith("on") for _, attrs in elements.tags for name in attrs)
     assert "<script>alert" not in page and "</textarea>" not in page and "\u2028" not in page
-    data = json.loads(elements.scripts[0])
-    assert data["pairs"][0][0] == tagged(HOSTILE_SOURCE, HOSTILE_TARGET)[0]
-    assert "".join(run if isinstance(run, str) else run[2] for run in data["pairs"][0][1]) == HOSTILE_TARGET
+    data, pairs = json.loads(elements.scripts[0]), json.loads(elements.scripts[1])
+    assert pairs[0][0] == tagged(HOSTILE_SOURCE, HOSTILE_TARGET)[0]
+    assert "".join(run if isinstance(run, str) else run[2] for run in pairs[0][1]) == HOSTILE_TARGET
     assert data["documents"] == [[HOSTILE_PATH, "ar-SA"]]
 
 

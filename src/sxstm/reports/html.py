@@ -40,6 +40,9 @@ from sxstm.sxs.problems import Problem
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 UNKNOWN_LANGUAGE = "unknown"
+# The pairs travel in chunks, each parsed when a finding shown needs it (or in idle time, for the
+# search), so that a page of 60,000 findings parses only its findings before showing them.
+PAIRS_PER_CHUNK = 1000
 TOP_DOCUMENTS = 25  # the summary's table of documents lists this many; the filter reaches them all
 
 _ENVIRONMENT = jinja2.Environment(
@@ -72,8 +75,11 @@ def report_html(report: Report, out: TextIO) -> None:
     """Write one HTML page with the summary, the findings as escaped JSON, and the script that
     shows and filters them."""
     data = report_data(report)
+    pairs = data.pop("pairs")
+    chunks = [embed_json(pairs[start : start + PAIRS_PER_CHUNK]) for start in range(0, len(pairs), PAIRS_PER_CHUNK)]
     template = _ENVIRONMENT.get_template("report.html.j2")
-    out.write(template.render(summary=_summary(data, report), data=embed_json(data)))
+    summary = _summary(data, report)
+    out.write(template.render(summary=summary, data=embed_json({**data, "chunk": PAIRS_PER_CHUNK}), pairs=chunks))
 
 
 def embed_json(value: object) -> str:
