@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from typing import TextIO
@@ -10,13 +11,22 @@ from typing import TextIO
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import Run, process_documents
+from sxstm.output import STDOUT, atomic_output
+from sxstm.reports.html import write_stats_html
 from sxstm.reports.stats import Counts, document_counts, summarize
 
 
 def handle(args: argparse.Namespace, run: Run) -> int:
     """Run ``sxstm stats`` with the parsed ``args``; return the exit code."""
     summary = summarize(process_documents(args, run, document_counts))
-    if args.json:
+    if args.format == "html":
+        with atomic_output(args.output) as out:
+            text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+            write_stats_html(summary, text, by_file=args.by_file)
+            text.flush()
+            text.detach()
+        return run.status
+    if args.json or args.format == "json":
         payload = {
             "total": _counts_json(summary.total),
             "locales": {locale: _counts_json(counts) for locale, counts in summary.by_locale.items()},
@@ -53,7 +63,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``sxstm stats`` to ``parser``."""
     add_docs_options(parser)
     parser.add_argument("--by-file", action="store_true", help="also list each document")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table (--format json)")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "html"),
+        default="table",
+        help="a table, JSON, or an HTML page with charts",
+    )
+    parser.add_argument(
+        "--output", metavar="FILE", default=STDOUT, help="write the HTML page to FILE (default: stdout)"
+    )
 
 
 COMMAND = Command(
