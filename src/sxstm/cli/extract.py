@@ -43,6 +43,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         all_targets=args.all_targets,
         targets=Targets(args.targets),
         template=not args.split and args.output.lower().endswith(".pot"),
+        checked=args.qa,
     )
     if args.qa and not chosen.notes:
         noted = ", ".join(name for name, candidate in FORMATS.items() if candidate.notes)

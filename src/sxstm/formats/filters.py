@@ -111,5 +111,5 @@ class Deduper:
     @property
     def reason(self) -> str:
         """The reason the summary prints for the pairs this removed."""
-        what = "source" if self.dedupe is Dedupe.SOURCE else "source and target"
-        return f"duplicates (same {what}, --dedupe {self.dedupe.value})"
+        what = "source" if self.dedupe is Dedupe.SOURCE else "pair"
+        return f"duplicates of an earlier {what} (--dedupe {self.dedupe.value})"

@@ -72,7 +72,7 @@ def render_parquet(document: Document, options: ExportOptions) -> Chunk:
     lines = []
     for pair in document.pairs:
         row = record(document, pair)
-        notes = options.notes.get(pair.id, ()) if options.notes else None
+        notes = options.notes.get(pair.id, ()) if options.checked else None
         row["qa_codes"] = None if notes is None else sorted({text.split()[1] for _, text in notes})
         lines.append(_encode(row)[:-1] + f', "metadata": {metadata}}}\n')
     return Chunk(

@@ -47,6 +47,7 @@ class ExportOptions:
     # XLIFF and PO: notes for reviewers by pair id, as (priority 1-10, text); extract --qa
     # fills them from the QA findings of the document being rendered.
     notes: Mapping[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    checked: bool = False  # extract --qa ran the checks: a pair missing from notes has no finding
 
 
 @dataclass(frozen=True, slots=True)
