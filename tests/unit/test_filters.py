@@ -110,3 +110,9 @@ def test_filters_apply_to_every_format(corpus: Path, tmp_path: Path) -> None:
     assert "msgid" in text and "#, fuzzy" not in text  # osd.de-de has HT and MT; only HT left, never fuzzy
     rows = (tmp_path / "x.tsv").read_text(encoding="utf-8").splitlines()[1:]
     assert rows and {row.split("\t")[5] for row in rows} == {"HT"}
+
+
+def test_min_words_counts_the_text_as_exported(corpus: Path, tmp_path: Path) -> None:
+    plain = _export(tmp_path, "plain", "--text", "plain")
+    kept = _export(tmp_path, "plain-long", "--text", "plain", "--min-words", "4")
+    assert kept == [r for r in plain if count_words(str(r["source"])) >= 4 and count_words(str(r["target"])) >= 4]

@@ -16,7 +16,7 @@ from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import Run, process_documents
 from sxstm.errors import UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, Targets, format_for_path
-from sxstm.formats.filters import Dedupe, Deduper, Filters, filter_document
+from sxstm.formats.filters import Dedupe, Deduper, Filters, drop_short, filter_document
 from sxstm.formats.registry import Chunk
 from sxstm.formats.training import TextMode, training_document
 from sxstm.model import Document, Severity, TranslationType
@@ -98,12 +98,17 @@ class Prepared:
 
 
 def prepare_document(document: Document, *, filters: Filters, text: TextMode, qa: bool) -> Prepared:
-    """Filter ``document`` (but dedupe), note its QA findings if ``qa``, then rewrite its text."""
+    """Filter ``document`` by type and findings, note its QA findings if ``qa``, rewrite its text
+    as ``text`` asks, then drop its short pairs (dedupe comes later, in order)."""
     removed: Counter[str] = Counter()
     if filters.active:
         document, removed = filter_document(document, filters)
     notes = qa_notes(document) if qa else None
-    return Prepared(training_document(document, text), removed, notes)
+    document = training_document(document, text)
+    if filters.min_words:
+        document, short = drop_short(document, filters.min_words)
+        removed.update(short)
+    return Prepared(document, removed, notes)
 
 
 def export_document(

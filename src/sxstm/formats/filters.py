@@ -42,7 +42,7 @@ class Filters:
 
 
 def filter_document(document: Document, filters: Filters) -> tuple[Document, Counter[str]]:
-    """Return ``document`` without the pairs ``filters`` remove (but dedupe), and how many each removed."""
+    """Return ``document`` without the pairs ``--only`` and ``--drop-findings`` remove, and how many each removed."""
     removed: Counter[str] = Counter()
     if filters.only is not None and document.translation_type is not filters.only:
         removed[f"not {filters.only.value} (--only)"] = len(document.pairs)
@@ -58,11 +58,15 @@ def filter_document(document: Document, filters: Filters) -> tuple[Document, Cou
         kept = tuple(pair for pair in pairs if pair.id not in flagged)
         removed[f"with a QA {filters.drop_findings.value} or worse (--drop-findings)"] = len(pairs) - len(kept)
         pairs = kept
-    if filters.min_words:
-        kept = tuple(pair for pair in pairs if _long_enough(pair, filters.min_words))
-        removed[f"under {filters.min_words} words (--min-words)"] = len(pairs) - len(kept)
-        pairs = kept
     return replace(document, pairs=pairs), +removed
+
+
+def drop_short(document: Document, words: int) -> tuple[Document, Counter[str]]:
+    """Return ``document`` without the pairs with a side under ``words`` words (``--min-words``,
+    applied to the text as exported, after ``--text``), and how many it removed."""
+    kept = tuple(pair for pair in document.pairs if _long_enough(pair, words))
+    removed = Counter({f"under {words} words (--min-words)": len(document.pairs) - len(kept)})
+    return replace(document, pairs=kept), +removed
 
 
 def _long_enough(pair: Pair, words: int) -> bool:
