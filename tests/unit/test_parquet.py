@@ -72,9 +72,10 @@ def test_datasets_loads_the_same_rows_as_the_jsonl_export(exports: Path) -> None
     datasets = pytest.importorskip("datasets")
     expected = _jsonl_rows(exports / "all.jsonl")
     files = sorted(str(p) for p in (exports / "pairs").glob("*.parquet"))
-    loaded = datasets.load_dataset("parquet", data_files={"train": files}, split="train")
+    cache = str(exports / "hf-cache")  # not the user's ~/.cache
+    loaded = datasets.load_dataset("parquet", data_files={"train": files}, split="train", cache_dir=cache)
     assert _rows(list(loaded)) == expected
-    single = datasets.Dataset.from_parquet(str(exports / "all.parquet"))
+    single = datasets.Dataset.from_parquet(str(exports / "all.parquet"), cache_dir=cache)
     assert _rows(list(single)) == expected
 
 
