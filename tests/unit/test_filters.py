@@ -116,3 +116,8 @@ def test_min_words_counts_the_text_as_exported(corpus: Path, tmp_path: Path) -> 
     plain = _export(tmp_path, "plain", "--text", "plain")
     kept = _export(tmp_path, "plain-long", "--text", "plain", "--min-words", "4")
     assert kept == [r for r in plain if count_words(str(r["source"])) >= 4 and count_words(str(r["target"])) >= 4]
+
+
+def test_a_negative_word_count_is_a_usage_error(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    assert main(["extract", str(corpus), "-q", "--min-words", "-1", "-o", str(tmp_path / "x.tsv")]) == 2

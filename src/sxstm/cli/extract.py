@@ -48,6 +48,8 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     if args.qa and not chosen.notes:
         noted = ", ".join(name for name, candidate in FORMATS.items() if candidate.notes)
         raise UsageError(f"--qa attaches findings to the units of {noted}; {chosen.name} has no place for them")
+    if args.min_words < 0:
+        raise UsageError(f"--min-words takes a count of words, 0 or more, not {args.min_words}")
     filters = Filters(
         only=TranslationType(args.only.upper()) if args.only else None,
         drop_findings=Severity(args.drop_findings) if args.drop_findings else None,
