@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,15 @@ def test_metadata_is_the_documents_front_matter(exports: Path) -> None:
 
 def test_parquet_refuses_stdout(tmp_path: Path) -> None:
     assert main(["extract", str(CORPUS), "-q", "-f", "parquet", "-o", "-"]) == 2
+
+
+def test_without_pyarrow_the_command_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow raises ImportError
+    assert main(["extract", str(CORPUS), "-q", "-o", str(tmp_path / "x.parquet")]) == 2
+    assert "pip install 'sxstm[parquet]'" in capsys.readouterr().err and not (tmp_path / "x.parquet").exists()

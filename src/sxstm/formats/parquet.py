@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
+import itertools
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,7 +35,7 @@ from sxstm.model import Document
 from sxstm.output import atomic_output
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
-_BATCH = 1 << 24  # bytes of JSON lines per row group (about 50,000 pairs)
+_BATCH = 1 << 22  # bytes of JSON lines per row group (about 12,000 pairs)
 
 
 def _pyarrow() -> tuple[ModuleType, ModuleType, ModuleType]:
@@ -82,6 +84,13 @@ def render_parquet(document: Document, options: ExportOptions) -> Chunk:
 
 def write_parquet(chunks: Iterable[Chunk], output: str, options: ExportOptions) -> tuple[ExportReport, str]:
     """Write one file, or with OUT not ending in ``.parquet`` a folder of one file per language pair."""
+    # pyarrow is imported once the first document is in: the worker processes, forked by then,
+    # do not carry it.
+    if importlib.util.find_spec("pyarrow") is None:
+        _pyarrow()  # says how to install it, before any document is read
+    chunks = iter(chunks)
+    first = next(chunks, None)
+    chunks = itertools.chain([] if first is None else [first], chunks)
     pa, pajson, pq = _pyarrow()
     rows_schema = schema()
     parse = pajson.ParseOptions(explicit_schema=rows_schema, unexpected_field_behavior="error")
