@@ -67,16 +67,18 @@ def main() -> int:
         commands = {
             "extract -> TMX": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.tmx"],
             "extract -> JSONL": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.jsonl"],
+            "extract -> Parquet": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.parquet"],
+            "extract -> parallel": [*sxstm, "extract", str(corpus), "-q", "-f", "parallel", "-o", f"{scratch}/out"],
             "stats": [*sxstm, "stats", str(corpus), "-q"],
             "qa, every check": [*sxstm, "qa", str(corpus), "-q", "--exit-zero", "--output", f"{scratch}/qa.txt"],
         }
         print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
-        print(f"{'command':<18} {'wall s':>8} {'pairs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
+        print(f"{'command':<20} {'wall s':>8} {'pairs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
         for name, argv in commands.items():
             runs = [measure(argv) for _ in range(args.runs)]
             wall = statistics.median(r[0] for r in runs)
             peak = max(r[1] for r in runs)
-            print(f"{name:<18} {wall:>8.2f} {pairs / wall:>10,.0f} {size / 1e6 / wall:>7.1f} {peak / 2**20:>12.0f}")
+            print(f"{name:<20} {wall:>8.2f} {pairs / wall:>10,.0f} {size / 1e6 / wall:>7.1f} {peak / 2**20:>12.0f}")
     return 0
 
 

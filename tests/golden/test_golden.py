@@ -26,12 +26,18 @@ def test_export_of_sample_corpus_matches_golden_file(
     argv = ["extract", str(CORPUS), "-q", "-f", name, "-o", str(out)]
     if name == "xliff2":
         argv[1] = str(CORPUS / "docs.pl-pl")  # XLIFF 2 holds one target locale per file
+    if name == "parquet":
+        pytest.skip("binary, and names the pyarrow version: tests/unit/test_parquet.py reads it back instead")
     assert main(argv) == 0
-    golden = EXPECTED / out.name
-    if regen:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_bytes(out.read_bytes())
-    assert out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
+    # parallel text writes a file per language of each language pair, and an ids file
+    written = [out] if out.exists() else sorted(tmp_path.glob(f"{out.name}.*"))
+    assert written
+    for path in written:
+        golden = EXPECTED / path.name
+        if regen:
+            golden.parent.mkdir(exist_ok=True)
+            golden.write_bytes(path.read_bytes())
+        assert path.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
 
 
 def test_golden_files_show_the_hard_cases() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import functools
 import time
-from collections.abc import Callable
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sxstm.checks import run_checks
@@ -16,8 +17,10 @@ from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import Run, process_documents
 from sxstm.errors import UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, Targets, format_for_path
+from sxstm.formats.filters import Dedupe, Deduper, Filters, drop_short, filter_document
 from sxstm.formats.registry import Chunk
-from sxstm.model import Document, Severity
+from sxstm.formats.training import TextMode, training_document
+from sxstm.model import Document, Severity, TranslationType
 from sxstm.output import STDOUT, atomic_output
 
 
@@ -27,35 +30,49 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         return extract_multilingual(args, run)
     if args.alignment_report:
         raise UsageError("--alignment-report describes an --multilingual run")
-    if not args.split and args.output != STDOUT and Path(args.output).is_dir():
-        raise UsageError(f"{args.output} is a folder; name a file (or use --split to write into a folder)")
     if args.format:
         chosen = FORMATS[args.format]
     elif args.output == STDOUT or args.split:
         raise UsageError("name the format with --format when writing to stdout or with --split")
     else:
         chosen = format_for_path(args.output)
+    if chosen.files is not None and (args.output == STDOUT or args.split):
+        raise UsageError(f"{chosen.name} writes files named from OUT: name them (-o corpus), without --split")
+    if chosen.files is None and not args.split and args.output != STDOUT and Path(args.output).is_dir():
+        raise UsageError(f"{args.output} is a folder; name a file (or use --split to write into a folder)")
+    text = TextMode(args.text)
     options = ExportOptions(
         dedupe=args.dedupe,
         fuzzy=args.fuzzy,
-        tags=args.inline == "tags",
+        tags=args.inline == "tags" and text is TextMode.MARKDOWN,
         all_targets=args.all_targets,
         targets=Targets(args.targets),
         template=not args.split and args.output.lower().endswith(".pot"),
+        checked=args.qa,
     )
     if args.qa and not chosen.notes:
         noted = ", ".join(name for name, candidate in FORMATS.items() if candidate.notes)
         raise UsageError(f"--qa attaches findings to the units of {noted}; {chosen.name} has no place for them")
+    if args.min_words < 0:
+        raise UsageError(f"--min-words takes a count of words, 0 or more, not {args.min_words}")
+    filters = Filters(
+        only=TranslationType(args.only.upper()) if args.only else None,
+        drop_findings=Severity(args.drop_findings) if args.drop_findings else None,
+        min_words=args.min_words,
+        dedupe=Dedupe(args.dedupe_pairs) if args.dedupe_pairs else None,
+    )
     started = time.monotonic()
-    work: Callable[[Document], Chunk] = functools.partial(chosen.render, options=options)
-    if args.qa:
-        work = functools.partial(render_with_findings, render=chosen.render, options=options)
-    chunks = process_documents(args, run, work)
-    if args.split:
+    prepare = functools.partial(prepare_document, filters=filters, text=text, qa=args.qa)
+    removed: Counter[str] = Counter()
+    chunks = _chunks(args, run, chosen.render, options, prepare, removed)
+    total = ExportReport()
+    if chosen.files is not None:
+        report, where = chosen.files(chunks, args.output, options)
+        _report(report, run, total)
+    elif args.split:
         folder = Path(args.output)
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"--split writes into a folder, and {args.output} is a file")
-        total = ExportReport()
         files = 0
         for chunk in chunks:
             with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}") as out:
@@ -63,7 +80,6 @@ def handle(args: argparse.Namespace, run: Run) -> int:
             files += 1
         where = f"{files} files in {folder}"
     else:
-        total = ExportReport()
         with atomic_output(args.output) as out:
             _report(chosen.join(chunks, out, options), run, total)
         where = "stdout" if args.output == STDOUT else args.output
@@ -72,22 +88,96 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         f"sxstm: {run.pairs:,} pairs from {run.documents:,} documents -> {total.records:,} {chosen.name} records"
         f" in {where}{left_out} ({time.monotonic() - started:.1f} s)"
     )
+    if filters.active:
+        summary = ", ".join(f"{count:,} {reason}" for reason, count in removed.items() if count) or "nothing"
+        run.note(f"sxstm: filters removed {summary}")
     return run.status
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document as the filters and ``--text`` leave it, with what the filters removed and the
+    QA notes of its pairs (``--qa``)."""
+
+    document: Document
+    removed: Counter[str]
+    notes: dict[str, tuple[tuple[int, str], ...]] | None
+
+
+def prepare_document(document: Document, *, filters: Filters, text: TextMode, qa: bool) -> Prepared:
+    """Filter ``document`` by type and findings, note its QA findings if ``qa``, rewrite its text
+    as ``text`` asks, then drop its short pairs (dedupe comes later, in order)."""
+    removed: Counter[str] = Counter()
+    if filters.active:
+        document, removed = filter_document(document, filters)
+    notes = qa_notes(document) if qa else None
+    document = training_document(document, text)
+    if filters.min_words:
+        document, short = drop_short(document, filters.min_words)
+        removed.update(short)
+    return Prepared(document, removed, notes)
+
+
+def export_document(
+    document: Document,
+    *,
+    prepare: Callable[[Document], Prepared],
+    render: Callable[[Document, ExportOptions], Chunk],
+    options: ExportOptions,
+) -> tuple[Chunk | None, Counter[str]]:
+    """Prepare and render ``document`` (in a worker); None where the filters removed every pair."""
+    prepared = prepare(document)
+    return _render(prepared, render, options), prepared.removed
+
+
+def _render(
+    prepared: Prepared, render: Callable[[Document, ExportOptions], Chunk], options: ExportOptions
+) -> Chunk | None:
+    if not prepared.document.pairs and prepared.removed:
+        return None
+    return render(prepared.document, options if prepared.notes is None else replace(options, notes=prepared.notes))
+
+
+def _chunks(
+    args: argparse.Namespace,
+    run: Run,
+    render: Callable[[Document, ExportOptions], Chunk],
+    options: ExportOptions,
+    prepare: Callable[[Document], Prepared],
+    removed: Counter[str],
+) -> Iterator[Chunk]:
+    """Yield the rendered documents in order, counting in ``removed`` what the filters removed.
+
+    Dedupe needs every pair before, so with ``--dedupe`` the workers only prepare the documents
+    and this process dedupes and renders them."""
+    if args.dedupe_pairs:
+        deduper = Deduper(Dedupe(args.dedupe_pairs))
+        for prepared in process_documents(args, run, prepare):
+            removed.update(prepared.removed)
+            document = deduper(prepared.document)
+            if document.pairs:
+                notes = prepared.notes
+                yield render(document, options if notes is None else replace(options, notes=notes))
+        removed[deduper.reason] = deduper.removed
+        return
+    work = functools.partial(export_document, prepare=prepare, render=render, options=options)
+    for chunk, counts in process_documents(args, run, work):
+        removed.update(counts)
+        if chunk is not None:
+            yield chunk
 
 
 _PRIORITY = {Severity.ERROR: 1, Severity.WARNING: 5, Severity.INFO: 9}
 
 
-def render_with_findings(
-    document: Document, *, render: Callable[[Document, ExportOptions], Chunk], options: ExportOptions
-) -> Chunk:
-    """Render ``document`` with the QA findings of each pair as notes for reviewers."""
+def qa_notes(document: Document) -> dict[str, tuple[tuple[int, str], ...]]:
+    """The QA findings of each pair of ``document``, as notes for reviewers by pair id."""
     notes: dict[str, list[tuple[int, str]]] = {}
     for finding in run_checks(document):
         if finding.pair_id:
             text = f"{finding.severity.value} {finding.code} {finding.name}: {finding.message}"
             notes.setdefault(finding.pair_id, []).append((_PRIORITY[finding.severity], text))
-    return render(document, replace(options, notes={key: tuple(value) for key, value in notes.items()}))
+    return {key: tuple(value) for key, value in notes.items()}
 
 
 def _report(report: ExportReport, run: Run, total: ExportReport) -> None:
@@ -151,13 +241,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--inline",
         choices=("tags", "text"),
         default="tags",
-        help="TMX and XLIFF: inline markup as protected tags (default), or markdown as plain text",
+        help="TMX and XLIFF, with --text markdown: inline markup as protected tags (default), or markdown as text",
+    )
+    training = parser.add_argument_group("text for training, and filters (every format)")
+    training.add_argument(
+        "--text",
+        choices=[mode.value for mode in TextMode],
+        default=TextMode.MARKDOWN.value,
+        help="the segments as markdown (default); as plain text: markup removed, link text and code kept,"
+        " images and HTML dropped; or with inline codes as numbered placeholders <1>…</1>, <2/>,"
+        " numbered alike on both sides",
+    )
+    training.add_argument(
+        "--only", choices=("ht", "mt"), help="keep only human (ht) or machine (mt) translated documents"
+    )
+    training.add_argument(
+        "--drop-findings",
+        choices=(Severity.ERROR.value, Severity.WARNING.value),
+        metavar="{error,warning}",
+        help="leave out the pairs the pair checks of qa flag at this severity or above (a QA-clean corpus)",
+    )
+    training.add_argument(
+        "--min-words",
+        type=int,
+        default=0,
+        metavar="N",
+        help="leave out pairs with a side under N words (a Chinese or Japanese character counts as a word)",
+    )
+    training.add_argument(
+        "--dedupe",
+        dest="dedupe_pairs",
+        nargs="?",
+        const=Dedupe.PAIR.value,
+        choices=[dedupe.value for dedupe in Dedupe],
+        help="keep the first of identical pairs: 'pair' (default): the same source and target in a language"
+        " pair; 'source': the same source in any language pair, across every tree given",
     )
 
 
 COMMAND = Command(
     "extract",
-    help="export the span pairs as TMX, XLIFF, PO, TSV or JSONL",
+    help="export the pairs as TMX, XLIFF, PO, TSV, JSONL, Parquet or text",
     description="Export every source/target span pair of the documents. "
     "The format comes from the output suffix or --format.",
     epilog="formats (chosen by the suffix of OUT, or by --format):\n"
@@ -165,7 +289,9 @@ COMMAND = Command(
         f"  {f.name:<8} {', '.join(f.suffixes) if f.by_suffix else '':<14} {f.summary}" for f in FORMATS.values()
     )
     + "\n\nexamples:\n  sxstm extract docs.pl-pl/ -o pl.tmx\n  sxstm extract docs.pl-pl/ -o - --format xliff2\n"
-    "  sxstm extract docs.pl-pl/ --split -o review/ --format po",
+    "  sxstm extract docs.pl-pl/ --split -o review/ --format po\n"
+    "  sxstm extract docs.pl-pl/ -f parallel --text plain --only ht --dedupe -o corpus\n"
+    "  sxstm extract docs.pl-pl/ docs.de-de/ -o pairs/ -f parquet  # a file per language pair",
     add_arguments=add_arguments,
     handle=handle,
 )

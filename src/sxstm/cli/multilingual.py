@@ -102,6 +102,21 @@ def extract_multilingual(args: argparse.Namespace, run: Run) -> int:
 def _writer(args: argparse.Namespace) -> MultilingualFormat:
     if args.split or args.qa:
         raise UsageError(f"--multilingual writes one file; {'--split' if args.split else '--qa'} is not for it")
+    unsupported = [
+        option
+        for option, given in (
+            ("--only", args.only),
+            ("--drop-findings", args.drop_findings),
+            ("--min-words", args.min_words),
+            ("--dedupe", args.dedupe_pairs),
+            ("--text", args.text != "markdown"),
+        )
+        if given
+    ]
+    if unsupported:
+        raise UsageError(
+            f"{', '.join(unsupported)} filter or rewrite bilingual exports; --multilingual does not take them yet"
+        )
     if args.format:
         name = args.format
     elif args.output == STDOUT:

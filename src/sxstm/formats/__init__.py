@@ -6,7 +6,7 @@ of reviewed files, with :func:`register`; nothing else needs to know it.
 
 from __future__ import annotations
 
-from sxstm.formats import jsonl, po, tmx, tsv, xliff2, xliff12  # noqa: F401  (fills FORMATS)
+from sxstm.formats import jsonl, parallel, parquet, po, tmx, tsv, xliff2, xliff12  # noqa: F401  (fills FORMATS)
 from sxstm.formats.registry import (
     FORMATS,
     Chunk,

@@ -47,6 +47,7 @@ class ExportOptions:
     # XLIFF and PO: notes for reviewers by pair id, as (priority 1-10, text); extract --qa
     # fills them from the QA findings of the document being rendered.
     notes: Mapping[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    checked: bool = False  # extract --qa ran the checks: a pair missing from notes has no finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,9 @@ class Renderer(Protocol):
 
 
 Joiner = Callable[[Iterable[Chunk], BinaryIO, ExportOptions], ExportReport]
+# Writes the chunks into several files named from OUT (parallel text, Parquet); returns what it
+# wrote and where, for the summary.
+FilesWriter = Callable[[Iterable[Chunk], str, ExportOptions], tuple[ExportReport, str]]
 
 
 class Reader(Protocol):
@@ -141,6 +145,7 @@ class Format:
     memory: bool = False
     cut: Cut = Cut.WHOLE
     more_roots: tuple[str, ...] = ()
+    files: FilesWriter | None = None
 
     def write(
         self, documents: Iterable[Document], out: BinaryIO, options: ExportOptions = ExportOptions()
@@ -166,6 +171,7 @@ def register(
     memory: bool = False,
     cut: Cut = Cut.WHOLE,
     more_roots: tuple[str, ...] = (),
+    files: FilesWriter | None = None,
 ) -> Format:
     """Register a format under ``name``; its first suffix names the files it writes.
 
@@ -180,12 +186,16 @@ def register(
       applies units by source text too. Otherwise a unit is one pair of the document it names.
     - ``cut``: where merge may cut its reviewed files into slices.
     - ``more_roots``: other root elements its reader reads (XLIFF 1.1 by the XLIFF 1.2 reader).
+    - ``files``: writes several files named from OUT instead of one stream (parallel text:
+      a file per language); ``extract`` calls it, and ``join`` serves only :meth:`Format.write`.
     """
     if name in FORMATS:
         raise ValueError(f"format {name!r} is registered twice")
     if read is None and (root is not None or more_roots or memory or cut is not Cut.WHOLE):
         raise ValueError(f"format {name!r} declares how to read reviewed files, but has no reader")
-    FORMATS[name] = Format(name, suffixes, summary, render, join, by_suffix, read, root, notes, memory, cut, more_roots)
+    FORMATS[name] = Format(
+        name, suffixes, summary, render, join, by_suffix, read, root, notes, memory, cut, more_roots, files
+    )
     return FORMATS[name]
 
 
