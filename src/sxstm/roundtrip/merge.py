@@ -27,6 +27,7 @@ from sxstm.model import Pair, ReviewedUnit
 from sxstm.output import atomic_output
 from sxstm.roundtrip.reviewed import Slice, read_slice
 from sxstm.sxs.containers import containers_of
+from sxstm.sxs.files import read_regular
 from sxstm.sxs.reader import ReadOptions, parse_document
 from sxstm.sxs.spans import span_balance
 from sxstm.workers import shared_data
@@ -258,7 +259,7 @@ def merge_in_worker(task: MergeTask) -> FileMerge:
 def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | None = None) -> FileMerge:
     """Apply the units of ``task`` (and any target known by source text) to one document."""
     try:
-        data = task.path.read_bytes()
+        data = read_regular(task.path)
         if not task.units and not by_source:
             return _finish(task, data, None, FileMerge(task.name, b"", None, ()))
         document = parse_document(data, task.name, options=replace(task.options, contexts=False))

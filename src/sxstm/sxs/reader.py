@@ -15,6 +15,7 @@ from sxstm.errors import LocaleError, UnreadableDocumentError, read_error
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
 from sxstm.sxs import blocks
 from sxstm.sxs.containers import containers_of, strip_prefixes
+from sxstm.sxs.files import read_regular
 from sxstm.sxs.frontmatter import read_front_matter
 from sxstm.sxs.lines import LineIndex, byte_position
 from sxstm.sxs.locales import locale_from_folders, normalize_locale
@@ -46,7 +47,7 @@ def read_document(path: str | Path, *, name: str | None = None, options: ReadOpt
     """
     shown = name if name is not None else str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path)
     except OSError as error:
         message = read_error(error, shown).message
         raise UnreadableDocumentError(Problem.UNREADABLE.at(shown, 1, 1, message)) from error

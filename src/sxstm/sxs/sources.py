@@ -65,10 +65,32 @@ def _excluded(name: str, patterns: Sequence[str]) -> bool:
 
 
 def _walk(folder: Path, *, every_file: bool) -> Iterator[Path]:
+    """Walk ``folder``, following symlinked folders once each.
+
+    A folder already walked (a symlink loop, or a second link to the same folder) is not walked
+    again: its files are read under their first name.
+    """
     unreadable: list[Path] = []
-    for current, folders, files in os.walk(folder, onerror=lambda error: unreadable.append(Path(error.filename))):
+    walked: set[tuple[int, int]] = set()
+    for current, folders, files in os.walk(
+        folder, onerror=lambda error: unreadable.append(Path(error.filename)), followlinks=True
+    ):
+        identity = _identity(current)
+        if identity in walked:
+            folders[:] = []
+            continue
+        if identity is not None:
+            walked.add(identity)
         folders[:] = sorted(name for name in folders if name not in _SKIPPED_FOLDERS)
         for name in sorted(files):
             if every_file or name.lower().endswith(".md"):
                 yield Path(current, name)
     yield from unreadable
+
+
+def _identity(folder: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
