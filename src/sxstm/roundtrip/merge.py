@@ -28,6 +28,7 @@ from sxstm.output import atomic_output
 from sxstm.roundtrip.reviewed import Slice, read_slice
 from sxstm.sxs.containers import containers_of
 from sxstm.sxs.files import read_regular
+from sxstm.sxs.names import text_path
 from sxstm.sxs.reader import ReadOptions, parse_document
 from sxstm.sxs.spans import span_balance
 from sxstm.workers import shared_data
@@ -209,7 +210,7 @@ class MergeSetup:
     folder: Path | None = None  # -o: the whole tree is written there; else results are kept
 
     def task(self, name: str, units: Iterable[ReviewedUnit]) -> MergeTask:
-        output = self.folder / name if self.folder else None
+        output = self.folder / text_path(name) if self.folder else None
         return MergeTask(
             self.documents[name], name, task_units(units), self.options, output, not self.folder, self.rules
         )
@@ -243,7 +244,13 @@ def merge_slice(piece: Slice) -> SliceMerge:
 
 @functools.lru_cache(maxsize=1024)  # asked once per unit, and a document has many
 def safe_path(path: str) -> bool:
-    """Tell whether ``path`` stays below the folder it is relative to (no ``..``, not absolute)."""
+    """Tell whether ``path`` stays below the folder it is relative to (no ``..``, not absolute).
+
+    ``path`` is a name as outputs write it (:func:`~sxstm.sxs.names.path_text`): the file name it
+    stands for is checked, so that an escaped ``\\x2e\\x2e`` is ``..`` and a name with a byte that is
+    not UTF-8 (``\\xff``) is fine.
+    """
+    path = text_path(path)
     if not path or "\\" in path or "\0" in path or re.match(r"^[A-Za-z]:", path):
         return False
     pure = PurePosixPath(path)

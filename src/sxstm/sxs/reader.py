@@ -19,6 +19,7 @@ from sxstm.sxs.files import read_regular
 from sxstm.sxs.frontmatter import read_front_matter
 from sxstm.sxs.lines import LineIndex, byte_position
 from sxstm.sxs.locales import locale_from_folders, normalize_locale
+from sxstm.sxs.names import path_text
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.spans import SpanPair, SpanProblem, scan_spans
 
@@ -84,6 +85,8 @@ def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions
             Problem.UNCLOSED_FRONT_MATTER.at(name, 1, 1, "front matter opened by --- is never closed; read as text")
         )
     fields = front.fields
+    if damaged:  # invalid UTF-8 in a field is shown as bytes, as in a file name
+        fields = {key: path_text(value) if _DAMAGE_RE.search(value) else value for key, value in fields.items()}
 
     spans: list[SpanPair] = []
     for item in scan_spans(text):

@@ -9,13 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sxstm.errors import UsageError
+from sxstm.sxs.names import path_text
 
 _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A file to read, and the name it is reported and exported under."""
+    """A file to read, and the name it is reported and exported under.
+
+    ``name`` is the path below the input root as text (:func:`~sxstm.sxs.names.path_text`): a
+    file it names is at ``root / text_path(name)``.
+    """
 
     path: Path
     name: str
@@ -47,7 +52,7 @@ def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = (), ev
         found = [(path, True)] if not path.is_dir() else [(p, False) for p in _walk(path, every_file=every_file)]
         # A folder os.walk cannot list is kept as a source: reading it reports the problem.
         for file, explicit in found:
-            name = file.relative_to(root).as_posix()
+            name = path_text(file.relative_to(root).as_posix())
             if file not in seen and (explicit or not _excluded(name, exclude)):
                 seen.add(file)
                 sources.append(Source(file, name, explicit))
