@@ -56,18 +56,25 @@ def read_document(path: str | Path, *, name: str | None = None, options: ReadOpt
         line, column = byte_position(data, data.index(b"\0", 0, _BINARY_PROBE))
         message = "binary file (it holds NUL bytes), not sxs markdown"
         raise UnreadableDocumentError(Problem.BINARY.at(shown, line, column, message))
-    return parse_document(data, shown, location=Path(path).absolute(), options=options)
+    text, damaged = _decode(data)
+    del data  # the bytes are not needed while the text is parsed: a file's size less at the peak
+    return _parse(text, shown, Path(path).absolute(), options, damaged=damaged)
 
 
 def parse_document(
     data: bytes, name: str, *, location: PurePath | None = None, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Document:
     """Parse the bytes of an sxs document; ``location`` is where to look for a locale folder."""
+    text, damaged = _decode(data)
+    return _parse(text, name, location, options, damaged=damaged)
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """The text of ``data``, invalid UTF-8 kept as lone surrogates, and whether there was any."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), False
     except UnicodeDecodeError:
-        return _parse(data.decode("utf-8", "surrogateescape"), name, location, options, damaged=True)
-    return _parse(text, name, location, options, damaged=False)
+        return data.decode("utf-8", "surrogateescape"), True
 
 
 def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions, *, damaged: bool) -> Document:
