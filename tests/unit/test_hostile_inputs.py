@@ -183,3 +183,33 @@ def test_many_orphan_targets_cost_no_rescan() -> None:
 def test_orphan_is_still_reported_after_the_scanner_changes() -> None:
     items = list(scan_spans('<span data-ttu-id="1">A</span><span class="sxs-lookup"><span data-stu-id="1">A'))
     assert Problem.ORPHAN_TARGET in [item.problem for item in items if isinstance(item, SpanProblem)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="no FIFOs or /dev/zero")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats"],
+        ["extract", "-f", "jsonl", "-o", "{out}/out.jsonl"],
+        ["qa", "--format", "json", "--output", "{out}/qa.json"],
+        ["restore", "--side", "target", "-o", "{out}/restored"],
+    ],
+)
+def test_every_command_reports_a_hostile_tree_and_goes_on(
+    tmp_path: Path, deadline: None, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sxstm.cli.main import main
+
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.md").write_text(FRONT + pair("1", "Jeden", "One") + "\n", encoding="utf-8")
+    os.mkfifo(docs / "fifo.md")
+    (docs / "z.md").symlink_to("/dev/zero")
+    (docs / "sub" / "loop").symlink_to(docs)
+    out = tmp_path / "out"
+    out.mkdir()
+    command, *rest = argv
+    assert main([command, str(docs), "-q", *(arg.format(out=out) for arg in rest)]) == 1
+    errors = capsys.readouterr().err
+    assert "fifo.md" in errors and "not a regular file: a FIFO" in errors
+    assert "z.md" in errors and "not a regular file: a character device" in errors
