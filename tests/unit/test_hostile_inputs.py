@@ -213,3 +213,9 @@ def test_every_command_reports_a_hostile_tree_and_goes_on(
     errors = capsys.readouterr().err
     assert "fifo.md" in errors and "not a regular file: a FIFO" in errors
     assert "z.md" in errors and "not a regular file: a character device" in errors
+
+
+def test_lone_cr_continuation_lines_lose_their_blockquote_prefix() -> None:
+    text = FRONT.replace("\n", "\r") + "> " + pair("1", "Jeden\r> dwa", "One\r> two") + "\r"
+    (found,) = parse_document(text.encode("utf-8"), "cr.md").pairs
+    assert (found.source.text, found.target.text, found.context) == ("One\rtwo", "Jeden\rdwa", "blockquote/paragraph")

@@ -146,7 +146,7 @@ def _make_pairs(
             context += "/link-text"
         target = text[span.target_start : span.target_end]
         source = text[span.source_start : span.source_end]
-        if "\n" in target or "\n" in source:
+        if "\n" in target or "\n" in source or "\r" in target or "\r" in source:
             containers = containers_of(text[span.tag_start - column + 1 : span.tag_start])
             target, source = strip_prefixes(target, containers), strip_prefixes(source, containers)
         pairs.append(
