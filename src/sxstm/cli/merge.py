@@ -34,6 +34,7 @@ from sxstm.roundtrip.merge import (
 )
 from sxstm.roundtrip.reviewed import Slice, UnsafeCutError, slices
 from sxstm.sxs.locales import normalize_locale
+from sxstm.sxs.names import text_path
 from sxstm.sxs.reader import ReadOptions
 from sxstm.sxs.sources import find_sources
 from sxstm.workers import parallel_map
@@ -93,7 +94,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     elif folder is not None:
         for source in sources:
             if source.name not in markdown:
-                with atomic_output(folder / source.name) as out, source.path.open("rb") as original:
+                with atomic_output(folder / text_path(source.name)) as out, source.path.open("rb") as original:
                     shutil.copyfileobj(original, out)
     counts = ", ".join(
         f"{count:,} {name}" for name, count in count_verdicts(results, applied=applied, unchanged=unchanged).items()

@@ -25,6 +25,7 @@ from sxstm.reports import REPORTERS, Report
 from sxstm.reports.baseline import Key, read_baseline, report_key, write_baseline
 from sxstm.reports.registry import Writer
 from sxstm.sxs.locales import normalize_locale
+from sxstm.sxs.names import path_text, text_path
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.sources import input_root
 
@@ -159,7 +160,7 @@ def reviewed_document(path: Path) -> Document:
         if unit.target is not None
     )
     locale = next((unit.locale for unit in units if unit.locale), "")
-    return Document(str(path), "", locale, TranslationType.UNKNOWN, {}, pairs)
+    return Document(path_text(str(path)), "", locale, TranslationType.UNKNOWN, {}, pairs)
 
 
 def report_for(args: argparse.Namespace, documents: Sequence[str], findings: Sequence[Finding]) -> Report:
@@ -168,12 +169,13 @@ def report_for(args: argparse.Namespace, documents: Sequence[str], findings: Seq
     reviewed, markdown = _split_docs(args.docs)
     root = input_root(markdown) if markdown else Path.cwd()
     paths = report_paths(root)
+    reviewed_names = {path_text(str(name)) for name in reviewed}
     shown: dict[str, str] = {}
     in_repository: dict[str, str] = {}
     for name in {*documents, *(finding.path for finding in findings)}:
-        file = Path(name) if name in reviewed else root / name
-        shown[name] = paths.shown(file)
-        in_repository[shown[name]] = paths.in_repository(file)
+        file = Path(text_path(name)) if name in reviewed_names else root / text_path(name)
+        shown[name] = path_text(paths.shown(file))
+        in_repository[shown[name]] = path_text(paths.in_repository(file))
     return Report(
         [dataclasses.replace(finding, path=shown[finding.path]) for finding in findings],
         [shown[name] for name in documents],

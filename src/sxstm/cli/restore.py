@@ -11,6 +11,7 @@ from sxstm.cli.options import add_run_options
 from sxstm.cli.run import Run, refuse_inside
 from sxstm.errors import UsageError
 from sxstm.roundtrip.restore import SIDES, RestoreTask, restore_file
+from sxstm.sxs.names import text_path
 from sxstm.sxs.sources import find_sources
 from sxstm.workers import parallel_map
 
@@ -22,7 +23,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         raise UsageError(f"--output names a folder to write into, and {args.output} is a file")
     refuse_inside(folder, args.docs)
     sources = find_sources(args.docs, exclude=args.exclude, every_file=True)
-    tasks = [RestoreTask(s.path, s.name, folder / s.name, args.side) for s in sources]
+    tasks = [RestoreTask(s.path, s.name, folder / text_path(s.name), args.side) for s in sources]
     started = time.monotonic()
     restored = copied = pairs = 0
     for done, outcome in enumerate(parallel_map(restore_file, tasks, jobs=args.jobs), 1):

@@ -95,7 +95,7 @@ def _entry(
     return polib.POEntry(
         msgid=source,
         msgstr=target,
-        occurrences=[(document.path, str(pair.line))],
+        occurrences=[(_reference_name(document.path), str(pair.line))],
         comment="\n".join(comments),
         tcomment="\n".join(f"qa: {note}" for _, note in notes),
         flags=flags,
@@ -314,6 +314,12 @@ def _unescape(match: re.Match[str]) -> str:
     if hexadecimal:
         return chr(int(hexadecimal, 16))
     return _ESCAPES.get(char, char)
+
+
+def _reference_name(path: str) -> str:
+    """Isolate a name holding white space in U+2068 … U+2069, as GNU gettext does: ``#:``
+    references are separated by spaces."""
+    return f"\u2068{path}\u2069" if any(char.isspace() for char in path) else path
 
 
 def _reference(references: str) -> str | None:

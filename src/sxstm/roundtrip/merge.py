@@ -27,6 +27,8 @@ from sxstm.model import Pair, ReviewedUnit
 from sxstm.output import atomic_output
 from sxstm.roundtrip.reviewed import Slice, read_slice
 from sxstm.sxs.containers import containers_of
+from sxstm.sxs.files import read_regular
+from sxstm.sxs.names import text_path
 from sxstm.sxs.reader import ReadOptions, parse_document
 from sxstm.sxs.spans import span_balance
 from sxstm.workers import shared_data
@@ -208,7 +210,7 @@ class MergeSetup:
     folder: Path | None = None  # -o: the whole tree is written there; else results are kept
 
     def task(self, name: str, units: Iterable[ReviewedUnit]) -> MergeTask:
-        output = self.folder / name if self.folder else None
+        output = self.folder / text_path(name) if self.folder else None
         return MergeTask(
             self.documents[name], name, task_units(units), self.options, output, not self.folder, self.rules
         )
@@ -242,7 +244,13 @@ def merge_slice(piece: Slice) -> SliceMerge:
 
 @functools.lru_cache(maxsize=1024)  # asked once per unit, and a document has many
 def safe_path(path: str) -> bool:
-    """Tell whether ``path`` stays below the folder it is relative to (no ``..``, not absolute)."""
+    """Tell whether ``path`` stays below the folder it is relative to (no ``..``, not absolute).
+
+    ``path`` is a name as outputs write it (:func:`~sxstm.sxs.names.path_text`): the file name it
+    stands for is checked, so that an escaped ``\\x2e\\x2e`` is ``..`` and a name with a byte that is
+    not UTF-8 (``\\xff``) is fine.
+    """
+    path = text_path(path)
     if not path or "\\" in path or "\0" in path or re.match(r"^[A-Za-z]:", path):
         return False
     pure = PurePosixPath(path)
@@ -258,7 +266,7 @@ def merge_in_worker(task: MergeTask) -> FileMerge:
 def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | None = None) -> FileMerge:
     """Apply the units of ``task`` (and any target known by source text) to one document."""
     try:
-        data = task.path.read_bytes()
+        data = read_regular(task.path)
         if not task.units and not by_source:
             return _finish(task, data, None, FileMerge(task.name, b"", None, ()))
         document = parse_document(data, task.name, options=replace(task.options, contexts=False))

@@ -21,6 +21,7 @@ from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.model import Finding
 from sxstm.output import atomic_output
 from sxstm.sxs.blockscan import SETEXT_UNDERLINE
+from sxstm.sxs.files import read_regular
 from sxstm.sxs.lines import LineIndex, byte_position
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.spans import SpanPair, scan_spans
@@ -120,7 +121,7 @@ def restore_file(task: RestoreTask) -> Restored:
     A file with damaged spans or invalid UTF-8 is not written: its findings say why.
     """
     try:
-        data = task.path.read_bytes()
+        data = read_regular(task.path)
     except OSError as error:
         return Restored(task.name, 0, copied=False, error=read_error(error, task.name))
     text = None

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from markdown_it import MarkdownIt
 
 from sxstm.sxs.blockscan import ALERT_RE, scan_contexts
+from sxstm.sxs.lines import count_line_ends, has_line_end
 
 _CELL_SEPARATOR_RE = re.compile(r"(?<!\\)\|")
 _LEAVES = {
@@ -57,13 +58,13 @@ def reduce_text(text: str, pairs: Sequence[tuple[int, int]], body_start: int) ->
     Unquoted ``|`` of a pair are kept, as they count as table cell separators. Line ends are
     normalised the way markdown-it's core does before it parses blocks, keeping line numbers.
     """
-    pieces = ["\n" * text.count("\n", 0, body_start)]
+    pieces = ["\n" * count_line_ends(text, 0, body_start)]
     pos = body_start
     for start, end in pairs:
         if start < pos:
             continue
         pieces.append(text[pos:start])
-        if text.find("\n", start, end) != -1:
+        if has_line_end(text, start, end):
             pieces.append(text[start:end])
         elif text.find("|", start, end) == -1:
             pieces.append("x")
@@ -73,7 +74,7 @@ def reduce_text(text: str, pairs: Sequence[tuple[int, int]], body_start: int) ->
     pieces.append(text[pos:])
     reduced = "".join(pieces)
     if "\r" in reduced or "\ufeff" in reduced:
-        reduced = reduced.replace("\r\n", "\n").replace("\r", " ").replace("\ufeff", "")
+        reduced = reduced.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     return reduced
 
 

@@ -13,6 +13,7 @@ import re
 _BLOCKQUOTE_RE = re.compile(r" {0,3}>[ \t]?")
 _LIST_MARKER_RE = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?: {1,4}|\t)")
 _INDENT_RE = re.compile(r" +")
+_LINE_END_RE = re.compile(r"(\r\n|\r|\n)")
 
 Containers = tuple[int, ...]
 """The containers of a line, outermost first: 0 for a blockquote, N > 0 for N columns of indent."""
@@ -42,10 +43,14 @@ def containers_of(line_head: str) -> Containers:
 
 def strip_prefixes(raw: str, containers: Containers) -> str:
     """Remove the container prefix from every continuation line of ``raw``."""
-    if "\n" not in raw or not containers:
+    if not containers or ("\n" not in raw and "\r" not in raw):
         return raw
-    first, *rest = raw.split("\n")
-    return "\n".join([first, *(_strip_line(line, containers) for line in rest)])
+    if "\r" not in raw:
+        first, *rest = raw.split("\n")
+        return "\n".join([first, *(_strip_line(line, containers) for line in rest)])
+    parts = _LINE_END_RE.split(raw)  # line, line end, line, …: a lone CR ends a line too
+    tail = (part if index % 2 else _strip_line(part, containers) for index, part in enumerate(parts[1:], 1))
+    return parts[0] + "".join(tail)
 
 
 def _strip_line(line: str, containers: Containers) -> str:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 _KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*$")
+# a line of its own: after a line end, before one or the end of the text
+_CLOSE_RE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
 _DOUBLE_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/", "0": "\0", "r": "\r"}
 
 
@@ -25,18 +27,26 @@ class FrontMatter:
 
 
 def read_front_matter(text: str) -> FrontMatter:
-    """Parse the front matter at the start of ``text`` (after an optional BOM), if any."""
+    """Parse the front matter at the start of ``text`` (after an optional BOM), if any.
+
+    Lines may end in ``\\n``, ``\\r\\n`` or a lone ``\\r``.
+    """
     start = 1 if text.startswith("\ufeff") else 0
     if not text.startswith("---", start) or text[start + 3 : start + 4] not in ("\n", "\r"):
         return FrontMatter({}, 0, closed=True)
-    first_newline = text.find("\n", start)
-    close = re.compile(r"^---[ \t]*\r?$|^\.\.\.[ \t]*\r?$", re.MULTILINE).search(text, first_newline + 1)
+    block_start = _after_line_end(text, start + 3)
+    close = _CLOSE_RE.search(text, block_start)
     if close is None:
         return FrontMatter({}, 0, closed=False)
-    block = text[first_newline + 1 : close.start()]
-    end = text.find("\n", close.end())
-    body_start = len(text) if end == -1 else end + 1
-    return FrontMatter(_parse_fields(block), body_start, closed=True)
+    block = text[block_start : close.start()]
+    return FrontMatter(_parse_fields(block), _after_line_end(text, close.end()), closed=True)
+
+
+def _after_line_end(text: str, end: int) -> int:
+    """The offset after the line end at ``end`` (the end of the text if there is none)."""
+    if text.startswith("\r\n", end):
+        return end + 2
+    return end + 1 if end < len(text) else len(text)
 
 
 def _parse_fields(block: str) -> dict[str, str]:

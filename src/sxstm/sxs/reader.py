@@ -15,9 +15,11 @@ from sxstm.errors import LocaleError, UnreadableDocumentError, read_error
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
 from sxstm.sxs import blocks
 from sxstm.sxs.containers import containers_of, strip_prefixes
+from sxstm.sxs.files import read_regular
 from sxstm.sxs.frontmatter import read_front_matter
 from sxstm.sxs.lines import LineIndex, byte_position
 from sxstm.sxs.locales import locale_from_folders, normalize_locale
+from sxstm.sxs.names import path_text
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.spans import SpanPair, SpanProblem, scan_spans
 
@@ -46,7 +48,7 @@ def read_document(path: str | Path, *, name: str | None = None, options: ReadOpt
     """
     shown = name if name is not None else str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path)
     except OSError as error:
         message = read_error(error, shown).message
         raise UnreadableDocumentError(Problem.UNREADABLE.at(shown, 1, 1, message)) from error
@@ -54,18 +56,25 @@ def read_document(path: str | Path, *, name: str | None = None, options: ReadOpt
         line, column = byte_position(data, data.index(b"\0", 0, _BINARY_PROBE))
         message = "binary file (it holds NUL bytes), not sxs markdown"
         raise UnreadableDocumentError(Problem.BINARY.at(shown, line, column, message))
-    return parse_document(data, shown, location=Path(path).absolute(), options=options)
+    text, damaged = _decode(data)
+    del data  # the bytes are not needed while the text is parsed: a file's size less at the peak
+    return _parse(text, shown, Path(path).absolute(), options, damaged=damaged)
 
 
 def parse_document(
     data: bytes, name: str, *, location: PurePath | None = None, options: ReadOptions = DEFAULT_OPTIONS
 ) -> Document:
     """Parse the bytes of an sxs document; ``location`` is where to look for a locale folder."""
+    text, damaged = _decode(data)
+    return _parse(text, name, location, options, damaged=damaged)
+
+
+def _decode(data: bytes) -> tuple[str, bool]:
+    """The text of ``data``, invalid UTF-8 kept as lone surrogates, and whether there was any."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), False
     except UnicodeDecodeError:
-        return _parse(data.decode("utf-8", "surrogateescape"), name, location, options, damaged=True)
-    return _parse(text, name, location, options, damaged=False)
+        return data.decode("utf-8", "surrogateescape"), True
 
 
 def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions, *, damaged: bool) -> Document:
@@ -83,6 +92,8 @@ def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions
             Problem.UNCLOSED_FRONT_MATTER.at(name, 1, 1, "front matter opened by --- is never closed; read as text")
         )
     fields = front.fields
+    if damaged:  # invalid UTF-8 in a field is shown as bytes, as in a file name
+        fields = {key: path_text(value) if _DAMAGE_RE.search(value) else value for key, value in fields.items()}
 
     spans: list[SpanPair] = []
     for item in scan_spans(text):
@@ -135,7 +146,7 @@ def _make_pairs(
             context += "/link-text"
         target = text[span.target_start : span.target_end]
         source = text[span.source_start : span.source_end]
-        if "\n" in target or "\n" in source:
+        if "\n" in target or "\n" in source or "\r" in target or "\r" in source:
             containers = containers_of(text[span.tag_start - column + 1 : span.tag_start])
             target, source = strip_prefixes(target, containers), strip_prefixes(source, containers)
         pairs.append(

@@ -9,13 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sxstm.errors import UsageError
+from sxstm.sxs.names import path_text
 
 _SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A file to read, and the name it is reported and exported under."""
+    """A file to read, and the name it is reported and exported under.
+
+    ``name`` is the path below the input root as text (:func:`~sxstm.sxs.names.path_text`): a
+    file it names is at ``root / text_path(name)``.
+    """
 
     path: Path
     name: str
@@ -47,7 +52,7 @@ def find_sources(paths: Sequence[str | Path], *, exclude: Sequence[str] = (), ev
         found = [(path, True)] if not path.is_dir() else [(p, False) for p in _walk(path, every_file=every_file)]
         # A folder os.walk cannot list is kept as a source: reading it reports the problem.
         for file, explicit in found:
-            name = file.relative_to(root).as_posix()
+            name = path_text(file.relative_to(root).as_posix())
             if file not in seen and (explicit or not _excluded(name, exclude)):
                 seen.add(file)
                 sources.append(Source(file, name, explicit))
@@ -65,10 +70,32 @@ def _excluded(name: str, patterns: Sequence[str]) -> bool:
 
 
 def _walk(folder: Path, *, every_file: bool) -> Iterator[Path]:
+    """Walk ``folder``, following symlinked folders once each.
+
+    A folder already walked (a symlink loop, or a second link to the same folder) is not walked
+    again: its files are read under their first name.
+    """
     unreadable: list[Path] = []
-    for current, folders, files in os.walk(folder, onerror=lambda error: unreadable.append(Path(error.filename))):
+    walked: set[tuple[int, int]] = set()
+    for current, folders, files in os.walk(
+        folder, onerror=lambda error: unreadable.append(Path(error.filename)), followlinks=True
+    ):
+        identity = _identity(current)
+        if identity in walked:
+            folders[:] = []
+            continue
+        if identity is not None:
+            walked.add(identity)
         folders[:] = sorted(name for name in folders if name not in _SKIPPED_FOLDERS)
         for name in sorted(files):
             if every_file or name.lower().endswith(".md"):
                 yield Path(current, name)
     yield from unreadable
+
+
+def _identity(folder: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

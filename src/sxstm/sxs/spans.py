@@ -65,18 +65,45 @@ def _balance(text: str, start: int, end: int) -> int:
     return 0 if text.find("<", start, end) == -1 else span_balance(text[start:end])
 
 
+class _Finder:
+    """``text.find(needle, start)`` for starts that mostly ascend, each stretch searched once.
+
+    A search that found nothing, or found a match at or after a later start, answers that
+    start too; without it, many broken pairs each search to the end of the text.
+    """
+
+    __slots__ = ("_found", "_from", "_needle", "_text")
+
+    def __init__(self, text: str, needle: str) -> None:
+        self._text = text
+        self._needle = needle
+        self._from = len(text) + 1
+        self._found = -1
+
+    def find(self, start: int) -> int:
+        if not (self._from <= start and (self._found == -1 or start <= self._found)):
+            self._from = start
+            self._found = self._text.find(self._needle, start)
+        return self._found
+
+
 def scan_spans(text: str) -> Iterator[SpanPair | SpanProblem]:
-    """Yield every span pair of ``text`` in order, and a problem for every damaged span."""
+    """Yield every span pair of ``text`` in order, and a problem for every damaged span.
+
+    Time is linear in the text: every search starts after the last one of its kind, and the
+    search for a source's end stops at the next pair.
+    """
     pos = 0
     consumed_sources: list[int] = []
+    middles, targets, closes = _Finder(text, MIDDLE), _Finder(text, TARGET_OPEN), _Finder(text, CLOSE)
     while True:
         match = _TARGET_OPEN_RE.search(text, pos)
         if match is None:
             break
         pair_id = match.group(1)
         target_start = match.end()
-        middle = text.find(MIDDLE, target_start)
-        next_target = text.find(TARGET_OPEN, target_start)
+        middle = middles.find(target_start)
+        next_target = targets.find(target_start)
         if middle == -1 or -1 < next_target < middle:
             yield SpanProblem(
                 match.start(),
@@ -92,12 +119,9 @@ def scan_spans(text: str) -> Iterator[SpanPair | SpanProblem]:
             pos = target_start
             continue
         source_start = id_match.end()
-        wanted = _balance(text, target_start, middle)
-        close = text.find(CLOSE, source_start)
-        while close != -1 and _balance(text, source_start, close) != wanted:
-            close = text.find(CLOSE, close + 1)
         # next_target (after middle) is still the next opening tag: none starts inside the middle markup
-        if close == -1 or -1 < next_target < close:
+        close = _source_end(text, source_start, _balance(text, target_start, middle), closes, next_target)
+        if close == -1:
             yield SpanProblem(
                 middle,
                 Problem.ORPHAN_TARGET,
@@ -120,6 +144,32 @@ def scan_spans(text: str) -> Iterator[SpanPair | SpanProblem]:
         pos = close + len(CLOSE)
     if text.count(SOURCE_OPEN) != len(consumed_sources):
         yield from _orphan_sources(text, set(consumed_sources))
+
+
+def _source_end(text: str, start: int, wanted: int, closes: _Finder, next_target: int) -> int:
+    """Find the ``</span></span>`` that ends a source starting at ``start``, before ``next_target``.
+
+    The first one after which the source holds as many ``<span`` openings less closings as the
+    target (``wanted``). Failing that, where one side holds a ``<span`` the other lacks (a
+    literal `` `<span asp-validation-for` ``, a nested span the translation lost), the first
+    after which the source is balanced on its own, else the first one, as a plain scanner
+    reads it. -1 if there is none before the next pair.
+    """
+    limit = len(text) if next_target == -1 else next_target
+    first = close = closes.find(start)
+    if close == -1 or close > limit:
+        return -1
+    balance = _balance(text, start, close)
+    balanced = close if balance == 0 else -1
+    while balance != wanted:
+        following = text.find(CLOSE, close + 1, limit)
+        if following == -1:
+            return first if balanced == -1 else balanced
+        balance += _balance(text, close, following)
+        close = following
+        if balance == 0 and balanced == -1:
+            balanced = close
+    return close
 
 
 def _orphan_sources(text: str, consumed: set[int]) -> Iterator[SpanProblem]:
