@@ -19,6 +19,7 @@ import collections
 import contextlib
 import json
 import random
+import re
 import subprocess
 import sys
 import tarfile
@@ -79,8 +80,10 @@ def spread(found: list[Finding], count: int, rng: random.Random) -> list[Finding
     return chosen
 
 
-def cell(text: object, width: int = 240) -> str:
-    flat = " ".join(str(text).split()).replace("|", "\\|")
+def cell(text: object, width: int = 400) -> str:
+    """``text`` for a table cell: line breaks as ⏎, runs of spaces as ␣ so that they show."""
+    flat = re.sub(r"  +", lambda m: "\u2423" * len(m.group()), str(text).replace("\n", "\u23ce"))
+    flat = flat.replace("\t", "\u2192").replace("|", "\\|")
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
