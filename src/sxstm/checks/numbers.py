@@ -178,6 +178,8 @@ def _count(found: dict[str, tuple[int, str]], written: str, version: bool, *, en
     if written.isdigit():
         digits = digits.lstrip("0") or "0"
     elif (english and "." in written) or (not english and _DECIMAL_END_RE.search(written)):
-        digits = digits.rstrip("0") or "0"  # 0,0 is zero
+        # A translation's 0,0 is zero; the source's 0.00 stays apart from a plain 0, as it
+        # stands in format patterns (#0.00) whose damage is a defect.
+        digits = digits.rstrip("0") or ("" if english else "0")
     count, first = found.get(digits, (0, written))
     found[digits] = (count + 1, first)

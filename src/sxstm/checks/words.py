@@ -13,9 +13,9 @@ from sxstm.sxs.inline import Code, CodeKind, render_markdown
 
 _WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
 _DOUBLED_WORD_RE = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
-# An option (--force, -o) or a path (/media, /groups); not the end of a longer path
-# (bin/{TARGET}/publish) nor a part of a word.
-_CLI_OPTION_RE = re.compile(r"(?<![\w/.\-}\]])(--?[A-Za-z][\w\-]*|/[A-Za-z][\w:]*)(?![\w/]|\.\w)")
+# An option (--force, -o) or a path (/media, /groups, {shoe}/boat), not a part of a word:
+# letter case matters in both (Linux folders, REST routes).
+_CLI_OPTION_RE = re.compile(r"(?<![\w/.\-])(--?[A-Za-z][\w\-]*|/[A-Za-z][\w:]*)(?![\w/]|\.\w)")
 _AFTER_INLINE_RE = re.compile(r"(^|[.!?:]\s*)?" + MASK + r" ([^\W\d_][^\W\d_]+)")
 _QUOTED_RE = re.compile(r"[\"'\u201c\u2018\u201e\u00ab]([a-z][\w-]*)[\"'\u201d\u2019\u201c\u00bb]")
 # Keywords of C#, Visual Basic and F# that the docs link to their reference pages.
@@ -89,17 +89,19 @@ def keyword_link_text_translated(pair: Pair, context: Context) -> Iterator[Messa
 
 
 _REFERENCE_RE = re.compile(r"language-reference|/keywords?/|/statements/|/operators/|builtin-types", re.IGNORECASE)
+# Keywords that English prose links as words: "[this](…) section", "By [default](#defaults)".
+_PROSE_WORDS = frozenset({"this", "default"})
 
 
 def _refers(keyword: str, markup: str) -> bool:
-    """Tell whether the link ``](url)`` leads to the reference of ``keyword``: a language
-    reference, or a page named after it (``./readonly.md``, ``…/Promise/catch``,
-    ``required-method/``); a link to an anchor of the same page never does."""
+    """Tell whether the link ``](url)`` leads to the reference of ``keyword``: always, but for
+    the words prose links too, which must lead to a language reference or a page named after
+    them (``…/keywords/this.md``), not to a section of the same page (``#default-configuration``)."""
+    if keyword not in _PROSE_WORDS:
+        return True
     url = markup[2:].split()[0].rstrip(")") if len(markup) > 2 else ""
-    if url.startswith("#"):
-        return False
     page = url.split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1].lower()
-    return bool(_REFERENCE_RE.search(url)) or page.startswith(keyword.lower())
+    return bool(_REFERENCE_RE.search(url)) or (bool(page) and page.startswith(keyword))
 
 
 def _links(text: str) -> Iterator[tuple[str, str, int]]:
