@@ -25,6 +25,9 @@ _NUMBER_RE = re.compile(rf"(?<![^\W{_CJK}]|[.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=
 # is two numbers side by side ("10.2.2 201", "2019 100").
 _SPACE_GROUPS_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
 _SPACES_RE = re.compile(r"[ \u00a0\u202f]")
+# Two numbers of a list (0, 0), which a translation may write without the space: (0,0) is
+# still two numbers there, not a decimal.
+_LIST_RE = re.compile(r"(?<![\d.,])(\d+), (\d+)(?![\d.,]*\d)")
 # A date of the English source, month/day/year (10/20/2019, 1/4/21), and dates of a translation
 # in the local format: day.month.year (20.10.2019), year-month-day, year/month/day, or the
 # Chinese and Japanese 2019年10月20日 (CLDR short and long date patterns of the study's locales).
@@ -87,6 +90,8 @@ def number_changed(pair: Pair, context: Context) -> Iterator[Message]:
     if not _DIGIT_RE.search(pair.source.text):
         return
     source_text, target_text = _without_same_dates(masked(pair.source.text), masked(pair.target.text))
+    for first, second in _LIST_RE.findall(source_text):
+        target_text = target_text.replace(f"{first},{second}", f"{first}, {second}")
     source = _numbers(source_text, english=True)
     target = _numbers(target_text, english=False)
     missing = Counter({digits: count for digits, (count, _) in source.items()})
@@ -178,8 +183,6 @@ def _count(found: dict[str, tuple[int, str]], written: str, version: bool, *, en
     if written.isdigit():
         digits = digits.lstrip("0") or "0"
     elif (english and "." in written) or (not english and _DECIMAL_END_RE.search(written)):
-        # A translation's 0,0 is zero; the source's 0.00 stays apart from a plain 0, as it
-        # stands in format patterns (#0.00) whose damage is a defect.
-        digits = digits.rstrip("0") or ("" if english else "0")
+        digits = digits.rstrip("0")
     count, first = found.get(digits, (0, written))
     found[digits] = (count + 1, first)
