@@ -16,8 +16,9 @@ from sxstm.sxs.locales import writes_without_spaces
 _PUNCTUATION = ".,;:!?)"
 _SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
 # A double space between two words (one was lost between them); spaces beside an inline
-# element are the translation tool's and collapse when the page renders.
-_DOUBLE_SPACE_RE = re.compile(r"(?<=[^\s" + MASK + r"])  +(?=[^\s" + MASK + r"])")
+# element, a bracket or a menu arrow are the translation tool's (Chinese "(i/o)  (不會…)") and
+# collapse when the page renders.
+_DOUBLE_SPACE_RE = re.compile(r"(?<=\w)  +(?=\w)")
 _GLUED_RE = re.compile(MASK + r"(?=[^\W\d_])|(?<=[^\W\d_])" + MASK)
 _BEFORE_FINAL_PUNCTUATION_RE = re.compile(MASK + r"[.!?]\s*$")
 _AFTER_FINAL_PUNCTUATION_RE = re.compile(r"[.!?]\s*" + MASK + r"+\s*$")
