@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from sxstm.checks.languages import profile_of
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import lost, typed_codes
+from sxstm.checks.text import lost, masked, typed_codes
 from sxstm.model import Pair, Severity
 
 
@@ -86,17 +87,32 @@ def markdown_structure_changed(pair: Pair, context: Context) -> Iterator[Message
     """Bold, italic and backslash escapes of the source reach the translation as they were.
 
     Machine translation drops or unbalances emphasis markers (the page then shows ``**``) and
-    adds escapes (``\\*``) that the source does not have.
+    adds escapes (``\\*``) that the source does not have. Chinese and Japanese have no italics,
+    so dropping one is their style; Japanese sets UI names in brackets (``[実行]``) instead of bold.
     """
     if not _STRUCTURE_RE.search(pair.source.text) and not _STRUCTURE_RE.search(pair.target.text):
         return
     source, target = _structure(pair.source.text), _structure(pair.target.text)
+    language = profile_of(context.locale)
     for kind in ("strong", "emphasis"):
+        fewer = source[kind] - target[kind]
+        if kind == "emphasis" and language.drops_italics and fewer > 0:
+            continue
+        if kind == "strong" and language.brackets_for_bold and 0 < fewer <= _added_brackets(pair):
+            continue
         if source[kind] != target[kind]:
             name = _EMPHASIS_NAMES[kind]
             yield At(f"{name}: {source[kind]} in the source, {target[kind]} in the translation", 0)
     for escape in sorted(set(target) - set(source) - set(_EMPHASIS_NAMES)):
         yield At(f"the escape {escape} is not in the source", max(pair.target.text.find(escape), 0))
+
+
+def _added_brackets(pair: Pair) -> int:
+    """How many more bracketed or quoted names (``[…]``, ``「…」``, ``“…”``, ``"…"``) the
+    translation has than the source."""
+    source, target = masked(pair.source.text), masked(pair.target.text)
+    added = sum(target.count(mark) - source.count(mark) for mark in "[「『“")
+    return added + (target.count('"') - source.count('"')) // 2
 
 
 def _structure(text: str) -> Counter[str]:

@@ -198,6 +198,8 @@ def run_checks(document: Document, profile: Profile | None = None) -> list[Findi
     context = Context(document.target_locale, _terms(profile.glossary, document.target_locale, profile.built_in_terms))
     findings = list(document.findings)
     for pair in document.pairs:
+        if not pair.source.text.strip():
+            continue  # nothing to compare the translation with (a lone "}" of a sample)
         fingerprint = ""
         plain = not has_markup(pair.source.text) and not has_markup(pair.target.text)
         for registered in plain_checks if plain else checks:

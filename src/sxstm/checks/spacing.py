@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
+from sxstm.checks.languages import profile_of
 from sxstm.checks.registry import At, Context, Message, check
 from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind
 from sxstm.sxs.locales import writes_without_spaces
 
+_PUNCTUATION = ".,;:!?)"
 _SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
+# A double space between two words (one was lost between them); spaces beside an inline
+# element, a bracket or a menu arrow are the translation tool's (Chinese "(i/o)  (不會…)") and
+# collapse when the page renders.
+_DOUBLE_SPACE_RE = re.compile(r"(?<=\w)  +(?=\w)")
 _GLUED_RE = re.compile(MASK + r"(?=[^\W\d_])|(?<=[^\W\d_])" + MASK)
 _BEFORE_FINAL_PUNCTUATION_RE = re.compile(MASK + r"[.!?]\s*$")
 _AFTER_FINAL_PUNCTUATION_RE = re.compile(r"[.!?]\s*" + MASK + r"+\s*$")
@@ -34,10 +41,23 @@ def _added(pattern: re.Pattern[str], pair: Pair, message: str) -> Iterator[Messa
 
 @check("SX301", "space-before-punctuation", Severity.WARNING, markup=True)
 def space_before_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
-    """No space between an inline element and the punctuation after it (``\\`x\\` .``)."""
+    """No space between an inline element and the punctuation after it (``\\`x\\` .``).
+
+    French typography puts a space before ``: ; ! ?``: there only ``.``, ``,`` and ``)`` count.
+    """
     yield from _added(
-        _SPACE_BEFORE_PUNCTUATION_RE, pair, "a space stands between an inline element and the punctuation after it"
+        _space_before(profile_of(context.locale).spaced_punctuation),
+        pair,
+        "a space stands between an inline element and the punctuation after it",
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _space_before(spaced: str) -> re.Pattern[str]:
+    """The pattern of a space between an inline element and punctuation not in ``spaced``."""
+    if not spaced:
+        return _SPACE_BEFORE_PUNCTUATION_RE
+    return re.compile(MASK + " +[" + re.escape("".join(c for c in _PUNCTUATION if c not in spaced)) + "]")
 
 
 @check("SX302", "inline-element-glued", Severity.WARNING, markup=True)
@@ -49,25 +69,46 @@ def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
 
 @check("SX303", "double-space", Severity.WARNING)
 def double_space(pair: Pair, context: Context) -> Iterator[Message]:
-    """The translation does not add a double space the source does not have."""
-    target = masked(pair.target.text).strip()
-    if "  " in target and "  " not in masked(pair.source.text).strip():
-        yield At("a double space that the source does not have", raw_offset(pair.target.text, target.find("  ")))
+    """The translation does not add a double space between two words that the source does not have.
+
+    A word or an inline element was probably lost there. Double spaces beside an inline element
+    (``**a**  >  **b**``) are left alone: the page renders them as one.
+    """
+    target = masked(pair.target.text)
+    if "  " not in target or "  " in masked(pair.source.text).strip():
+        return
+    match = _DOUBLE_SPACE_RE.search(target)
+    if match:
+        yield At("a double space that the source does not have", raw_offset(pair.target.text, match.start()))
 
 
-@check("SX304", "edge-whitespace-changed", Severity.WARNING)
+@check("SX304", "edge-whitespace-changed", Severity.INFO)
 def edge_whitespace_changed(pair: Pair, context: Context) -> Iterator[Message]:
-    """Leading and trailing whitespace of the target matches the source's."""
+    """The translation keeps the whitespace at the start or end of the source, which parts it
+    from the text around the pair.
+
+    Spaces the translation adds at an edge do not render (the page collapses them), so only
+    whitespace it drops is reported (not for languages written without spaces), and a line
+    break it adds at the end, which splits a table row (``| DateTime⏎</span> |``).
+    """
     source, target = pair.source.text, pair.target.text
-    if (source[:1].isspace(), source[-1:].isspace()) != (target[:1].isspace(), target[-1:].isspace()):
-        yield At("the translation starts or ends with whitespace where the source does not (or the reverse)", 0)
+    if not target.strip():
+        return
+    if target.rstrip(" \t")[-1:] == "\n" and "\n" not in source[len(source.rstrip()) :]:
+        yield At("the translation ends with a line break that the source does not have", len(target.rstrip()))
+    elif profile_of(context.locale).without_spaces:
+        return
+    elif source[:1].isspace() and not target[:1].isspace():
+        yield At("the translation lost the whitespace at the start of the source", 0)
+    elif source[-1:].isspace() and not target[-1:].isspace():
+        yield At("the translation lost the whitespace at the end of the source", len(target))
 
 
 @check("SX305", "unpaired-brackets", Severity.WARNING)
 def unpaired_brackets(pair: Pair, context: Context) -> Iterator[Message]:
     """Brackets in the translation pair up where the source's do (code and links aside)."""
-    if not _BRACKET_RE.search(pair.target.text):
-        return
+    if not _BRACKET_RE.search(pair.target.text) or not pair.source.text.strip():
+        return  # an empty source has nothing to compare with (a lone "}" of a JSON sample)
     source, target = masked(pair.source.text), masked(pair.target.text)
     for opening, closing in _BRACKETS:
         if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sxstm.checks.languages import LanguageProfile, profile_of
 from sxstm.checks.registry import At, Context, Message, check
 from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
@@ -12,6 +13,8 @@ from sxstm.sxs.inline import Code, CodeKind, render_markdown
 
 _WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
 _DOUBLED_WORD_RE = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
+# An option (--force, -o) or a path (/media, /groups, {shoe}/boat), not a part of a word:
+# letter case matters in both (Linux folders, REST routes).
 _CLI_OPTION_RE = re.compile(r"(?<![\w/.\-])(--?[A-Za-z][\w\-]*|/[A-Za-z][\w:]*)(?![\w/]|\.\w)")
 _AFTER_INLINE_RE = re.compile(r"(^|[.!?:]\s*)?" + MASK + r" ([^\W\d_][^\W\d_]+)")
 _QUOTED_RE = re.compile(r"[\"'\u201c\u2018\u201e\u00ab]([a-z][\w-]*)[\"'\u201d\u2019\u201c\u00bb]")
@@ -33,32 +36,72 @@ KEYWORDS = frozenset(_KEYWORD_LIST.split())
 
 @check("SX306", "doubled-word", Severity.WARNING)
 def doubled_word(pair: Pair, context: Context) -> Iterator[Message]:
-    """No word twice in a row (``the the``), unless the source has it; numbers and hex aside."""
+    """No word twice in a row (``the the``), unless the source has it; numbers and hex aside.
+
+    Articles and pronouns that the grammar repeats are not doubled words: German ``die die``
+    (an article after a relative pronoun), French ``vous vous`` (a reflexive verb); nor is a
+    German adjective before the noun of the same stem (``stille Stille``).
+    """
+    language = profile_of(context.locale)
     for match in _DOUBLED_WORD_RE.finditer(masked(pair.target.text)):
-        word = match.group(1)
+        word, second = match.group(1), match.group(0).split()[-1]
+        if word.lower() in language.repeating_words:
+            continue
+        if _adjective_before_noun(language, word, second, pair):
+            continue
         if not re.fullmatch(r"[0-9a-fA-F]+", word) and f"{word} {word}".lower() not in masked(pair.source.text).lower():
             yield At(f"{word!r} twice in a row", raw_offset(pair.target.text, match.start()))
 
 
+def _adjective_before_noun(language: LanguageProfile, word: str, second: str, pair: Pair) -> bool:
+    """Tell whether ``word second`` is a lower-case word before the capitalised noun of its stem
+    (German ``stille Stille``), the word not in the source (``copyright Copyright`` is a defect)."""
+    if not (language.capitalises_nouns and word.islower() and second[0].isupper()):
+        return False
+    return word not in masked(pair.source.text).lower()
+
+
 @check("SX307", "cli-option-altered", Severity.WARNING)
 def cli_option_altered(pair: Pair, context: Context) -> Iterator[Message]:
-    """Command-line options of the source (``--force``, ``-o``, ``/debug``) reach the translation as written."""
+    """Command-line options (``--force``, ``-o``) and paths (``/debug``, ``/media``) of the
+    source reach the translation as written, letter case and all."""
     target = masked(pair.target.text)
     for option in sorted(set(_CLI_OPTION_RE.findall(masked(pair.source.text)))):
         if len(option) > 2 and option not in target and option.lower() in target.lower():
             at = target.lower().find(option.lower())
-            yield At(f"the option {option} is written differently in the translation", raw_offset(pair.target.text, at))
+            what = "the path" if option.startswith("/") else "the option"
+            yield At(f"{what} {option} is written differently in the translation", raw_offset(pair.target.text, at))
 
 
 @check("SX311", "keyword-link-text-translated", Severity.WARNING, markup=True)
 def keyword_link_text_translated(pair: Pair, context: Context) -> Iterator[Message]:
-    """A link whose text is a language keyword (``[this](…)``, ``[null](…)``) keeps that text."""
-    source = {url: text for text, url, _ in _links(pair.source.text) if text in KEYWORDS}
+    """A link whose text is a language keyword (``[this](…)``, ``[null](…)``) keeps that text.
+
+    The link must lead to the keyword's reference (its URL names the keyword, or a language
+    reference): in ``By [default](#defaults)`` or ``[this](…) section`` the word is prose.
+    """
+    source = {url: text for text, url, _ in _links(pair.source.text) if text in KEYWORDS and _refers(text, url)}
     if not source:
         return
     for text, url, offset in _links(pair.target.text):
         if url in source and text != source[url]:
             yield At(f"the keyword link [{source[url]}] became [{text}]", offset)
+
+
+_REFERENCE_RE = re.compile(r"language-reference|/keywords?/|/statements/|/operators/|builtin-types", re.IGNORECASE)
+# Keywords that English prose links as words: "[this](…) section", "By [default](#defaults)".
+_PROSE_WORDS = frozenset({"this", "default"})
+
+
+def _refers(keyword: str, markup: str) -> bool:
+    """Tell whether the link ``](url)`` leads to the reference of ``keyword``: always, but for
+    the words prose links too, which must lead to a language reference or a page named after
+    them (``…/keywords/this.md``), not to a section of the same page (``#default-configuration``)."""
+    if keyword not in _PROSE_WORDS:
+        return True
+    url = markup[2:].split()[0].rstrip(")") if len(markup) > 2 else ""
+    page = url.split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return bool(_REFERENCE_RE.search(url)) or (bool(page) and page.startswith(keyword))
 
 
 def _links(text: str) -> Iterator[tuple[str, str, int]]:
