@@ -53,7 +53,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         total = ExportReport()
         files = 0
         for chunk in chunks:
-            with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}") as out:
+            with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}", within=folder) as out:
                 _report(chosen.join([chunk], out, options), run, total)
             files += 1
         where = f"{files} files in {folder}"

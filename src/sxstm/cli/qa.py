@@ -20,7 +20,7 @@ from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_docum
 from sxstm.errors import InputError, UsageError
 from sxstm.formats import read_reviewed, reviewed_suffixes
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
-from sxstm.output import STDOUT, atomic_output
+from sxstm.output import STDOUT, atomic_output, protect_inputs
 from sxstm.reports import REPORTERS, Report
 from sxstm.reports.baseline import Key, read_baseline, report_key, write_baseline
 from sxstm.reports.registry import Writer
@@ -126,6 +126,7 @@ def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list
 def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator[Checked]:
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
     reviewed, markdown = _split_docs(args.docs)
+    protect_inputs(reviewed)
     if markdown:
         work = functools.partial(check_document, profile=profile)
         yield from process_documents(
@@ -187,9 +188,11 @@ def _write_text(target: str, write: Writer, report: Report) -> None:
     """Write a text report atomically (``-``: stdout) in UTF-8."""
     with atomic_output(target) as out:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-        write(report, text)
-        text.flush()
-        text.detach()
+        try:
+            write(report, text)
+            text.flush()
+        finally:
+            text.detach()  # never close ``out`` (stdout) when the wrapper is collected
 
 
 def _apply_baseline(report: Report, baseline: Counter[Key]) -> tuple[Report, Counter[Key]]:

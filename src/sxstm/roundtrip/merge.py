@@ -100,6 +100,7 @@ class MergeTask:
     output: Path | None = None
     keep: bool = False
     rules: Rules = Rules()
+    folder: Path | None = None  # the output folder: no symbolic link may lead out of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,14 @@ class MergeSetup:
     def task(self, name: str, units: Iterable[ReviewedUnit]) -> MergeTask:
         output = self.folder / name if self.folder else None
         return MergeTask(
-            self.documents[name], name, task_units(units), self.options, output, not self.folder, self.rules
+            self.documents[name],
+            name,
+            task_units(units),
+            self.options,
+            output,
+            not self.folder,
+            self.rules,
+            self.folder,
         )
 
 
@@ -335,7 +343,7 @@ def _finish(task: MergeTask, data: bytes, merged: bytes | None, outcome: FileMer
     """Write the document to ``task.output`` (merged, or as it was) and say what changed."""
     if task.output is not None:
         try:
-            with atomic_output(task.output) as out:
+            with atomic_output(task.output, within=task.folder) as out:
                 out.write(data if merged is None else merged)
         except OutputError as error:
             return replace(outcome, error=error)
