@@ -24,6 +24,7 @@ from sxstm.output import STDOUT, atomic_output, protect_inputs
 from sxstm.reports import REPORTERS, Report
 from sxstm.reports.baseline import Key, read_baseline, report_key, write_baseline
 from sxstm.reports.registry import Writer
+from sxstm.roundtrip.merge import not_text
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.sources import input_root
@@ -138,6 +139,9 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator
         except InputError as error:
             run.problem(str(error))
             continue
+        for pair in document.pairs:  # what merge would refuse to write into a document
+            if problem := not_text(pair.target.text):
+                run.problem(f"{name}:{pair.line}:1: error: the target of {pair.id or 'this unit'} holds {problem}")
         run.documents += 1
         run.pairs += len(document.pairs)
         yield check_document(document, profile)
