@@ -11,10 +11,13 @@ The public API:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
+import importlib  # loaded already by the interpreter's import system: costs nothing
 
 from sxstm.version import __version__
+
+# Not typing.TYPE_CHECKING: importing typing here would widen the moment where a Ctrl-C while
+# ``python -m sxstm`` starts meets no handler yet (mypy takes any TYPE_CHECKING as true).
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     from sxstm.errors import InputError, LocaleError, SxstmError, UsageError
