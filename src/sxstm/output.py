@@ -1,9 +1,10 @@
 """Write output files atomically: a temporary file beside the target, renamed when complete.
 
 An output replaces nothing but a regular file, and never an input of the run (see
-:func:`protect_inputs`). A character device or a FIFO (``/dev/null``, ``>(cmd)``) and any path
-under ``/dev`` (``/dev/stdout``) are written as a stream, never replaced: that is what users mean
-by them. A symbolic link to anything else, a folder, a block device or a socket is refused.
+:func:`protect_inputs`). A character device or a FIFO (``/dev/null``, ``>(cmd)``), and a path
+under ``/dev`` that leads to a regular file (``/dev/stdout`` redirected to one), are written as a
+stream, never replaced: that is what users mean by them. A symbolic link to anything else, a
+folder, a block device or a socket is refused.
 Inside an output folder, a path is never written through a symbolic link that leads out of it.
 
 What this process wrote is counted (:data:`LEDGER`), so an interrupted run can say what it left.
@@ -116,14 +117,14 @@ def _stdout() -> Iterator[BinaryIO]:
 
 
 def _is_stream(path: Path) -> bool:
-    """Tell whether ``path`` is written as a stream: a character device, a FIFO, under /dev."""
-    if path.is_absolute() and path.parts[1:2] == ("dev",) and len(path.parts) > 2 and path.exists():
-        return True
+    """Tell whether ``path`` is written as a stream: a character device or a FIFO (through
+    symbolic links), or a path under /dev that leads to a regular file (``/dev/stdout`` > file)."""
     try:
         mode = path.stat().st_mode
     except OSError:
         return False
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+    under_dev = path.is_absolute() and path.parts[1:2] == ("dev",)
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or (under_dev and stat.S_ISREG(mode))
 
 
 def _stream(path: Path) -> Iterator[BinaryIO]:

@@ -68,6 +68,8 @@ def test_a_symbolic_link_is_not_replaced_by_a_file(doc: Path, tmp_path: Path, ca
 
 
 def test_dev_null_is_written_as_a_stream_and_stays_a_device(doc: Path) -> None:
+    if not stat.S_ISCHR(os.stat(os.devnull).st_mode):
+        pytest.skip("/dev/null is not a device here (something replaced it)")
     assert main(["extract", str(doc), "-f", "jsonl", "-q", "-o", os.devnull]) == 0
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
@@ -120,3 +122,11 @@ def test_a_closed_or_full_stdout_is_a_message_and_exit_1(doc: Path, args: tuple[
     result = sxstm(*(arg.format(doc=doc) for arg in args), shell_tail=tail)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "cannot write to standard output" in result.stderr
+
+
+def test_dev_stdout_redirected_to_a_file_is_written_through(doc: Path, tmp_path: Path) -> None:
+    result = sxstm(
+        "extract", str(doc), "-f", "jsonl", "-q", "-o", "/dev/stdout", shell_tail=f"> {tmp_path / 'x.jsonl'}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "x.jsonl").read_text(encoding="utf-8").count("\n") > 10
