@@ -54,6 +54,7 @@ _inputs: set[tuple[int, int]] = set()
 def start_run() -> None:
     """Forget the inputs and the outputs of an earlier run in this process."""
     _inputs.clear()
+    _outside.cache_clear()
     LEDGER.files.clear()
     LEDGER.folders.clear()
 
@@ -77,14 +78,13 @@ def atomic_output(target: str | Path, *, within: Path | None = None) -> Iterator
         yield from _stdout()
         return
     path = Path(target)
-    if _is_stream(path):
+    if _existing(path) == "stream":
         yield from _stream(path)
         return
-    _refuse(path, within)
+    if within is not None:
+        _refuse_outside(path, within)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if within is not None:
-            _refuse(path, within)  # the folders just made cannot lead out, but were they there?
         handle, temporary = _temporary(path)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=str(target)) from error
@@ -116,15 +116,35 @@ def _stdout() -> Iterator[BinaryIO]:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from error
 
 
-def _is_stream(path: Path) -> bool:
-    """Tell whether ``path`` is written as a stream: a character device or a FIFO (through
-    symbolic links), or a path under /dev that leads to a regular file (``/dev/stdout`` > file)."""
+def _existing(path: Path) -> str:
+    """Say what ``path`` is to an output: "new" (nothing there), "file" (a regular file to
+    replace) or "stream" (a character device or a FIFO, through symbolic links, or a path under
+    /dev that leads to a regular file: ``/dev/stdout`` > file); raise OutputError for the rest."""
     try:
-        mode = path.stat().st_mode
-    except OSError:
-        return False
-    under_dev = path.is_absolute() and path.parts[1:2] == ("dev",)
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or (under_dev and stat.S_ISREG(mode))
+        info = path.lstat()
+    except FileNotFoundError:
+        return "new"
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", path=str(path)) from error
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = 0  # a link to nothing
+        under_dev = path.is_absolute() and path.parts[1:2] == ("dev",)
+        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or (under_dev and stat.S_ISREG(mode)):
+            return "stream"
+        raise OutputError(f"is a symbolic link (to {os.readlink(path)}); name the file it points to", path=str(path))
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return "stream"
+    if stat.S_ISDIR(mode):
+        raise OutputError("is a folder, not a file to write", path=str(path))
+    if not stat.S_ISREG(mode):
+        raise OutputError("is not a regular file (a device or a socket); it is not replaced", path=str(path))
+    if (info.st_dev, info.st_ino) in _inputs:
+        raise OutputError("is an input of this run; writing it would replace it", path=str(path))
+    return "file"
 
 
 def _stream(path: Path) -> Iterator[BinaryIO]:
@@ -135,33 +155,21 @@ def _stream(path: Path) -> Iterator[BinaryIO]:
         raise OutputError(f"cannot write: {error.strerror or error}", path=str(path)) from error
 
 
-def _refuse(path: Path, within: Path | None) -> None:
-    """Raise :class:`OutputError` unless ``path`` is a regular file to replace, or nothing yet."""
-    try:
-        info = path.lstat()
-    except FileNotFoundError:
-        info = None
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", path=str(path)) from error
-    if info is not None:
-        if stat.S_ISDIR(info.st_mode):
-            raise OutputError("is a folder, not a file to write", path=str(path))
-        if stat.S_ISLNK(info.st_mode):
-            raise OutputError(
-                f"is a symbolic link (to {os.readlink(path)}); name the file it points to", path=str(path)
-            )
-        if not stat.S_ISREG(info.st_mode):
-            raise OutputError("is not a regular file (a device or a socket); it is not replaced", path=str(path))
-        if (info.st_dev, info.st_ino) in _inputs:
-            raise OutputError("is an input of this run; writing it would replace it", path=str(path))
-    if within is not None:
-        folder = within.resolve()
-        parent = path.parent.resolve()
-        if parent != folder and folder not in parent.parents:
-            raise OutputError(
-                f"a symbolic link inside {within} leads out of it (to {parent}); nothing is written there",
-                path=str(path),
-            )
+def _refuse_outside(path: Path, within: Path) -> None:
+    """Raise OutputError if a symbolic link takes ``path`` out of the folder ``within``."""
+    outside = _outside(str(within), str(path.parent))
+    if outside:
+        raise OutputError(
+            f"a symbolic link inside {within} leads out of it (to {outside}); nothing is written there", path=str(path)
+        )
+
+
+@functools.lru_cache(maxsize=4096)  # a tree's files share few folders; resolving costs a stat a part
+def _outside(folder: str, parent: str) -> str:
+    """The real folder ``parent`` is if it lies outside the real ``folder``; else ""."""
+    real_folder, real_parent = os.path.realpath(folder), os.path.realpath(parent)
+    inside = real_parent == real_folder or real_parent.startswith(real_folder.rstrip(os.sep) + os.sep)
+    return "" if inside else real_parent
 
 
 def _temporary(path: Path) -> tuple[int, str]:
