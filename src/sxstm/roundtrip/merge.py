@@ -450,7 +450,7 @@ def _keeps_markdown(text: str, pair: Pair, target: str, context: Callable[[Pair]
         m.group().lower() for m in _SPAN_TAG_RE.finditer(raw)
     ):
         return Verdict.REFUSED, "the target adds or removes <span> tags"
-    if "table-cell" in context(pair) and len(_PIPE_RE.findall(target)) > len(_PIPE_RE.findall(raw)):
+    if len(_PIPE_RE.findall(target)) > len(_PIPE_RE.findall(raw)) and "table-cell" in context(pair):
         return Verdict.REFUSED, "a | in a table cell would split the cell (write \\| for a pipe)"
     if "\n" in target:
         if "table-cell" in context(pair):
