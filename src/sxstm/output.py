@@ -113,6 +113,8 @@ def _stdout() -> Iterator[BinaryIO]:
     except BrokenPipeError:
         raise  # the reader stopped early (| head): the command line ends quietly
     except OSError as error:
+        if error.filename is not None:
+            raise  # a file's, not stdout's
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from error
 
 
