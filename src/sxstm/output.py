@@ -49,12 +49,16 @@ class Ledger:
 
 LEDGER = Ledger()
 _inputs: set[tuple[int, int]] = set()
+# The Ctrl-C the command line has seen: once one was, no output is begun, even if something on
+# the way swallowed its KeyboardInterrupt.
+INTERRUPTS: list[int] = []
 
 
 def start_run() -> None:
     """Forget the inputs and the outputs of an earlier run in this process."""
     _inputs.clear()
     _outside.cache_clear()
+    INTERRUPTS.clear()
     LEDGER.files.clear()
     LEDGER.folders.clear()
 
@@ -77,6 +81,8 @@ def atomic_output(target: str | Path, *, within: Path | None = None) -> Iterator
     if str(target) == STDOUT:
         yield from _stdout()
         return
+    if INTERRUPTS:
+        raise KeyboardInterrupt
     path = Path(target)
     if _existing(path) == "stream":
         yield from _stream(path)
@@ -91,6 +97,8 @@ def atomic_output(target: str | Path, *, within: Path | None = None) -> Iterator
     try:
         with open(handle, "wb") as out:
             yield out
+        if INTERRUPTS:
+            raise KeyboardInterrupt  # one was swallowed while the file was written: it is not kept
         os.replace(temporary, path)
         LEDGER.files.append(str(path))
     except OSError as error:
@@ -207,6 +215,8 @@ def write_all(files: dict[Path, bytes], *, originals: dict[Path, bytes] | None =
     puts the files already renamed back as they were. An interrupt held is raised once the set
     is whole, so the files are all old or all new.
     """
+    if INTERRUPTS:
+        raise KeyboardInterrupt
     if originals is None:
         originals = {path: path.read_bytes() for path in files}  # to put back if a rename fails
     with _interrupts_held() as interrupted:

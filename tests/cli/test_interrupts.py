@@ -136,6 +136,26 @@ def test_an_interrupt_swallowed_on_the_way_still_ends_the_run_with_130(tmp_path:
     assert "sxstm: interrupted; no output file was written or changed" in capsys.readouterr().err
 
 
+def test_an_interrupt_swallowed_while_an_output_is_written_keeps_that_output_out(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    real = Run.done
+
+    def swallowing(self: Run) -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+        real(self)
+
+    monkeypatch.setattr(Run, "done", swallowing)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(SAMPLE), "-o", str(out)]) == 130
+    assert "sxstm: interrupted; no output file was written or changed" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_while_the_command_starts_is_one_line_and_exit_130() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-m", "sxstm", "stats", str(CORPUS)]

@@ -20,7 +20,7 @@ from sxstm.cli.command import Command
 from sxstm.cli.config import apply_settings, find_settings, load_settings
 from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
 from sxstm.errors import SxstmError, UsageError
-from sxstm.output import LEDGER, start_run
+from sxstm.output import INTERRUPTS, LEDGER, start_run
 from sxstm.version import __version__
 
 # The commands, in the order ``sxstm --help`` lists them. A new command is a module exporting
@@ -35,16 +35,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     that something swallowed on the way ends it so too, once the command returns.
     """
     start_run()
-    interrupts: list[int] = []
-    previous = _count_interrupts(interrupts)
+    previous = _count_interrupts(INTERRUPTS)
     try:
         code = _main(argv)
-        if interrupts and code != EXIT_INTERRUPTED:
+        if INTERRUPTS and code != EXIT_INTERRUPTED:
             code = _interrupted()
         return _flush_stdout(code)
     except KeyboardInterrupt:
         return _interrupted()
     finally:
+        INTERRUPTS.clear()  # for a caller that runs main again, and for the library's own use
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
 
