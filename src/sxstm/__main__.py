@@ -1,5 +1,17 @@
-"""Run the command line: ``python -m sxstm``."""
+"""Run the command line: ``python -m sxstm``, and the ``sxstm`` script."""
 
-from sxstm.cli import main
+import sys
 
-raise SystemExit(main())
+
+def run() -> int:
+    """Run the command line; Ctrl-C while it is still loading ends it quietly too."""
+    try:
+        from sxstm.cli import main
+    except KeyboardInterrupt:
+        print("sxstm: interrupted; no output file was written or changed", file=sys.stderr)
+        return 130
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

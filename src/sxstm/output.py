@@ -1,13 +1,26 @@
-"""Write output files atomically: a temporary file beside the target, renamed when complete."""
+"""Write output files atomically: a temporary file beside the target, renamed when complete.
+
+An output replaces nothing but a regular file, and never an input of the run (see
+:func:`protect_inputs`). A character device or a FIFO (``/dev/null``, ``>(cmd)``), and a path
+under ``/dev`` that leads to a regular file (``/dev/stdout`` redirected to one), are written as a
+stream, never replaced: that is what users mean by them. A symbolic link to anything else, a
+folder, a block device or a socket is refused.
+Inside an output folder, a path is never written through a symbolic link that leads out of it.
+
+What this process wrote is counted (:data:`LEDGER`), so an interrupted run can say what it left.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import os
+import signal
+import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,17 +29,66 @@ from sxstm.errors import OutputError
 STDOUT = "-"
 
 
+@dataclass(slots=True)
+class Ledger:
+    """What this process wrote: the files complete in place, and the folders it wrote into
+    from workers too (whose files it cannot count)."""
+
+    files: list[str] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+
+    def say(self) -> str:
+        """Say truly what was written, for a run that stopped early."""
+        if self.folders:
+            where = ", ".join(self.folders)
+            return f"{where} may hold part of the output: the files there are whole, but not all were written"
+        if not self.files:
+            return "no output file was written or changed"
+        return f"{len(self.files):,} output files were written before the stop (the first: {self.files[0]})"
+
+
+LEDGER = Ledger()
+_inputs: set[tuple[int, int]] = set()
+# The Ctrl-C the command line has seen: once one was, no output is begun, even if something on
+# the way swallowed its KeyboardInterrupt.
+INTERRUPTS: list[int] = []
+
+
+def start_run() -> None:
+    """Forget the inputs and the outputs of an earlier run in this process."""
+    _inputs.clear()
+    _outside.cache_clear()
+    INTERRUPTS.clear()
+    LEDGER.files.clear()
+    LEDGER.folders.clear()
+
+
+def protect_inputs(paths: Iterable[str | Path]) -> None:
+    """Remember the files the run reads: no output may replace one of them."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            if stat.S_ISREG(info.st_mode):
+                _inputs.add((info.st_dev, info.st_ino))
+
+
 @contextlib.contextmanager
-def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
-    """Open ``target`` for writing bytes; it appears only if the block completes (``-``: stdout)."""
+def atomic_output(target: str | Path, *, within: Path | None = None) -> Iterator[BinaryIO]:
+    """Open ``target`` for writing bytes; it appears only if the block completes (``-``: stdout).
+
+    ``within``: the output folder ``target`` lies in; a symbolic link may not lead out of it.
+    """
     if str(target) == STDOUT:
-        sys.stdout.flush()
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        yield from _stdout()
         return
+    if INTERRUPTS:
+        raise KeyboardInterrupt
     path = Path(target)
-    if path.is_dir():
-        raise OutputError("is a folder, not a file to write", path=str(target))
+    if _existing(path) == "stream":
+        yield from _stream(path)
+        return
+    if within is not None:
+        _refuse_outside(path, within)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = _temporary(path)
@@ -35,7 +97,10 @@ def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
     try:
         with open(handle, "wb") as out:
             yield out
+        if INTERRUPTS:
+            raise KeyboardInterrupt  # one was swallowed while the file was written: it is not kept
         os.replace(temporary, path)
+        LEDGER.files.append(str(path))
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -44,6 +109,77 @@ def atomic_output(target: str | Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _stdout() -> Iterator[BinaryIO]:
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; name a file with -o")
+    try:
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise  # the reader stopped early (| head): the command line ends quietly
+    except OSError as error:
+        if error.filename is not None:
+            raise  # a file's, not stdout's
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from error
+
+
+def _existing(path: Path) -> str:
+    """Say what ``path`` is to an output: "new" (nothing there), "file" (a regular file to
+    replace) or "stream" (a character device or a FIFO, through symbolic links, or a path under
+    /dev that leads to a regular file: ``/dev/stdout`` > file); raise OutputError for the rest."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return "new"
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", path=str(path)) from error
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = 0  # a link to nothing
+        under_dev = path.is_absolute() and path.parts[1:2] == ("dev",)
+        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or (under_dev and stat.S_ISREG(mode)):
+            return "stream"
+        raise OutputError(f"is a symbolic link (to {os.readlink(path)}); name the file it points to", path=str(path))
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return "stream"
+    if stat.S_ISDIR(mode):
+        raise OutputError("is a folder, not a file to write", path=str(path))
+    if not stat.S_ISREG(mode):
+        raise OutputError("is not a regular file (a device or a socket); it is not replaced", path=str(path))
+    if (info.st_dev, info.st_ino) in _inputs:
+        raise OutputError("is an input of this run; writing it would replace it", path=str(path))
+    return "file"
+
+
+def _stream(path: Path) -> Iterator[BinaryIO]:
+    try:
+        with open(path, "wb") as out:
+            yield out
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", path=str(path)) from error
+
+
+def _refuse_outside(path: Path, within: Path) -> None:
+    """Raise OutputError if a symbolic link takes ``path`` out of the folder ``within``."""
+    outside = _outside(str(within), str(path.parent))
+    if outside:
+        raise OutputError(
+            f"a symbolic link inside {within} leads out of it (to {outside}); nothing is written there", path=str(path)
+        )
+
+
+@functools.lru_cache(maxsize=4096)  # a tree's files share few folders; resolving costs a stat a part
+def _outside(folder: str, parent: str) -> str:
+    """The real folder ``parent`` is if it lies outside the real ``folder``; else ""."""
+    real_folder, real_parent = os.path.realpath(folder), os.path.realpath(parent)
+    inside = real_parent == real_folder or real_parent.startswith(real_folder.rstrip(os.sep) + os.sep)
+    return "" if inside else real_parent
 
 
 def _temporary(path: Path) -> tuple[int, str]:
@@ -70,21 +206,109 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_all(files: dict[Path, bytes]) -> None:
-    """Write every file, or none: all go to temporary files first, renamed once all are written."""
-    written: list[tuple[str, Path]] = []
+def write_all(files: dict[Path, bytes], *, originals: dict[Path, bytes] | None = None) -> None:
+    """Write every file, or none, and say which if that fails.
+
+    ``originals``: what each file held when it was read; if one holds anything else now (edited
+    meanwhile, or by a second run), none is written. All go to temporary files first, and an
+    interrupt (Ctrl-C) then removes them; the renames run with interrupts held, and a failed one
+    puts the files already renamed back as they were. An interrupt held is raised once the set
+    is whole, so the files are all old or all new.
+    """
+    if INTERRUPTS:
+        raise KeyboardInterrupt
+    if originals is None:
+        originals = {path: path.read_bytes() for path in files}  # to put back if a rename fails
+    with _interrupts_held() as interrupted:
+        temporaries: list[tuple[str, Path]] = []
+        try:
+            for path, data in files.items():
+                _refuse_in_place(path)
+                handle, temporary = _temporary(path)
+                temporaries.append((temporary, path))
+                with open(handle, "wb") as out:
+                    out.write(data)
+                if interrupted:
+                    raise KeyboardInterrupt
+            _refuse_changed(files, originals)
+            _rename_all(temporaries, originals)
+        except OSError as error:
+            raise OutputError(
+                f"cannot write: {error.strerror or error}; no file was changed", path=str(error.filename)
+            ) from error
+        finally:
+            for temporary, _ in temporaries:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+        LEDGER.files.extend(str(path) for path in files)
+        if interrupted:
+            raise KeyboardInterrupt
+
+
+def _refuse_in_place(path: Path) -> None:
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError("is not a regular file (a symbolic link?); no file was changed", path=str(path))
+
+
+def _refuse_changed(files: dict[Path, bytes], originals: dict[Path, bytes]) -> None:
+    """Raise :class:`OutputError` if a file no longer holds what it held when read."""
+    for path in files:
+        if path.read_bytes() != originals[path]:
+            raise OutputError(
+                "changed since it was read (edited meanwhile, or by another run); no file was changed", path=str(path)
+            )
+
+
+def _rename_all(temporaries: list[tuple[str, Path]], originals: dict[Path, bytes]) -> None:
+    """Rename every temporary file onto its path; if one fails, put back those already done."""
+    done: list[Path] = []
     try:
-        for path, data in files.items():
-            handle, temporary = _temporary(path)
-            written.append((temporary, path))
-            with open(handle, "wb") as out:
-                out.write(data)
+        for temporary, path in temporaries:
+            os.replace(temporary, path)
+            done.append(path)
     except OSError as error:
-        for temporary, _ in written:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise OutputError(
-            f"cannot write: {error.strerror or error}; no file was changed", path=str(error.filename)
-        ) from error
-    for temporary, path in written:
+        kept = []
+        for path in done:
+            try:
+                _put_back(path, originals[path])
+            except OSError:
+                kept.append(str(path))
+        if kept:
+            raise OutputError(
+                f"cannot write: {error.strerror or error}; and {len(kept):,} files already written could not be"
+                f" put back: {', '.join(kept)}",
+                path=str(error.filename),
+            ) from error
+        raise
+
+
+def _put_back(path: Path, data: bytes) -> None:
+    handle, temporary = _temporary(path)
+    try:
+        with open(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[list[int]]:
+    """Hold SIGINT while the block runs: the list it yields gets an item per interrupt."""
+    caught: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        caught.append(signum)
+
+    try:
+        previous = signal.signal(signal.SIGINT, hold)
+    except ValueError:  # not the main thread: signals go elsewhere anyway
+        yield caught
+        return
+    try:
+        yield caught
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -51,6 +51,8 @@ def parallel_map(
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(shared,))
     pending: deque[Future[list[R]]] = deque()
+    global _pools
+    _pools += 1
     try:
         for part in _batches(items, batch):
             pending.append(pool.submit(_run_batch, function, part))  # raises too once the pool is broken
@@ -64,6 +66,8 @@ def parallel_map(
     except BaseException:  # an error, Ctrl-C, or the caller stopped early: no result is wanted any more
         _stop(pool)
         raise
+    finally:
+        _pools -= 1
     pool.shutdown()
 
 
@@ -90,6 +94,18 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 _shared: object = None
+_pools = 0  # parallel_map calls running in this process, whose workers ignore Ctrl-C from birth
+
+
+def _ignore_interrupts_in_child() -> None:
+    # A worker forked while Ctrl-C is pressed would raise KeyboardInterrupt before its
+    # initializer runs; from the fork on, the parent alone answers Ctrl-C.
+    if _pools:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_ignore_interrupts_in_child)
 
 
 def shared_data() -> object:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from sxstm import output
 from sxstm.errors import OutputError
-from sxstm.output import atomic_output, write_all
+from sxstm.output import atomic_output, protect_inputs, write_all
 
 
 def test_a_new_file_gets_the_umask_permissions_and_a_missing_folder_is_made(tmp_path: Path) -> None:
@@ -40,3 +41,53 @@ def test_a_failed_block_leaves_no_file(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_file_to_write(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a folder"), atomic_output(tmp_path):
         pass
+
+
+def test_write_all_refuses_every_file_if_one_changed_since_it_was_read(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_bytes(b"a")
+    second.write_bytes(b"edited meanwhile")
+    with pytest.raises(OutputError, match="changed since it was read"):
+        write_all({first: b"A", second: b"B"}, originals={first: b"a", second: b"b"})
+    assert (first.read_bytes(), second.read_bytes()) == (b"a", b"edited meanwhile")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def test_write_all_puts_back_the_files_renamed_before_one_failed(tmp_path: Path, monkeypatch) -> None:
+    paths = [tmp_path / f"{n}.md" for n in range(5)]
+    for path in paths:
+        path.write_bytes(b"old")
+    real = os.replace
+    calls: list[str] = []
+
+    def failing(source: str, target: str | Path) -> None:
+        calls.append(str(target))
+        if len(calls) == 3:
+            raise PermissionError(13, "Permission denied", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OutputError, match="no file was changed"):
+        write_all(dict.fromkeys(paths, b"new"))
+    assert [path.read_bytes() for path in paths] == [b"old"] * 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(path.name for path in paths)
+
+
+def test_write_all_does_not_replace_a_symbolic_link(tmp_path: Path) -> None:
+    (tmp_path / "real.md").write_bytes(b"old")
+    (tmp_path / "link.md").symlink_to(tmp_path / "real.md")
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_all({tmp_path / "link.md": b"new"})
+    assert (tmp_path / "link.md").is_symlink()
+
+
+def test_an_output_never_replaces_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_bytes(b"input")
+    protect_inputs([source])
+    try:
+        with pytest.raises(OutputError, match="an input of this run"), atomic_output(source):
+            pass
+    finally:
+        output.start_run()
+    assert source.read_bytes() == b"input"

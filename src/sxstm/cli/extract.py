@@ -75,7 +75,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
             raise UsageError(f"--split writes into a folder, and {args.output} is a file")
         files = 0
         for chunk in chunks:
-            with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}") as out:
+            with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}", within=folder) as out:
                 _report(chosen.join([chunk], out, options), run, total)
             files += 1
         where = f"{files} files in {folder}"

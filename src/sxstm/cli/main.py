@@ -7,16 +7,20 @@ Exit codes: 0 ok, 1 findings or input errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sxstm.cli import extract, merge, qa, restore, stats
 from sxstm.cli.command import Command
 from sxstm.cli.config import apply_settings, find_settings, load_settings
 from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
 from sxstm.errors import SxstmError, UsageError
+from sxstm.output import INTERRUPTS, LEDGER, start_run
 from sxstm.version import __version__
 
 # The commands, in the order ``sxstm --help`` lists them. A new command is a module exporting
@@ -25,7 +29,32 @@ COMMANDS: tuple[Command, ...] = (extract.COMMAND, stats.COMMAND, restore.COMMAND
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    Ctrl-C ends the run with exit code 130 and one line saying what was written; an interrupt
+    that something swallowed on the way ends it so too, once the command returns.
+    """
+    start_run()
+    previous = _count_interrupts(INTERRUPTS)
+    try:
+        code = _main(argv)
+        if INTERRUPTS and code != EXIT_INTERRUPTED:
+            code = _interrupted()
+        return _flush_stdout(code)
+    except KeyboardInterrupt:
+        return _interrupted()
+    finally:
+        INTERRUPTS.clear()  # for a caller that runs main again, and for the library's own use
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+EXIT_INTERRUPTED = 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    if sys.stdout is None:  # started with stdout closed (>&-): writing to it fails with a message
+        sys.stdout = _Closed()
     parser, commands = _parser()
     try:
         args = parser.parse_args(argv)
@@ -48,12 +77,78 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sxstm: error: {error}", file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:  # stdout closed early (| head): no more output, and no traceback at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 1
-    except KeyboardInterrupt:
-        newline = "\n" if sys.stderr.isatty() else ""
-        print(f"{newline}sxstm: interrupted; no output file was written or changed", file=sys.stderr)
-        return 130
+    except OSError as error:
+        if error.filename is not None or error.errno not in _STDOUT_ERRORS:
+            raise
+        return _stdout_failed(error)
+
+
+# What writing to standard output may meet: closed, full, a failing device.
+_STDOUT_ERRORS = (errno.EBADF, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
+
+
+class _Closed:
+    """Standard output when the process started without one."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> _Closed:
+        return self
+
+
+def _count_interrupts(interrupts: list[int]) -> Any:
+    """Make Ctrl-C raise KeyboardInterrupt as usual, and remember it happened."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        interrupts.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGINT, interrupt)
+    except ValueError:  # not the main thread
+        return None
+
+
+def _interrupted() -> int:
+    newline = "\n" if sys.stderr.isatty() else ""
+    print(f"{newline}sxstm: interrupted; {LEDGER.say()}", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def _flush_stdout(code: int) -> int:
+    """Flush standard output now, so a full or closed one is reported, not met at exit."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return max(code, 1)
+    except OSError as error:
+        return _stdout_failed(error)
+    except ValueError:  # closed already, after a failed write that was reported
+        pass
+    return code
+
+
+def _stdout_failed(error: OSError) -> int:
+    _silence_stdout()
+    print(f"sxstm: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+    return 1
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that nothing fails at exit on what is left in it."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - it stays open until the process ends
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:

@@ -15,7 +15,7 @@ from sxstm.cli.run import Run, refuse_inside
 from sxstm.errors import InputError, SxstmError, UsageError
 from sxstm.formats import Format, format_of_reviewed, read_reviewed
 from sxstm.model import ReviewedUnit
-from sxstm.output import atomic_output, write_all
+from sxstm.output import LEDGER, atomic_output, protect_inputs, write_all
 from sxstm.roundtrip.merge import (
     FileMerge,
     MergeSetup,
@@ -49,11 +49,13 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         raise UsageError(f"{args.reviewed} is not a file: name the reviewed .xlf, .po or .tmx")
     if args.output:
         refuse_inside(Path(args.output), [args.into])
+        LEDGER.folders.append(args.output)
     try:
         chosen: Format | None = format_of_reviewed(reviewed)
     except InputError:
         chosen = None  # reading it whole reports why
     sources = find_sources([args.into], every_file=True)
+    protect_inputs([reviewed, *(source.path for source in sources)])
     markdown = {s.name: s.path for s in sources if s.name.lower().endswith(".md") or s.explicit}
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
     folder = Path(args.output) if args.output else None
@@ -90,11 +92,15 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         where = f"{reviewed}:{result.line}:{columns.get(result.line, 1)}"
         run.problem(f"{where}: error: {result.verdict.value}: {result.reason}")
     if args.in_place and changed:
-        write_all({markdown[name]: data for name, data in changed.items()})
+        originals = {markdown[merged.name]: merged.original for merged in merges if merged.merged is not None}
+        write_all({markdown[name]: data for name, data in changed.items()}, originals=originals)
     elif folder is not None:
         for source in sources:
             if source.name not in markdown:
-                with atomic_output(folder / text_path(source.name)) as out, source.path.open("rb") as original:
+                with (
+                    atomic_output(folder / text_path(source.name), within=folder) as out,
+                    source.path.open("rb") as original,
+                ):
                     shutil.copyfileobj(original, out)
     counts = ", ".join(
         f"{count:,} {name}" for name, count in count_verdicts(results, applied=applied, unchanged=unchanged).items()

@@ -20,10 +20,11 @@ from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_docum
 from sxstm.errors import InputError, UsageError
 from sxstm.formats import read_reviewed, reviewed_suffixes
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
-from sxstm.output import STDOUT, atomic_output
+from sxstm.output import STDOUT, atomic_output, protect_inputs
 from sxstm.reports import REPORTERS, Report
 from sxstm.reports.baseline import Key, read_baseline, report_key, write_baseline
 from sxstm.reports.registry import Writer
+from sxstm.roundtrip.merge import not_text
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.names import path_text, text_path
 from sxstm.sxs.problems import Problem
@@ -127,6 +128,7 @@ def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list
 def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator[Checked]:
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
     reviewed, markdown = _split_docs(args.docs)
+    protect_inputs(reviewed)
     if markdown:
         work = functools.partial(check_document, profile=profile)
         yield from process_documents(
@@ -138,6 +140,9 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator
         except InputError as error:
             run.problem(str(error))
             continue
+        for pair in document.pairs:  # what merge would refuse to write into a document
+            if problem := not_text(pair.target.text):
+                run.problem(f"{name}:{pair.line}:1: error: the target of {pair.id or 'this unit'} holds {problem}")
         run.documents += 1
         run.pairs += len(document.pairs)
         yield check_document(document, profile)
@@ -189,9 +194,11 @@ def _write_text(target: str, write: Writer, report: Report) -> None:
     """Write a text report atomically (``-``: stdout) in UTF-8."""
     with atomic_output(target) as out:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-        write(report, text)
-        text.flush()
-        text.detach()
+        try:
+            write(report, text)
+            text.flush()
+        finally:
+            text.detach()  # never close ``out`` (stdout) when the wrapper is collected
 
 
 def _apply_baseline(report: Report, baseline: Counter[Key]) -> tuple[Report, Counter[Key]]:

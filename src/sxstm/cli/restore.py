@@ -10,6 +10,7 @@ from sxstm.cli.command import Command
 from sxstm.cli.options import add_run_options
 from sxstm.cli.run import Run, refuse_inside
 from sxstm.errors import UsageError
+from sxstm.output import LEDGER, protect_inputs
 from sxstm.roundtrip.restore import SIDES, RestoreTask, restore_file
 from sxstm.sxs.names import text_path
 from sxstm.sxs.sources import find_sources
@@ -23,7 +24,9 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         raise UsageError(f"--output names a folder to write into, and {args.output} is a file")
     refuse_inside(folder, args.docs)
     sources = find_sources(args.docs, exclude=args.exclude, every_file=True)
-    tasks = [RestoreTask(s.path, s.name, folder / text_path(s.name), args.side) for s in sources]
+    protect_inputs(source.path for source in sources)
+    LEDGER.folders.append(str(folder))
+    tasks = [RestoreTask(s.path, s.name, folder / text_path(s.name), args.side, folder) for s in sources]
     started = time.monotonic()
     restored = copied = pairs = 0
     for done, outcome in enumerate(parallel_map(restore_file, tasks, jobs=args.jobs), 1):

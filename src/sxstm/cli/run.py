@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from sxstm.errors import LocaleError, UnreadableDocumentError, UsageError
 from sxstm.model import Document, Finding, Severity
+from sxstm.output import protect_inputs
 from sxstm.sxs.documents import Outcome, map_documents
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.reader import ReadOptions
@@ -81,7 +82,20 @@ def process_documents(
             f"not a locale: {args.source_lang if source_locale is None else args.target_lang!r} (expected e.g. pl-PL)"
         )
     sources = find_sources(args.docs, exclude=args.exclude)
+    protect_inputs(source.path for source in sources)  # now, before any output is opened
     options = ReadOptions(source_locale=source_locale, target_locale=target_locale)
+    return _process(args, run, work, sources, options, show_findings=show_findings)
+
+
+def _process(
+    args: argparse.Namespace,
+    run: Run,
+    work: Callable[[Document], T],
+    sources: list[Source],
+    options: ReadOptions,
+    *,
+    show_findings: bool,
+) -> Iterator[T]:
     unplaced: list[tuple[Source, LocaleError]] = []
     declared: set[str] = set()
     for done, outcome in enumerate(map_documents(sources, work, options=options, jobs=args.jobs), 1):

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from sxstm.errors import UsageError
+from sxstm.errors import InputError, UsageError
 from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, whole_chunk
 from sxstm.formats.tags import OriginalData
@@ -170,13 +170,22 @@ def _xliff2_markup(element: etree._Element, data: dict[str | None, str]) -> str:
                 data.get(child.get("dataRefEnd"), ""),
             ]
         elif name == "cp":
-            parts.append(chr(int(child.get("hex", "0"), 16)))
+            parts.append(_code_point(child))
         elif name in ("ph", "sc", "ec"):
             parts.append(data.get(child.get("dataRef"), ""))
         else:
             parts.append(_xliff2_markup(child, data))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _code_point(element: etree._Element) -> str:
+    """The character of ``<cp hex="…"/>``; InputError at its line if it names none. Controls and
+    surrogates are characters too: merge refuses them in a document, QA reports them."""
+    value = element.get("hex", "")
+    if re.fullmatch("[0-9A-Fa-f]{1,6}", value) and int(value, 16) <= 0x10FFFF:
+        return chr(int(value, 16))
+    raise InputError(f'<cp hex="{value}"> names no Unicode code point', line=line_of(element), column=1)
 
 
 FORMAT = register(

@@ -7,6 +7,7 @@ expansion or network access. lxml is imported here and in the XML formats only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from io import BytesIO
 
@@ -28,25 +29,53 @@ def read_xml(units: UnitReader, path: str, data: bytes | None, line: int) -> Ite
     first line is the file's line ``line``), each dropped from memory once yielded; raise
     InputError, at the file's line, where the XML is not well-formed or the file cannot be read."""
     shift = line - 1
+    if data is None:
+        root_element(path)  # refuses a file that declares entities
     try:
         yield from units(path if data is None else BytesIO(data), shift)
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, path, shift) from error
     except OSError as error:
         raise read_error(error, path) from error
+    except InputError as error:  # a unit the reader refused: where it lies in the file
+        raise InputError(error.message, path=path, line=(error.line or 0) + shift, column=error.column) from error
 
 
 def root_element(path: str) -> str:
     """Return the tag of the root element of the XML file ``path`` (``{namespace}name``), reading
-    only as far as its start; raise InputError if the file is not XML or cannot be read."""
+    only as far as its start; raise InputError if the file is not XML, cannot be read, or
+    uses an entity it declares in an attribute (libxml2 expands those whatever it is told)."""
     try:
         for _, element in etree.iterparse(path, events=("start",), **_SAFE):
+            dtd = element.getroottree().docinfo.internalDTD
+            if dtd is not None and any(True for _ in dtd.iterentities()):
+                _refuse_entities_in_attributes(path)
             return str(element.tag)
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, path, 0) from error
     except OSError as error:
         raise read_error(error, path) from error
     return ""
+
+
+# An attribute whose value references an entity other than XML's five (a file's own entity).
+_ENTITY_IN_ATTRIBUTE_RE = re.compile(
+    rb"<[A-Za-z_][^<>]*?=\s*(?:\"[^\"<]*|'[^'<]*)&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z_:][^;\"'<>\s]*);"
+)
+
+
+def _refuse_entities_in_attributes(path: str) -> None:
+    """Raise InputError where an attribute of ``path`` uses a declared entity (read whole: only
+    a file that declares entities, which no sxstm export nor CAT tool does, is read so)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    found = _ENTITY_IN_ATTRIBUTE_RE.search(data)
+    if found:
+        line = data.count(b"\n", 0, found.start()) + 1
+        name = found.group(1).decode("utf-8", "replace")
+        raise InputError(
+            f"an attribute uses the entity &{name};, which would be expanded: remove it", path=path, line=line
+        )
 
 
 def _syntax_error(error: etree.XMLSyntaxError, path: str, shift: int) -> InputError:

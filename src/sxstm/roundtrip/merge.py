@@ -33,7 +33,18 @@ from sxstm.sxs.reader import ReadOptions, parse_document
 from sxstm.sxs.spans import span_balance
 from sxstm.workers import shared_data
 
-_SXS_MARKUP = ("data-ttu-id", "data-stu-id", "sxs-lookup")
+_SXS_MARKUP_RE = re.compile(r"data-[ts]tu-id|sxs-lookup", re.IGNORECASE)
+_SPAN_TAG_RE = re.compile(r"</?span\b", re.IGNORECASE)
+# Characters that are not text in a document: C0 and C1 controls but tab and newline (a CR
+# alone is a line break to markdown), lone surrogates (bytes that are not UTF-8), non-characters.
+_NOT_TEXT_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# A line that starts a block of its own, wherever a paragraph's line would only continue it:
+# heading, list item, quote, HTML block, fence, thematic break or setext underline, table row.
+_BLOCK_LINE_RE = re.compile(
+    r"^[ \t]*(?:\#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|<[A-Za-z/!?]|```|~~~"
+    r"|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|\|)"
+)
+_PIPE_RE = re.compile(r"(?<!\\)\|")
 _FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _CAT_TAG_RE = re.compile(r"</?[a-z]\d+/?>")  # OmegaT's <g0/>, <f0>, </f0>, <l1/> left as text
 
@@ -92,16 +103,18 @@ class Rules:
 @dataclass(frozen=True, slots=True)
 class MergeTask:
     """One document of DOCS and the units that name it, as ``(line, pair id, source, target,
-    fuzzy)`` (pair id "": found by source text); where to write the result (``output``), and
-    whether to send the bytes back (``keep``, for a diff or an all-or-nothing write)."""
+    fuzzy, locale)`` (pair id "": found by source text; locale "": the file names none); where
+    to write the result (``output``), and whether to send the bytes back (``keep``, for a diff
+    or an all-or-nothing write)."""
 
     path: Path
     name: str
-    units: tuple[tuple[int, str, str, str, bool], ...]
+    units: tuple[tuple[int, str, str, str, bool, str], ...]
     options: ReadOptions
     output: Path | None = None
     keep: bool = False
     rules: Rules = Rules()
+    folder: Path | None = None  # the output folder: no symbolic link may lead out of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,14 +160,15 @@ class Planner:
     def decide(self, unit: ReviewedUnit) -> bool:
         """Return True if ``unit`` goes to its document; else record why not."""
         plan = self.plan
+        if unit.path is not None and not safe_path(unit.path):
+            plan.results.append(UnitResult(unit.line, Verdict.REFUSED, f"unsafe document path {unit.path!r}"))
+            return False  # nor is its target known by source text: the whole unit is refused
         if self.by_source and unit.target is not None:
             plan.by_source.setdefault((unit.source, unit.locale.lower()), set()).add(unit.target)
         if unit.path is None or (self.by_source and unit.pair_id is None):
             if not self.by_source:
                 plan.results.append(UnitResult(unit.line, Verdict.MISSING, "the unit names no document"))
             return False
-        elif not safe_path(unit.path):
-            plan.results.append(UnitResult(unit.line, Verdict.REFUSED, f"unsafe document path {unit.path!r}"))
         elif unit.path not in self.documents:
             plan.results.append(UnitResult(unit.line, Verdict.MISSING, f"no document {unit.path} in DOCS"))
         else:
@@ -169,9 +183,11 @@ def plan_merge(units: Iterable[ReviewedUnit], planner: Planner) -> None:
             planner.plan.by_document.setdefault(unit.path or "", []).append(unit)
 
 
-def task_units(units: Iterable[ReviewedUnit]) -> tuple[tuple[int, str, str, str, bool], ...]:
+def task_units(units: Iterable[ReviewedUnit]) -> tuple[tuple[int, str, str, str, bool, str], ...]:
     """The units of a :class:`MergeTask`: what a worker needs of each, cheap to send."""
-    return tuple((unit.line, unit.pair_id or "", unit.source, unit.target or "", unit.fuzzy) for unit in units)
+    return tuple(
+        (unit.line, unit.pair_id or "", unit.source, unit.target or "", unit.fuzzy, unit.locale) for unit in units
+    )
 
 
 def stream_groups(units: Iterable[ReviewedUnit], planner: Planner) -> Iterator[tuple[str, list[ReviewedUnit]]]:
@@ -212,7 +228,14 @@ class MergeSetup:
     def task(self, name: str, units: Iterable[ReviewedUnit]) -> MergeTask:
         output = self.folder / text_path(name) if self.folder else None
         return MergeTask(
-            self.documents[name], name, task_units(units), self.options, output, not self.folder, self.rules
+            self.documents[name],
+            name,
+            task_units(units),
+            self.options,
+            output,
+            not self.folder,
+            self.rules,
+            self.folder,
         )
 
 
@@ -286,7 +309,12 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
     edits: dict[str, tuple[Pair, str]] = {}
     by_text: dict[str, list[Pair]] = {}
     applied = unchanged = 0
-    for line, pair_id, source, target, fuzzy in task.units:
+    conflicts = _conflicting(task.units)
+    for line, pair_id, source, target, fuzzy, locale in task.units:
+        if locale and not same_language(locale, document.target_locale):
+            reason = f"the unit is in {locale} and {task.name} in {document.target_locale}: not applied"
+            results.append(UnitResult(line, Verdict.REFUSED, reason))
+            continue
         if pair_id:
             pair = pairs.get(pair_id)
             if pair is None:
@@ -311,6 +339,11 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
                 )
                 results.append(UnitResult(line, Verdict.SKIPPED, reason, "ambiguous"))
                 continue
+        if (key := (pair_id, "" if pair_id else source)) in conflicts:
+            where = ", ".join(map(str, conflicts[key]))
+            reason = f"the units at lines {where} give {pair_id or 'this source'} different targets: none is applied"
+            results.append(UnitResult(line, Verdict.REFUSED, reason))
+            continue
         verdict, reason, rule = judge(text, matched[0], target, fuzzy=fuzzy, rules=task.rules, context=context)
         if verdict is Verdict.APPLIED:
             applied += 1
@@ -339,11 +372,29 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
     return _finish(task, data, "".join(pieces).encode("utf-8", "surrogateescape"), outcome)
 
 
+def _conflicting(units: Sequence[tuple[int, str, str, str, bool, str]]) -> dict[tuple[str, str], list[int]]:
+    """The units that name the same pair (or, naming none, the same source) with different
+    targets: their key ``(pair id, source if no pair id)`` -> the lines of all such units."""
+    targets: dict[tuple[str, str], set[str]] = {}
+    lines: dict[tuple[str, str], list[int]] = {}
+    for line, pair_id, source, target, *_ in units:
+        key = (pair_id, "" if pair_id else source)
+        targets.setdefault(key, set()).add(target)
+        lines.setdefault(key, []).append(line)
+    return {key: lines[key] for key, found in targets.items() if len(found) > 1}
+
+
+def same_language(unit: str, document: str) -> bool:
+    """Tell whether a unit's locale fits a document's: the same locale, or its language alone."""
+    unit, document = unit.replace("_", "-").lower(), document.replace("_", "-").lower()
+    return document in ("", "und") or unit == document or ("-" not in unit and document.split("-")[0] == unit)
+
+
 def _finish(task: MergeTask, data: bytes, merged: bytes | None, outcome: FileMerge) -> FileMerge:
     """Write the document to ``task.output`` (merged, or as it was) and say what changed."""
     if task.output is not None:
         try:
-            with atomic_output(task.output) as out:
+            with atomic_output(task.output, within=task.folder) as out:
                 out.write(data if merged is None else merged)
         except OutputError as error:
             return replace(outcome, error=error)
@@ -380,18 +431,46 @@ def judge(
     return verdict, reason, ""
 
 
+def not_text(target: str, allowed: str = "") -> str:
+    """Say what in ``target`` is not text a document may hold (controls, NUL, a CR, lone
+    surrogates); "" if nothing. Characters that ``allowed`` (the text replaced) holds pass."""
+    for match in _NOT_TEXT_RE.finditer(target):
+        char = match.group()
+        if char == "\r" and target.startswith("\n", match.end()) and "\r\n" in allowed:
+            continue  # the line ends of a CRLF document
+        if char not in allowed:
+            if char == "\r":
+                return "a carriage return (CR), which markdown reads as a line break"
+            return f"the character U+{ord(char):04X}, which is not text"
+    return ""
+
+
 def _keeps_markdown(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -> tuple[Verdict, str]:
     """Decide whether ``target`` may replace the target of ``pair`` without breaking the document."""
-    if any(markup in target for markup in _SXS_MARKUP):
-        return Verdict.REFUSED, "the target holds sxs span markup"
     raw = text[pair.target.start : pair.target.end]
+    if problem := not_text(target, raw):
+        return Verdict.REFUSED, f"the target holds {problem}"
+    if _SXS_MARKUP_RE.search(target):
+        return Verdict.REFUSED, "the target holds sxs span markup"
     if span_balance(target) != span_balance(raw):
         return Verdict.REFUSED, "the target opens or closes a <span> it does not close or open"
+    if sorted(m.group().lower() for m in _SPAN_TAG_RE.finditer(target)) != sorted(
+        m.group().lower() for m in _SPAN_TAG_RE.finditer(raw)
+    ):
+        return Verdict.REFUSED, "the target adds or removes <span> tags"
+    if len(_PIPE_RE.findall(target)) > len(_PIPE_RE.findall(raw)) and "table-cell" in context(pair):
+        return Verdict.REFUSED, "a | in a table cell would split the cell (write \\| for a pipe)"
     if "\n" in target:
         if "table-cell" in context(pair):
             return Verdict.REFUSED, "a newline in a table cell would break the table"
         if _FENCE_LINE_RE.search(target, target.index("\n")):
             return Verdict.REFUSED, "a line of the target would open or close a code fence"
+        if "\n" not in pair.target.text and "\n" not in pair.source.text:
+            return Verdict.REFUSED, "a line break where the pair has none would change the document's blocks"
+        lines = set(pair.target.text.split("\n")[1:]) | set(pair.source.text.split("\n")[1:])
+        for line in target.split("\n")[1:]:
+            if _BLOCK_LINE_RE.match(line) and line not in lines:
+                return Verdict.REFUSED, f"the line {line.strip()!r} of the target would start a block of its own"
         if re.search(r"\n[ \t]*\n", target) and not re.search(r"\n[ \t>]*\n", raw):
             return Verdict.REFUSED, "a blank line in the target would end its paragraph"
     return Verdict.APPLIED, ""

@@ -102,6 +102,7 @@ class RestoreTask:
     name: str
     output: Path
     side: str
+    folder: Path | None = None  # the output folder: no symbolic link may lead out of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,7 @@ def restore_file(task: RestoreTask) -> Restored:
 
 def _write(task: RestoreTask, data: bytes, pairs: int, *, copied: bool) -> Restored:
     try:
-        with atomic_output(task.output) as out:
+        with atomic_output(task.output, within=task.folder) as out:
             out.write(data)
     except OutputError as error:
         return Restored(task.name, pairs, copied=copied, error=error)

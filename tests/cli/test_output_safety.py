@@ -1,0 +1,132 @@
+"""Outputs replace nothing but a regular file, never an input of the run, and never write
+through a symbolic link out of their folder; a closed or full stdout is a message, not a
+traceback (issue 13, "Outputs")."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sxstm.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "docs.pl-pl" / "guide" / "sample.md"
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+@pytest.fixture
+def doc(tmp_path: Path) -> Path:
+    path = tmp_path / "a.md"
+    shutil.copyfile(SAMPLE, path)
+    return path
+
+
+def sxstm(*args: str, stdout: int | None = subprocess.PIPE, shell_tail: str = "") -> subprocess.CompletedProcess[str]:
+    """Run sxstm in a child process (stdout closed or full needs one), through a shell if asked."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    if shell_tail:
+        command = " ".join([sys.executable, "-m", "sxstm", *args, shell_tail])
+        return subprocess.run(["sh", "-c", command], capture_output=True, text=True, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sxstm", *args], stdout=stdout, stderr=subprocess.PIPE, text=True, env=env, check=False
+    )
+
+
+def test_an_export_onto_its_own_input_is_refused(doc: Path, capsys) -> None:
+    before = doc.read_bytes()
+    assert main(["extract", str(doc), "-f", "jsonl", "-q", "-o", str(doc)]) == 1
+    assert "is an input of this run" in capsys.readouterr().err
+    assert doc.read_bytes() == before
+
+
+def test_a_restore_into_the_folder_of_its_input_file_is_refused(doc: Path, capsys) -> None:
+    before = doc.read_bytes()
+    assert main(["restore", str(doc), "--side", "target", "-q", "-o", str(doc.parent)]) == 1
+    assert "is an input of this run" in capsys.readouterr().err
+    assert doc.read_bytes() == before
+
+
+def test_a_qa_report_onto_a_document_it_checks_is_refused(doc: Path, capsys) -> None:
+    other = doc.parent / "f.md"
+    shutil.copyfile(doc, other)
+    assert main(["qa", str(doc.parent), "-q", "--output", str(other)]) == 1
+    assert "is an input of this run" in capsys.readouterr().err
+    assert other.read_bytes() == doc.read_bytes()
+
+
+def test_a_symbolic_link_is_not_replaced_by_a_file(doc: Path, tmp_path: Path, capsys) -> None:
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(tmp_path / "elsewhere.jsonl")
+    assert main(["extract", str(doc), "-q", "-o", str(link)]) == 1
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert link.is_symlink() and not (tmp_path / "elsewhere.jsonl").exists()
+
+
+def test_dev_null_is_written_as_a_stream_and_stays_a_device(doc: Path) -> None:
+    if not stat.S_ISCHR(os.stat(os.devnull).st_mode):
+        pytest.skip("/dev/null is not a device here (something replaced it)")
+    assert main(["extract", str(doc), "-f", "jsonl", "-q", "-o", os.devnull]) == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_dev_stdout_is_written_as_a_stream(doc: Path) -> None:
+    result = sxstm("extract", str(doc), "-f", "jsonl", "-q", "-o", "/dev/stdout")
+    assert result.returncode == 0 and result.stdout.count("\n") > 10, result.stderr
+
+
+def test_a_fifo_is_written_as_a_stream_not_replaced(doc: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    assert main(["extract", str(doc), "-q", "-o", str(fifo)]) == 0
+    assert reader.communicate(timeout=30)[0].count(b"\n") > 10
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_a_folder_is_not_replaced(doc: Path, tmp_path: Path, capsys) -> None:
+    (tmp_path / "out.jsonl").mkdir()
+    assert main(["extract", str(doc), "-q", "-o", str(tmp_path / "out.jsonl")]) == 2  # a usage error
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_a_symbolic_link_inside_the_output_folder_is_not_followed_out_of_it(tmp_path: Path, capsys) -> None:
+    docs = tmp_path / "docs" / "sub"
+    docs.mkdir(parents=True)
+    shutil.copyfile(SAMPLE, docs / "a.md")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "sub").symlink_to(outside)
+    assert main(["restore", str(tmp_path / "docs"), "--side", "target", "-q", "-o", str(tmp_path / "out")]) == 1
+    assert "leads out of it" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "tail"),
+    [
+        (("stats", "{doc}"), ">&-"),
+        (("extract", "{doc}", "-f", "jsonl", "-o", "-"), ">/dev/full"),
+        (("qa", "{doc}"), ">/dev/full"),
+        (("stats", "{doc}"), ">/dev/full"),
+    ],
+)
+def test_a_closed_or_full_stdout_is_a_message_and_exit_1(doc: Path, args: tuple[str, ...], tail: str) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    result = sxstm(*(arg.format(doc=doc) for arg in args), shell_tail=tail)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "cannot write to standard output" in result.stderr
+
+
+def test_dev_stdout_redirected_to_a_file_is_written_through(doc: Path, tmp_path: Path) -> None:
+    result = sxstm(
+        "extract", str(doc), "-f", "jsonl", "-q", "-o", "/dev/stdout", shell_tail=f"> {tmp_path / 'x.jsonl'}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "x.jsonl").read_text(encoding="utf-8").count("\n") > 10
