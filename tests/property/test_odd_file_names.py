@@ -60,9 +60,13 @@ def test_odd_names_survive_every_format_and_report(tmp_path: Path, raw: bytes) -
         assert main(["extract", str(docs), "-q", "-f", fmt, "-o", str(out)]) in (0, 1)
         written = out.read_bytes().decode("utf-8")
         if fmt == "jsonl":
-            assert json.loads(written.splitlines()[0])["path"] == shown
+            assert json.loads(written.splitlines()[0])["document"] == shown
         if fmt in ("po", "tmx", "xliff", "xliff2"):
             assert {unit.path for unit in read_reviewed(out)} == {shown}
+    corpus = tmp_path / "corpus"
+    assert main(["extract", str(docs), "-q", "-f", "parallel", "-o", str(corpus)]) in (0, 1)
+    ids = [line.split("\t")[0] for line in (tmp_path / "corpus.ids").read_text(encoding="utf-8").splitlines()]
+    assert set(ids) <= {shown}
     for report in ("text", "json", "sarif", "github", "gitlab", "junit"):
         out = tmp_path / f"qa.{report}"
         assert main(["qa", str(docs), "-q", "--format", report, "--output", str(out)]) in (0, 1)

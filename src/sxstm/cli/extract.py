@@ -146,22 +146,37 @@ def _chunks(
     prepare: Callable[[Document], Prepared],
     removed: Counter[str],
 ) -> Iterator[Chunk]:
-    """Yield the rendered documents in order, counting in ``removed`` what the filters removed.
+    """The rendered documents in order, counting in ``removed`` what the filters removed.
 
-    Dedupe needs every pair before, so with ``--dedupe`` the workers only prepare the documents
-    and this process dedupes and renders them."""
+    The documents are found now, before any output is opened, so that an output naming one of
+    them is refused. Dedupe needs every pair before, so with ``--dedupe`` the workers only
+    prepare the documents and this process dedupes and renders them."""
     if args.dedupe_pairs:
-        deduper = Deduper(Dedupe(args.dedupe_pairs))
-        for prepared in process_documents(args, run, prepare):
-            removed.update(prepared.removed)
-            document = deduper(prepared.document)
-            if document.pairs:
-                notes = prepared.notes
-                yield render(document, options if notes is None else replace(options, notes=notes))
-        removed[deduper.reason] = deduper.removed
-        return
+        return _deduped(
+            process_documents(args, run, prepare), Deduper(Dedupe(args.dedupe_pairs)), render, options, removed
+        )
     work = functools.partial(export_document, prepare=prepare, render=render, options=options)
-    for chunk, counts in process_documents(args, run, work):
+    return _rendered(process_documents(args, run, work), removed)
+
+
+def _deduped(
+    prepared_documents: Iterator[Prepared],
+    deduper: Deduper,
+    render: Callable[[Document, ExportOptions], Chunk],
+    options: ExportOptions,
+    removed: Counter[str],
+) -> Iterator[Chunk]:
+    for prepared in prepared_documents:
+        removed.update(prepared.removed)
+        document = deduper(prepared.document)
+        if document.pairs:
+            notes = prepared.notes
+            yield render(document, options if notes is None else replace(options, notes=notes))
+    removed[deduper.reason] = deduper.removed
+
+
+def _rendered(results: Iterator[tuple[Chunk | None, Counter[str]]], removed: Counter[str]) -> Iterator[Chunk]:
+    for chunk, counts in results:
         removed.update(counts)
         if chunk is not None:
             yield chunk
