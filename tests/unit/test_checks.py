@@ -60,4 +60,40 @@ def test_a_glossary_adds_protected_terms_and_approved_translations(tmp_path: Pat
     profile = Profile((CHECKS["SX213"],), glossary=glossary, built_in_terms=False)
     assert run_checks(document("Contoso tenant", "Contoso dzierżawa"), profile) == []
     messages = [f.message for f in run_checks(document("Contoso tenant", "Kontoso najemca"), profile)]
-    assert messages == ["Contoso is not in the translation", "dzierżawa is not in the translation"]
+    assert messages == [
+        f"{term} is not in the translation (marked where it would stand)" for term in ("Contoso", "dzierżawa")
+    ]
+
+
+def test_space_before_punctuation_points_at_the_new_occurrence_not_the_first() -> None:
+    source, target = "Run `a` . Then `b`.", "Uruchom `a` . Potem `b` ."
+    pair = Pair("a-1", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 3, 5, "paragraph", 25)
+    doc = Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, (pair,))
+    (finding,) = run_checks(doc, Profile((CHECKS["SX301"],)))
+    assert finding.offset == target.index("`b`") and finding.column == 25 + target.index("`b`")
+
+
+def test_a_lost_code_span_points_at_its_altered_counterpart_or_says_it_was_merged() -> None:
+    altered = run_checks(document("Run `make` now.", "Uruchom `Make` teraz."), Profile((CHECKS["SX201"],)))
+    assert [(f.message, f.offset, f.length) for f in altered] == [("`make` became `Make`", 8, 6)]
+    merged = run_checks(
+        document("Set `InputModel` and `Email`.", "Ustaw `InputModel``Email`."), Profile((CHECKS["SX201"],))
+    )
+    assert [f.message for f in merged] == [
+        "`InputModel` and `Email` were merged into one code span: `InputModel``Email`"
+    ]
+
+
+def test_a_reference_link_lost_is_named_as_a_reference_not_a_fragment() -> None:
+    (finding,) = run_checks(
+        document("See [the docs][5] here.", "Zobacz dokumentację tutaj."), Profile((CHECKS["SX202"],))
+    )
+    assert finding.message.startswith("the link reference [5] is not in the translation")
+    assert "][" not in finding.message
+
+
+def test_a_pair_in_an_indented_paragraph_is_not_blamed_on_a_fence() -> None:
+    indented = run_checks(document("Some text here.", "Tekst.", "code-block"), Profile((CHECKS["SX402"],)))
+    fenced = run_checks(document("Some text here.", "Tekst.", "fence"), Profile((CHECKS["SX402"],)))
+    assert "indented by four spaces" in indented[0].message and "fence" not in indented[0].message
+    assert "fence" in fenced[0].message

@@ -27,10 +27,14 @@ from sxstm.sxs.inline import has_markup
 
 @dataclass(frozen=True, slots=True)
 class At:
-    """A message about the spot ``offset`` characters into the target text."""
+    """A message about the spot ``offset`` characters into the target text, ``length``
+    characters long where known, and the matching place ``source_offset`` in the source where
+    known (-1: unknown). Reports show the text around both."""
 
     message: str
     offset: int
+    length: int = 0
+    source_offset: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +215,9 @@ def finding_at(
     path: str, pair: Pair, registered: Check, profile: Profile, message: Message, fingerprint: str
 ) -> Finding:
     """The finding for ``message`` of ``registered`` on ``pair``, placed where it points."""
-    line, column = locate(pair, message.offset) if isinstance(message, At) else (pair.line, pair.column)
-    text = message.message if isinstance(message, At) else message
+    spot = message if isinstance(message, At) else At(message, -1)
+    offset = min(spot.offset, len(pair.target.text))
+    line, column = locate(pair, offset) if offset >= 0 else (pair.line, pair.column)
     severity = profile.severity_of(registered)
     return Finding(
         path,
@@ -221,11 +226,14 @@ def finding_at(
         severity,
         registered.code,
         registered.name,
-        text,
+        spot.message,
         pair.id,
         fingerprint,
         pair.source.text,
         pair.target.text,
+        offset,
+        max(spot.length, 0) if offset >= 0 else 0,
+        min(spot.source_offset, len(pair.source.text)),
     )
 
 

@@ -82,8 +82,15 @@ def untranslated(pair: Pair, context: Context) -> Iterator[Message]:
 @check("SX402", "pair-in-code", Severity.INFO)
 def pair_in_code(pair: Pair, context: Context) -> Iterator[Message]:
     """A pair inside a code block: the English original probably left a fence unclosed."""
-    if pair.in_code:
-        yield f"the pair lies in a {pair.context.rsplit('/', 1)[-1]}"
+    if not pair.in_code:
+        return
+    if pair.context.rsplit("/", 1)[-1] == "code-block":
+        yield (
+            "the pair stands in a line indented by four spaces or more, which markdown shows as a code block;"
+            " the indentation, not the translation, is at fault"
+        )
+    else:
+        yield "the pair lies inside a fenced code block: a fence (```) above it is probably left unclosed"
 
 
 @check("SX403", "length-ratio", Severity.INFO)
