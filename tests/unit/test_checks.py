@@ -42,7 +42,28 @@ def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_tran
     assert checked.seen is not None
     findings = list(across([checked.seen], profile))
     assert [(f.code, f.line) for f in findings] == [("SX406", 3), ("SX407", 4)]
-    assert all("most common is at a.md:1" in f.message for f in findings)
+    assert findings[0].message == (
+        f"2 translations of this source in the run: \u201c{usual}\u201d 2\u00d7 (first at a.md:1); "
+        f"\u201c{rare}\u201d 1\u00d7 (this pair's; first at a.md:3)"
+    )
+    assert findings[1].message.startswith(f"2 sources of this translation in the run: \u201c{one}\u201d 2\u00d7 (first")
+    assert findings[1].target == usual  # the report shows the pair
+
+
+def test_variants_that_differ_only_in_quotes_capitals_or_a_final_full_stop_are_one() -> None:
+    texts = [
+        ('Select "Add new item" here.', "Wybierz element tutaj teraz."),
+        ("Select \u201cadd new item\u201d here", "Wybierz element tutaj teraz."),
+        ("Select 'Add New Item' here.", "wybierz element tutaj teraz"),
+    ]
+    pairs = tuple(
+        Pair(f"a-{n}", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, n, 1, "paragraph")
+        for n, (source, target) in enumerate(texts, 1)
+    )
+    doc = Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, pairs)
+    profile = Profile(tuple(c for c in CHECKS.values() if c.scope is Scope.RUN))
+    checked = check_document(doc, profile)
+    assert checked.seen is not None and list(across([checked.seen], profile)) == []
 
 
 def test_severity_overrides_and_ignores_by_path_and_locale() -> None:

@@ -12,10 +12,15 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
+from sxstm.checks.registry import SEEN_WIDTH, Profile, Scope, Seen, run_check, run_checks
 from sxstm.model import Document, Finding, Severity
 
 _MIN_WORDS = 3
+_LISTED = 5  # variants named in a message; the rest are counted
+# Variants that differ only in these are one: straight or curly quotes (a house style), capitals
+# (sentence case against title case), and a final full stop (a heading against a sentence).
+_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a'`\u300c\u300d", '"'))
+_FINAL = ".\u3002!\uff01:\uff1a "
 
 
 def seen(document: Document) -> Seen:
@@ -28,14 +33,24 @@ def seen(document: Document) -> Seen:
         array("l", (pair.target_column or pair.column for pair in pairs)),
         array("Q", (_key(pair.source.text) for pair in pairs)),
         array("Q", (_key(pair.target.text) for pair in pairs)),
+        tuple(_shown(pair.source.text) for pair in pairs),
+        tuple(_shown(pair.target.text) for pair in pairs),
     )
 
 
+def _shown(text: str) -> str:
+    folded = " ".join(text[: SEEN_WIDTH * 2].split())
+    return folded if len(folded) <= SEEN_WIDTH else folded[: SEEN_WIDTH - 1] + "\u2026"
+
+
 def _key(text: str) -> int:
+    """A hash of ``text`` with whitespace folded, quotes made straight, capitals made small and a
+    final full stop dropped; 0 for a text under 3 words."""
     plain = "  " not in text and "\n" not in text and "\t" not in text and not text[:1].isspace()
     folded = text if plain and not text[-1:].isspace() else " ".join(text.split())
     if folded.count(" ") < _MIN_WORDS - 1:
         return 0
+    folded = folded.translate(_QUOTES).lower().rstrip(_FINAL)
     return int.from_bytes(hashlib.blake2b(folded.encode(), digest_size=8).digest(), "big")
 
 
@@ -56,31 +71,40 @@ def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
                 message,
                 document.ids[index],
                 f"{document.sources[index] ^ document.targets[index]:016x}",
+                document.source_texts[index] if document.source_texts else "",
+                document.target_texts[index] if document.target_texts else "",
             )
 
 
 @run_check("SX406", "inconsistent-translation", Severity.INFO)
 def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
     """The same source (3 or more words) is translated the same way across the run; each pair
-    that differs from the most common translation is reported."""
+    that differs from the most common translation is reported, with every translation, how
+    often and where it first occurs. Quote style, capitals and a final full stop do not count
+    as differences."""
     return _differing(documents, by_source=True)
 
 
 @run_check("SX407", "inconsistent-source", Severity.INFO)
 def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
     """One translation (3 or more words) stands for one source across the run; each pair whose
-    source differs from the most common one is reported."""
+    source differs from the most common one is reported, with every source, how often and
+    where it first occurs. Quote style, capitals and a final full stop do not count as
+    differences."""
     return _differing(documents, by_source=False)
+
+
+Variant = tuple[int, int]  # (the grouping side's key, the other side's key)
 
 
 def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[Seen, int, str]]:
     """Each pair whose other side differs from the most common one for its side (its source
     with ``by_source``, else its target); of equally common ones, the first met."""
-    counts: dict[tuple[int, int], int] = {}
-    first: dict[tuple[int, int], tuple[str, int]] = {}
+    counts: dict[Variant, int] = {}
+    first: dict[Variant, tuple[Seen, int]] = {}
     variants: Counter[int] = Counter()
 
-    def sides(document: Seen) -> Iterator[tuple[int, int]]:
+    def sides(document: Seen) -> Iterator[Variant]:
         """Each pair's (grouping side, other side)."""
         keys, others = (document.sources, document.targets) if by_source else (document.targets, document.sources)
         return zip(keys, others, strict=True)
@@ -93,22 +117,45 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
                 counts[variant] += 1
             else:
                 counts[variant] = 1
-                first[variant] = (document.path, document.lines[index])
+                first[variant] = (document, index)
                 variants[variant[0]] += 1
-    common: dict[int, tuple[int, int]] = {}  # key: (the most common other side, its count)
-    for (key, other), count in counts.items():
-        if variants[key] > 1 and count > common.get(key, (0, 0))[1]:
-            common[key] = (other, count)
-    noun = "translations" if by_source else "sources"
+    common: dict[int, list[Variant]] = {}  # key: its variants, the most common first
+    for variant in counts:
+        if variants[variant[0]] > 1:
+            common.setdefault(variant[0], []).append(variant)
+    for listed in common.values():
+        listed.sort(key=lambda variant: -counts[variant])  # stable: of equal counts, the first met
+    messages: dict[Variant, str] = {}
     for document in documents:
-        for index, (key, other) in enumerate(sides(document)):
-            if key in common and other != common[key][0]:
-                path, line = first[(key, common[key][0])]
-                yield (
-                    document,
-                    index,
-                    f"{variants[key]} {noun} of the same text in this run; the most common is at {path}:{line}",
-                )
+        for index, variant in enumerate(sides(document)):
+            listed = common.get(variant[0])
+            if listed is not None and variant != listed[0]:
+                if variant not in messages:
+                    messages[variant] = _named(listed, variant, counts, first, by_source=by_source)
+                yield document, index, messages[variant]
+
+
+def _named(
+    listed: list[Variant],
+    this: Variant,
+    counts: dict[Variant, int],
+    first: dict[Variant, tuple[Seen, int]],
+    *,
+    by_source: bool,
+) -> str:
+    """The message for a pair of variant ``this``: every variant, how often, where it first is."""
+    noun, side = ("translations", "this source") if by_source else ("sources", "this translation")
+    named = []
+    for variant in listed[:_LISTED]:
+        document, index = first[variant]
+        texts = document.target_texts if by_source else document.source_texts
+        text = f"\u201c{texts[index]}\u201d " if texts else ""
+        here = "this pair's; " if variant == this else ""
+        named.append(f"{text}{counts[variant]}\u00d7 ({here}first at {document.path}:{document.lines[index]})")
+    more = len(listed) - _LISTED
+    if more > 0:
+        named.append(f"and {more} more")
+    return f"{len(listed)} {noun} of {side} in the run: " + "; ".join(named)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,9 @@ CheckFunction = Callable[[Pair, Context], Iterator[Message]]
 @dataclass(frozen=True, slots=True)
 class Seen:
     """What the run-level checks are given of a document's pairs, as parallel arrays (cheap to
-    send between processes): id, line, column, and a key per side, 0 for a side under 3 words."""
+    send between processes): id, line, column, a key per side (0 for a side under 3 words),
+    and each side's text, whitespace folded and cut to :data:`SEEN_WIDTH` characters, for
+    messages that name the variants and reports that show them."""
 
     path: str
     ids: tuple[str, ...]
@@ -60,6 +62,11 @@ class Seen:
     columns: array[int]
     sources: array[int]
     targets: array[int]
+    source_texts: tuple[str, ...] = ()
+    target_texts: tuple[str, ...] = ()
+
+
+SEEN_WIDTH = 120
 
 
 # A run-level check is given every document of the run and yields (document, pair index, message).
