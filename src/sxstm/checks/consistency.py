@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sxstm.checks.registry import SEEN_WIDTH, Profile, Scope, Seen, run_check, run_checks
-from sxstm.model import Document, Finding, Severity
+from sxstm.model import Document, Finding, Pair, Severity
 
 _MIN_WORDS = 3
 _LISTED = 5  # variants named in a message; the rest are counted
@@ -33,9 +33,20 @@ def seen(document: Document) -> Seen:
         array("l", (pair.target_column or pair.column for pair in pairs)),
         array("Q", (_key(pair.source.text) for pair in pairs)),
         array("Q", (_key(pair.target.text) for pair in pairs)),
-        tuple(_shown(pair.source.text) for pair in pairs),
-        tuple(_shown(pair.target.text) for pair in pairs),
+        *_heads(pairs),
     )
+
+
+def _heads(pairs: list[Pair]) -> tuple[bytes, array[int]]:
+    """Each pair's source and target heads, one after the other, and where each ends."""
+    heads, ends, end = [], array("L"), 0
+    for pair in pairs:
+        for text in (pair.source.text, pair.target.text):
+            head = _shown(text).encode()
+            heads.append(head)
+            end += len(head)
+            ends.append(end)
+    return b"".join(heads), ends
 
 
 def _shown(text: str) -> str:
@@ -71,8 +82,7 @@ def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
                 message,
                 document.ids[index],
                 f"{document.sources[index] ^ document.targets[index]:016x}",
-                document.source_texts[index] if document.source_texts else "",
-                document.target_texts[index] if document.target_texts else "",
+                *document.texts(index),
             )
 
 
@@ -128,10 +138,10 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
     messages: dict[Variant, str] = {}
     for document in documents:
         for index, variant in enumerate(sides(document)):
-            listed = common.get(variant[0])
-            if listed is not None and variant != listed[0]:
+            group = common.get(variant[0])
+            if group is not None and variant != group[0]:
                 if variant not in messages:
-                    messages[variant] = _named(listed, variant, counts, first, by_source=by_source)
+                    messages[variant] = _named(group, variant, counts, first, by_source=by_source)
                 yield document, index, messages[variant]
 
 
@@ -148,8 +158,8 @@ def _named(
     named = []
     for variant in listed[:_LISTED]:
         document, index = first[variant]
-        texts = document.target_texts if by_source else document.source_texts
-        text = f"\u201c{texts[index]}\u201d " if texts else ""
+        shown = document.texts(index)[1 if by_source else 0]
+        text = f"\u201c{shown}\u201d " if shown else ""
         here = "this pair's; " if variant == this else ""
         named.append(f"{text}{counts[variant]}\u00d7 ({here}first at {document.path}:{document.lines[index]})")
     more = len(listed) - _LISTED
