@@ -13,7 +13,10 @@ from sxstm.sxs.inline import Code, CodeKind, render_markdown
 _WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
 _DOUBLED_WORD_RE = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
 _CLI_OPTION_RE = re.compile(r"(?<![\w/.\-])(--?[A-Za-z][\w\-]*|/[A-Za-z][\w:]*)(?![\w/]|\.\w)")
-_AFTER_INLINE_RE = re.compile(r"(^|[.!?:]\s*)?" + MASK + r" ([^\W\d_][^\W\d_]+)")
+# Group 1 matches where a sentence starts: the text's start (codes and spaces before it aside)
+# or after final punctuation.
+_AFTER_INLINE_RE = re.compile(r"(^[\s" + MASK + r"]*|[.!?:]\s*)?" + MASK + r" ([^\W\d_][^\W\d_]+)")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _QUOTED_RE = re.compile(r"[\"'\u201c\u2018\u201e\u00ab]([a-z][\w-]*)[\"'\u201d\u2019\u201c\u00bb]")
 # Keywords of C#, Visual Basic and F# that the docs link to their reference pages.
 _KEYWORD_LIST = """
@@ -167,7 +170,7 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
     locale = context.locale.lower()
     if locale.startswith(_NO_SENTENCE_CASE) or MASK not in (target := masked(pair.target.text)):
         return
-    source_words = set(_WORD_RE.findall(masked(pair.source.text)))
+    source_words = set(_LETTERS_RE.findall(masked(pair.source.text)))
     capitals = [
         m
         for m in _AFTER_INLINE_RE.finditer(target)
