@@ -29,7 +29,7 @@ def test_a_finding_points_at_the_offending_spot_in_the_target() -> None:
 
 
 def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_translation() -> None:
-    one, other = "Select the project in Solution Explorer.", "Select a project in Solution Explorer."
+    one, other = "Select the project in Solution Explorer.", "Remove the project in Solution Explorer."
     usual, rare = "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz."
     texts = [(one, usual), (one, usual), (one, rare), (other, usual)]
     pairs = tuple(

@@ -7,6 +7,7 @@ groups them once every document is read.
 from __future__ import annotations
 
 import hashlib
+import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -100,7 +101,9 @@ def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, 
     """One translation (3 or more words) stands for one source across the run; each pair whose
     source differs from the most common one is reported, with every source, how often and
     where it first occurs. Quote style, capitals and a final full stop do not count as
-    differences."""
+    differences, nor sources that differ only in words added, inflected, spelled apart or
+    reordered (``The size of this structure`` and ``The size of the structure``): only a word
+    replaced (``left`` and ``right``) suggests that one of them is mistranslated."""
     return _differing(documents, by_source=False)
 
 
@@ -141,8 +144,83 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
             group = common.get(variant[0])
             if group is not None and variant != group[0]:
                 if variant not in messages:
-                    messages[variant] = _named(group, variant, counts, first, by_source=by_source)
-                yield document, index, messages[variant]
+                    differ = by_source or _words_replaced(_source_of(first[group[0]]), _source_of(first[variant]))
+                    messages[variant] = _named(group, variant, counts, first, by_source=by_source) if differ else ""
+                if messages[variant]:
+                    yield document, index, messages[variant]
+
+
+def _source_of(where: tuple[Seen, int]) -> str:
+    document, index = where
+    return document.texts(index)[0]
+
+
+# English words that change no meaning between two sources of one translation.
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "was",
+        "were",
+        "it",
+        "its",
+        "and",
+        "or",
+        "not",
+        "can",
+        "will",
+        "should",
+        "may",
+        "must",
+        "which",
+        "who",
+        "what",
+        "when",
+        "where",
+        "how",
+        "all",
+        "any",
+        "each",
+        "you",
+        "your",
+    ]
+)
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def _words_replaced(common: str, other: str) -> bool:
+    """Tell whether each of two English sources has a content word the other lacks: a word
+    replaced (``left`` → ``right``, ``Instant`` → ``Automated``), not one added (``executable
+    files``), inflected (``match``/``matches``), spelled apart (``checkbox``/``check box``) or
+    reordered (``Group Name``/``Name of the group``). Only the heads of the sources are kept,
+    so where they do not differ the pair is not reported."""
+    if common.replace(" ", "").lower() == other.replace(" ", "").lower():
+        return False
+
+    def stems(text: str) -> set[str]:
+        return {word[:5] for word in _TOKEN_RE.findall(text.lower()) if word not in _STOPWORDS}
+
+    one, two = stems(common), stems(other)
+    return bool(one - two) and bool(two - one)
 
 
 def _named(
