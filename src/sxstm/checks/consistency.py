@@ -101,9 +101,10 @@ def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, 
     """One translation (3 or more words) stands for one source across the run; each pair whose
     source differs from the most common one is reported, with every source, how often and
     where it first occurs. Quote style, capitals and a final full stop do not count as
-    differences, nor sources that differ only in words added, inflected, spelled apart or
-    reordered (``The size of this structure`` and ``The size of the structure``): only a word
-    replaced (``left`` and ``right``) suggests that one of them is mistranslated."""
+    differences, nor sources that differ in more than one word, or in a word inflected,
+    shortened, a stop word or a synonym (``The size of this structure`` and ``The size of the
+    structure``): only one word replaced (``left`` and ``right``) suggests that one of them is
+    mistranslated; English documents reword freely what one translation serves well."""
     return _differing(documents, by_source=False)
 
 
@@ -207,20 +208,29 @@ _STOPWORDS = frozenset(
 _TOKEN_RE = re.compile(r"[^\W_]+")
 
 
+# Words that English documents use for one another: one translation serves both.
+_SYNONYMS = frozenset(
+    frozenset(pair.split("/"))
+    for pair in ["app/application", "db/database", "run/execute", "build/compile", "verify/validate", "following/below"]
+)
+
+
 def _words_replaced(common: str, other: str) -> bool:
-    """Tell whether each of two English sources has a content word the other lacks: a word
-    replaced (``left`` → ``right``, ``Instant`` → ``Automated``), not one added (``executable
-    files``), inflected (``match``/``matches``), spelled apart (``checkbox``/``check box``) or
-    reordered (``Group Name``/``Name of the group``). Only the heads of the sources are kept,
-    so where they do not differ the pair is not reported."""
-    if common.replace(" ", "").lower() == other.replace(" ", "").lower():
+    """Tell whether two English sources differ in one word replaced by another, all else equal
+    (``left`` → ``right``, ``Instant`` → ``Automated``, ``remove`` → ``refresh``): then one
+    translation for both is likely wrong. Not: words added or reordered, a word inflected or
+    shortened (``match``/``matches``, ``app``/``application``), a stop word (``this``/``the``)
+    or a synonym of :data:`_SYNONYMS`. Only the heads of the sources are kept, so where they do
+    not differ the pair is not reported."""
+    one, two = _TOKEN_RE.findall(common.lower()), _TOKEN_RE.findall(other.lower())
+    if len(one) != len(two):
         return False
-
-    def stems(text: str) -> set[str]:
-        return {word[:5] for word in _TOKEN_RE.findall(text.lower()) if word not in _STOPWORDS}
-
-    one, two = stems(common), stems(other)
-    return bool(one - two) and bool(two - one)
+    changed = [(a, b) for a, b in zip(one, two, strict=True) if a != b]
+    if len(changed) != 1:
+        return False
+    a, b = changed[0]
+    inflected = a.startswith(b) or b.startswith(a) or (len(a) >= 5 and len(b) >= 5 and a[:4] == b[:4])
+    return not inflected and not {a, b} & _STOPWORDS and frozenset((a, b)) not in _SYNONYMS
 
 
 def _named(
