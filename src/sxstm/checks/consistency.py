@@ -211,8 +211,27 @@ _TOKEN_RE = re.compile(r"[^\W_]+")
 # Words that English documents use for one another: one translation serves both.
 _SYNONYMS = frozenset(
     frozenset(pair.split("/"))
-    for pair in ["app/application", "db/database", "run/execute", "build/compile", "verify/validate", "following/below"]
+    for pair in (
+        "app/application",
+        "db/database",
+        "run/execute",
+        "build/compile",
+        "verify/validate",
+        "following/below",
+        "go/navigate",
+        "information/details",
+        "demonstrates/shows",
+        "start/launch",
+    )
 )
+
+
+def _stem(word: str) -> str:
+    """``word`` without one English ending (``using`` and ``use`` → ``us``)."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
 
 
 def _words_replaced(common: str, other: str) -> bool:
@@ -223,6 +242,8 @@ def _words_replaced(common: str, other: str) -> bool:
     or a synonym of :data:`_SYNONYMS`. Only the heads of the sources are kept, so where they do
     not differ the pair is not reported."""
     one, two = _TOKEN_RE.findall(common.lower()), _TOKEN_RE.findall(other.lower())
+    if common.endswith("\u2026") or other.endswith("\u2026"):  # a head cut short: its last word is a part
+        one, two = one[:-1], two[:-1]
     if len(one) != len(two):
         return False
     changed = [(a, b) for a, b in zip(one, two, strict=True) if a != b]
@@ -230,6 +251,7 @@ def _words_replaced(common: str, other: str) -> bool:
         return False
     a, b = changed[0]
     inflected = a.startswith(b) or b.startswith(a) or (len(a) >= 5 and len(b) >= 5 and a[:4] == b[:4])
+    inflected = inflected or _stem(a) == _stem(b)
     return not inflected and not {a, b} & _STOPWORDS and frozenset((a, b)) not in _SYNONYMS
 
 
