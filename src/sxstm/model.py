@@ -102,6 +102,16 @@ class Finding:
     fingerprint: str = ""  # a hash of the pair's normalised source and target, for baselines
     source: str = ""  # the pair's texts, for reports
     target: str = ""
+    offset: int = -1  # where the defect is in ``target`` (-1: the finding is about the whole pair)
+    length: int = 0  # how many characters of ``target`` it spans from there (0: unknown)
+    source_offset: int = -1  # the matching place in ``source`` (-1: unknown)
+
+    @property
+    def end_column(self) -> int:
+        """The column just after the defect, when it spans known characters on one line (0: unknown)."""
+        if self.length <= 0 or self.offset < 0 or "\n" in self.target[self.offset : self.offset + self.length]:
+            return 0
+        return self.column + self.length
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code} {self.name}]"

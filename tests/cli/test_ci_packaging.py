@@ -60,7 +60,7 @@ def test_pre_commit_hook_fails_on_a_staged_defect_and_passes_after_the_fix(tmp_p
     page.write_text(PAIR.format(target="dotnet biuld"), encoding="utf-8")
     failed = run_hook()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "Failed" in failed.stdout and "page.md:6:24: error SX201 code-span-changed" in failed.stdout
+    assert "Failed" in failed.stdout and "page.md:6:39: error SX201 code-span-changed" in failed.stdout, failed.stdout
 
     page.write_text(PAIR.format(target="dotnet build"), encoding="utf-8")
     passed = run_hook()

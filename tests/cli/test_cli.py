@@ -212,13 +212,16 @@ def test_qa_sarif_junit_and_github_reports(
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "SX204")
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == "SX204"
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 41, "startColumn": 181}
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 41,
+        "startColumn": 188,
+    }  # where the lost tag would stand
     assert result["partialFingerprints"]["sxstmFinding/v2"].startswith(
         "SX204#corpus/docs.pl-pl/guide/sample.md#a1b2c-119#"
     )
     github = (tmp_path / "qa.txt").read_text(encoding="utf-8").splitlines()
     assert any(
-        line.startswith("::error file=corpus/docs.pl-pl/guide/sample.md,line=41,col=181,title=SX204 html-tag-changed::")
+        line.startswith("::error file=corpus/docs.pl-pl/guide/sample.md,line=41,col=188,title=SX204 html-tag-changed::")
         for line in github
     )
     assert any(line.startswith("::notice file=") for line in github)  # info findings

@@ -29,7 +29,7 @@ def test_a_finding_points_at_the_offending_spot_in_the_target() -> None:
 
 
 def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_translation() -> None:
-    one, other = "Select the project in Solution Explorer.", "Select a project in Solution Explorer."
+    one, other = "Select the project in Solution Explorer.", "Remove the project in Solution Explorer."
     usual, rare = "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz."
     texts = [(one, usual), (one, usual), (one, rare), (other, usual)]
     pairs = tuple(
@@ -42,7 +42,28 @@ def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_tran
     assert checked.seen is not None
     findings = list(across([checked.seen], profile))
     assert [(f.code, f.line) for f in findings] == [("SX406", 3), ("SX407", 4)]
-    assert all("most common is at a.md:1" in f.message for f in findings)
+    assert findings[0].message == (
+        f"2 translations of this source in the run: \u201c{usual}\u201d 2\u00d7 (first at a.md:1); "
+        f"\u201c{rare}\u201d 1\u00d7 (this pair's; first at a.md:3)"
+    )
+    assert findings[1].message.startswith(f"2 sources of this translation in the run: \u201c{one}\u201d 2\u00d7 (first")
+    assert findings[1].target == usual  # the report shows the pair
+
+
+def test_variants_that_differ_only_in_quotes_capitals_or_a_final_full_stop_are_one() -> None:
+    texts = [
+        ('Select "Add new item" here.', "Wybierz element tutaj teraz."),
+        ("Select \u201cadd new item\u201d here", "Wybierz element tutaj teraz."),
+        ("Select 'Add New Item' here.", "wybierz element tutaj teraz"),
+    ]
+    pairs = tuple(
+        Pair(f"a-{n}", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, n, 1, "paragraph")
+        for n, (source, target) in enumerate(texts, 1)
+    )
+    doc = Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, pairs)
+    profile = Profile(tuple(c for c in CHECKS.values() if c.scope is Scope.RUN))
+    checked = check_document(doc, profile)
+    assert checked.seen is not None and list(across([checked.seen], profile)) == []
 
 
 def test_severity_overrides_and_ignores_by_path_and_locale() -> None:
@@ -60,4 +81,40 @@ def test_a_glossary_adds_protected_terms_and_approved_translations(tmp_path: Pat
     profile = Profile((CHECKS["SX213"],), glossary=glossary, built_in_terms=False)
     assert run_checks(document("Contoso tenant", "Contoso dzierżawa"), profile) == []
     messages = [f.message for f in run_checks(document("Contoso tenant", "Kontoso najemca"), profile)]
-    assert messages == ["Contoso is not in the translation", "dzierżawa is not in the translation"]
+    assert messages == [
+        f"{term} is not in the translation (marked where it would stand)" for term in ("Contoso", "dzierżawa")
+    ]
+
+
+def test_space_before_punctuation_points_at_the_new_occurrence_not_the_first() -> None:
+    source, target = "Run `a` . Then `b`.", "Uruchom `a` . Potem `b` ."
+    pair = Pair("a-1", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 3, 5, "paragraph", 25)
+    doc = Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, (pair,))
+    (finding,) = run_checks(doc, Profile((CHECKS["SX301"],)))
+    assert finding.offset == target.index("`b`") and finding.column == 25 + target.index("`b`")
+
+
+def test_a_lost_code_span_points_at_its_altered_counterpart_or_says_it_was_merged() -> None:
+    altered = run_checks(document("Run `make` now.", "Uruchom `Make` teraz."), Profile((CHECKS["SX201"],)))
+    assert [(f.message, f.offset, f.length) for f in altered] == [("`make` became `Make`", 8, 6)]
+    merged = run_checks(
+        document("Set `InputModel` and `Email`.", "Ustaw `InputModel``Email`."), Profile((CHECKS["SX201"],))
+    )
+    assert [f.message for f in merged] == [
+        "`InputModel` and `Email` were merged into one code span: `InputModel``Email`"
+    ]
+
+
+def test_a_reference_link_lost_is_named_as_a_reference_not_a_fragment() -> None:
+    (finding,) = run_checks(
+        document("See [the docs][5] here.", "Zobacz dokumentację tutaj."), Profile((CHECKS["SX202"],))
+    )
+    assert finding.message.startswith("the link reference [5] is not in the translation")
+    assert "][" not in finding.message
+
+
+def test_a_pair_in_an_indented_paragraph_is_not_blamed_on_a_fence() -> None:
+    indented = run_checks(document("Some text here.", "Tekst.", "code-block"), Profile((CHECKS["SX402"],)))
+    fenced = run_checks(document("Some text here.", "Tekst.", "fence"), Profile((CHECKS["SX402"],)))
+    assert "indented by four spaces" in indented[0].message and "fence" not in indented[0].message
+    assert "fence" in fenced[0].message

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+import time
 
 import pytest
 
 from sxstm.checks import CHECKS
 from sxstm.checks.registry import first_sentence
+from sxstm.model import Finding, Severity
 from sxstm.reports import REPORTERS
 from sxstm.reports.registry import Report, reporter
 from sxstm.reports.sarif import report_sarif
+from sxstm.reports.text import excerpt
 from sxstm.sxs.problems import Problem
 
 
@@ -56,3 +59,53 @@ def test_every_sarif_rule_has_a_whole_sentence_short_description() -> None:
         assert short.endswith("."), rule["id"]
         assert full == short or full.startswith(short + " "), rule["id"]
         assert first_sentence(full) == short, rule["id"]
+
+
+def _far_finding() -> Finding:
+    source = "Intro words. " * 20 + "Call `Run` now."
+    target = "Słowa wstępu. " * 20 + "Wywołaj `Run` ."
+    return Finding(
+        "a.md",
+        3,
+        300,
+        Severity.WARNING,
+        "SX301",
+        "space-before-punctuation",
+        "m",
+        "a-1",
+        "",
+        source,
+        target,
+        target.rindex("`Run`"),
+        len("`Run` ."),
+        source.rindex("`Run`"),
+    )
+
+
+def test_the_text_report_shows_the_defect_beyond_the_first_hundred_characters_with_a_marker() -> None:
+    out = io.StringIO()
+    REPORTERS["text"].write(Report([_far_finding()]), out)
+    source_line, target_line = out.getvalue().splitlines()[1:3]
+    assert "▶`Run` .◀" in target_line and target_line.startswith("    target: …")
+    assert "Call `Run` now." in source_line and len(target_line) < 120
+
+
+def test_an_excerpt_of_a_huge_segment_costs_no_more_than_a_slice_around_the_spot() -> None:
+    huge = "słowo " * 400_000 + "BŁĄD" + " koniec" * 400_000
+    spot, started = huge.index("BŁĄD"), time.perf_counter()
+    for _ in range(200):
+        shown = excerpt(huge, spot, 4, mark=True)
+    assert "▶BŁĄD◀" in shown and len(shown) <= 100 + 4  # the marks and an ellipsis at each end
+    assert time.perf_counter() - started < 1.0  # folding the whole segment 200 times takes many seconds
+
+
+def test_json_and_sarif_carry_the_column_and_end_column_of_the_defect() -> None:
+    finding = _far_finding()
+    out = io.StringIO()
+    REPORTERS["json"].write(Report([finding]), out)
+    (record,) = json.loads(out.getvalue())["findings"]
+    assert (record["column"], record["end_column"], record["offset"]) == (300, 300 + len("`Run` ."), finding.offset)
+    out = io.StringIO()
+    report_sarif(Report([finding]), out)
+    region = json.loads(out.getvalue())["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 300, "endColumn": 307}

@@ -7,15 +7,21 @@ groups them once every document is read.
 from __future__ import annotations
 
 import hashlib
+import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
-from sxstm.model import Document, Finding, Severity
+from sxstm.checks.registry import SEEN_WIDTH, Profile, Scope, Seen, run_check, run_checks
+from sxstm.model import Document, Finding, Pair, Severity
 
 _MIN_WORDS = 3
+_LISTED = 5  # variants named in a message; the rest are counted
+# Variants that differ only in these are one: straight or curly quotes (a house style), capitals
+# (sentence case against title case), and a final full stop (a heading against a sentence).
+_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a'`\u300c\u300d", '"'))
+_FINAL = ".\u3002!\uff01:\uff1a "
 
 
 def seen(document: Document) -> Seen:
@@ -28,14 +34,35 @@ def seen(document: Document) -> Seen:
         array("l", (pair.target_column or pair.column for pair in pairs)),
         array("Q", (_key(pair.source.text) for pair in pairs)),
         array("Q", (_key(pair.target.text) for pair in pairs)),
+        *_heads(pairs),
     )
 
 
+def _heads(pairs: list[Pair]) -> tuple[bytes, array[int]]:
+    """Each pair's source and target heads, one after the other, and where each ends."""
+    heads, ends, end = [], array("L"), 0
+    for pair in pairs:
+        for text in (pair.source.text, pair.target.text):
+            head = _shown(text).encode("utf-8", "surrogatepass")  # a reviewed target may hold any code point
+            heads.append(head)
+            end += len(head)
+            ends.append(end)
+    return b"".join(heads), ends
+
+
+def _shown(text: str) -> str:
+    folded = " ".join(text[: SEEN_WIDTH * 2].split())
+    return folded if len(folded) <= SEEN_WIDTH else folded[: SEEN_WIDTH - 1] + "\u2026"
+
+
 def _key(text: str) -> int:
+    """A hash of ``text`` with whitespace folded, quotes made straight, capitals made small and a
+    final full stop dropped; 0 for a text under 3 words."""
     plain = "  " not in text and "\n" not in text and "\t" not in text and not text[:1].isspace()
     folded = text if plain and not text[-1:].isspace() else " ".join(text.split())
     if folded.count(" ") < _MIN_WORDS - 1:
         return 0
+    folded = folded.translate(_QUOTES).lower().rstrip(_FINAL)
     return int.from_bytes(hashlib.blake2b(folded.encode(), digest_size=8).digest(), "big")
 
 
@@ -56,31 +83,42 @@ def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
                 message,
                 document.ids[index],
                 f"{document.sources[index] ^ document.targets[index]:016x}",
+                *document.texts(index),
             )
 
 
 @run_check("SX406", "inconsistent-translation", Severity.INFO)
 def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
     """The same source (3 or more words) is translated the same way across the run; each pair
-    that differs from the most common translation is reported."""
+    that differs from the most common translation is reported, with every translation, how
+    often and where it first occurs. Quote style, capitals and a final full stop do not count
+    as differences."""
     return _differing(documents, by_source=True)
 
 
 @run_check("SX407", "inconsistent-source", Severity.INFO)
 def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
     """One translation (3 or more words) stands for one source across the run; each pair whose
-    source differs from the most common one is reported."""
+    source differs from the most common one is reported, with every source, how often and
+    where it first occurs. Quote style, capitals and a final full stop do not count as
+    differences, nor sources that differ in more than one word, or in a word inflected,
+    shortened, a stop word or a synonym (``The size of this structure`` and ``The size of the
+    structure``): only one word replaced (``left`` and ``right``) suggests that one of them is
+    mistranslated; English documents reword freely what one translation serves well."""
     return _differing(documents, by_source=False)
+
+
+Variant = tuple[int, int]  # (the grouping side's key, the other side's key)
 
 
 def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[Seen, int, str]]:
     """Each pair whose other side differs from the most common one for its side (its source
     with ``by_source``, else its target); of equally common ones, the first met."""
-    counts: dict[tuple[int, int], int] = {}
-    first: dict[tuple[int, int], tuple[str, int]] = {}
+    counts: dict[Variant, int] = {}
+    first: dict[Variant, tuple[Seen, int]] = {}
     variants: Counter[int] = Counter()
 
-    def sides(document: Seen) -> Iterator[tuple[int, int]]:
+    def sides(document: Seen) -> Iterator[Variant]:
         """Each pair's (grouping side, other side)."""
         keys, others = (document.sources, document.targets) if by_source else (document.targets, document.sources)
         return zip(keys, others, strict=True)
@@ -93,22 +131,151 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
                 counts[variant] += 1
             else:
                 counts[variant] = 1
-                first[variant] = (document.path, document.lines[index])
+                first[variant] = (document, index)
                 variants[variant[0]] += 1
-    common: dict[int, tuple[int, int]] = {}  # key: (the most common other side, its count)
-    for (key, other), count in counts.items():
-        if variants[key] > 1 and count > common.get(key, (0, 0))[1]:
-            common[key] = (other, count)
-    noun = "translations" if by_source else "sources"
+    common: dict[int, list[Variant]] = {}  # key: its variants, the most common first
+    for variant in counts:
+        if variants[variant[0]] > 1:
+            common.setdefault(variant[0], []).append(variant)
+    for listed in common.values():
+        listed.sort(key=lambda variant: -counts[variant])  # stable: of equal counts, the first met
+    messages: dict[Variant, str] = {}
     for document in documents:
-        for index, (key, other) in enumerate(sides(document)):
-            if key in common and other != common[key][0]:
-                path, line = first[(key, common[key][0])]
-                yield (
-                    document,
-                    index,
-                    f"{variants[key]} {noun} of the same text in this run; the most common is at {path}:{line}",
-                )
+        for index, variant in enumerate(sides(document)):
+            group = common.get(variant[0])
+            if group is not None and variant != group[0]:
+                if variant not in messages:
+                    differ = by_source or _words_replaced(_source_of(first[group[0]]), _source_of(first[variant]))
+                    messages[variant] = _named(group, variant, counts, first, by_source=by_source) if differ else ""
+                if messages[variant]:
+                    yield document, index, messages[variant]
+
+
+def _source_of(where: tuple[Seen, int]) -> str:
+    document, index = where
+    return document.texts(index)[0]
+
+
+# English words that change no meaning between two sources of one translation.
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "was",
+        "were",
+        "it",
+        "its",
+        "and",
+        "or",
+        "not",
+        "can",
+        "will",
+        "should",
+        "may",
+        "must",
+        "which",
+        "who",
+        "what",
+        "when",
+        "where",
+        "how",
+        "all",
+        "any",
+        "each",
+        "you",
+        "your",
+    ]
+)
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+# Words that English documents use for one another: one translation serves both.
+_SYNONYMS = frozenset(
+    frozenset(pair.split("/"))
+    for pair in (
+        "app/application",
+        "db/database",
+        "run/execute",
+        "build/compile",
+        "verify/validate",
+        "following/below",
+        "go/navigate",
+        "information/details",
+        "demonstrates/shows",
+        "start/launch",
+    )
+)
+
+
+def _stem(word: str) -> str:
+    """``word`` without one English ending (``using`` and ``use`` → ``us``)."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
+
+
+def _words_replaced(common: str, other: str) -> bool:
+    """Tell whether two English sources differ in one word replaced by another, all else equal
+    (``left`` → ``right``, ``Instant`` → ``Automated``, ``remove`` → ``refresh``): then one
+    translation for both is likely wrong. Not: words added or reordered, a word inflected or
+    shortened (``match``/``matches``, ``app``/``application``), a stop word (``this``/``the``)
+    or a synonym of :data:`_SYNONYMS`. Only the heads of the sources are kept, so where they do
+    not differ the pair is not reported."""
+    one, two = _TOKEN_RE.findall(common.lower()), _TOKEN_RE.findall(other.lower())
+    if common.endswith("\u2026") or other.endswith("\u2026"):  # a head cut short: its last word is a part
+        one, two = one[:-1], two[:-1]
+    if len(one) != len(two):
+        return False
+    changed = [(a, b) for a, b in zip(one, two, strict=True) if a != b]
+    if len(changed) != 1:
+        return False
+    a, b = changed[0]
+    inflected = a.startswith(b) or b.startswith(a) or (len(a) >= 5 and len(b) >= 5 and a[:4] == b[:4])
+    inflected = inflected or _stem(a) == _stem(b)
+    return not inflected and not {a, b} & _STOPWORDS and frozenset((a, b)) not in _SYNONYMS
+
+
+def _named(
+    listed: list[Variant],
+    this: Variant,
+    counts: dict[Variant, int],
+    first: dict[Variant, tuple[Seen, int]],
+    *,
+    by_source: bool,
+) -> str:
+    """The message for a pair of variant ``this``: every variant, how often, where it first is."""
+    noun, side = ("translations", "this source") if by_source else ("sources", "this translation")
+    named = []
+    for variant in listed[:_LISTED]:
+        document, index = first[variant]
+        shown = document.texts(index)[1 if by_source else 0]
+        text = f"\u201c{shown}\u201d " if shown else ""
+        here = "this pair's; " if variant == this else ""
+        named.append(f"{text}{counts[variant]}\u00d7 ({here}first at {document.path}:{document.lines[index]})")
+    more = len(listed) - _LISTED
+    if more > 0:
+        named.append(f"and {more} more")
+    return f"{len(listed)} {noun} of {side} in the run: " + "; ".join(named)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,19 +2,100 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 from sxstm.checks.languages import profile_of
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import lost, masked, typed_codes
+from sxstm.checks.text import anchor, codes_with_offsets, kept, kept_markup, lost, masked, missing_at, typed_codes
 from sxstm.model import Pair, Severity
+from sxstm.sxs.inline import Code
 
 
 def _missing(pair: Pair, *types: str) -> Iterator[Message]:
-    for code in lost(pair.source.text, pair.target.text, *types):
-        yield At(f"{code} is missing or altered in the translation", 0)
+    """A finding per code of ``types`` the source has and the target lacks: where two code spans
+    were merged into one, where one was altered (at the most alike code the source does not
+    have), else where it would stand by its place in the source."""
+    source, target = pair.source.text, pair.target.text
+    missing = Counter(lost(source, target, *types))
+    if not missing:
+        return
+    had = Counter(kept_markup(code) for _, code in codes_with_offsets(source, *types) if kept(code))
+    extra = []  # the target's codes the source does not have
+    for offset, code in codes_with_offsets(target, *types):
+        if kept(code):
+            had[kept_markup(code)] -= 1
+            if had[kept_markup(code)] < 0:
+                extra.append((offset, code))
+    lacking = []
+    for offset, code in codes_with_offsets(source, *types):
+        if kept(code) and missing[kept_markup(code)] > 0:
+            missing[kept_markup(code)] -= 1
+            lacking.append((offset, code))
+    yield from _merged(pair, lacking, extra)
+    for source_offset, code in lacking:
+        markup = kept_markup(code)
+        alike = max(extra, key=lambda e: _likeness(markup, kept_markup(e[1])), default=None)
+        if alike is not None and alike[1].type == code.type and _likeness(markup, kept_markup(alike[1])) >= 0.5:
+            extra.remove(alike)
+            offset, found = alike
+            yield At(f"{_named(code)} became {_shown(found)}", offset, len(found.markup), source_offset)
+        else:
+            spot = anchor(source, target, source_offset)
+            yield At(
+                f"{_named(code)} is not in the translation (marked where it would stand by its place in the source)",
+                spot,
+                0,
+                source_offset,
+            )
+
+
+def _merged(pair: Pair, lacking: list[tuple[int, Code]], extra: list[tuple[int, Code]]) -> Iterator[Message]:
+    """Two or more lost code spans that stand together in one code span of the translation."""
+    for offset, code in list(extra):
+        if code.type != "code":
+            continue
+        inner = [(o, c) for o, c in lacking if c.type == "code" and c.markup.strip("`").strip() in code.markup]
+        if len(inner) >= 2:
+            names = " and ".join(c.markup for _, c in inner)
+            extra.remove((offset, code))
+            for spent in inner:
+                lacking.remove(spent)
+            yield At(f"{names} were merged into one code span: {code.markup}", offset, len(code.markup), inner[0][0])
+
+
+def _likeness(one: str, other: str) -> float:
+    if one.lower() == other.lower():
+        return 1.0
+    return difflib.SequenceMatcher(None, one, other, autojunk=False).ratio() if len(one) + len(other) < 400 else 0.0
+
+
+def _shown(code: Code) -> str:
+    """A code as the reader sees it written: a link's ``](url)`` without its bracket."""
+    markup = kept_markup(code)
+    return markup[1:] if code.type == "link" and markup[:2] in ("](", "][") else markup
+
+
+def _named(code: Code) -> str:
+    r"""What a reader calls a code: ``\`x\``` as written, a link's target, a reference, a tag."""
+    markup = _shown(code)
+    if code.type == "link":
+        if markup[:1] == "(":
+            return f"the link target {markup}"
+        if markup[:1] == "[":
+            return f"the link reference {markup}"
+        return f"the link end {markup}"
+    if code.type == "image":
+        return f"the image {markup}"
+    if code.type.startswith("html:"):
+        return f"the HTML tag {markup}"
+    if code.type == "placeholder":
+        return f"the placeholder {markup}"
+    if code.type in ("include", "alert", "docfx"):
+        return f"the docfx token {markup}"
+    return markup
 
 
 @check("SX201", "code-span-changed", Severity.ERROR, markup=True)
@@ -102,7 +183,17 @@ def markdown_structure_changed(pair: Pair, context: Context) -> Iterator[Message
             continue
         if source[kind] != target[kind]:
             name = _EMPHASIS_NAMES[kind]
-            yield At(f"{name}: {source[kind]} in the source, {target[kind]} in the translation", 0)
+            in_source = codes_with_offsets(pair.source.text, kind)
+            in_target = codes_with_offsets(pair.target.text, kind)
+            if target[kind] > source[kind] and in_target:
+                spot = (in_target[0][0], len(in_target[0][1].markup), in_source[0][0] if in_source else -1)
+            else:
+                spot = (
+                    missing_at(pair.source.text, pair.target.text, "")
+                    if not in_source
+                    else (anchor(pair.source.text, pair.target.text, in_source[0][0]), 0, in_source[0][0])
+                )
+            yield At(f"{name}: {source[kind]} in the source, {target[kind]} in the translation", *spot)
     for escape in sorted(set(target) - set(source) - set(_EMPHASIS_NAMES)):
         yield At(f"the escape {escape} is not in the source", max(pair.target.text.find(escape), 0))
 

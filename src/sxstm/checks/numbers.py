@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import masked, raw_offset
+from sxstm.checks.text import masked, missing_at, raw_offset
 from sxstm.model import Pair, Severity
 
 # A version: a dotted number after a name (Core 3.0, C# 7.3, .NET Framework 4.5, version 2.1).
@@ -99,7 +99,9 @@ def number_changed(pair: Pair, context: Context) -> Iterator[Message]:
     extra = any(digits not in source for digits in target)
     for digits in sorted(missing):
         if extra or not (digits.isdigit() and int(digits) <= 10):
-            yield At(f"the number {source[digits][1]} is not in the translation", 0)
+            written = source[digits][1]
+            where = missing_at(pair.source.text, pair.target.text, written)
+            yield At(f"the number {written} is not in the translation (marked where it would stand)", *where)
 
 
 # The source is English: a comma groups thousands (1,000), a point marks decimals (2.5). A

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from sxstm.checks.languages import profile_of
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
+from sxstm.checks.text import MASK, code_at, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind
 from sxstm.sxs.locales import writes_without_spaces
@@ -29,14 +30,35 @@ _QUOTES = (("\u00ab", "\u00bb"), ("\u300c", "\u300d"), ("\u300e", "\u300f"))
 
 
 def _added(pattern: re.Pattern[str], pair: Pair, message: str) -> Iterator[Message]:
-    """``message`` at the first match of ``pattern`` in the masked target, if it matches there
-    more often than in the masked source."""
+    """``message`` at the match of ``pattern`` in the masked target that the source lacks, if it
+    matches there more often than in the masked source: the first whose element and matched
+    text the source does not have as often (the first match if each is in the source)."""
     target = masked(pair.target.text)
     if MASK not in target:
         return
     found = list(pattern.finditer(target))
-    if len(found) > len(pattern.findall(masked(pair.source.text))):
-        yield At(message, raw_offset(pair.target.text, found[0].start()))
+    source = masked(pair.source.text)
+    had = list(pattern.finditer(source))
+    if len(found) <= len(had):
+        return
+    left = Counter(_signature(pair.source.text, match) for match in had)
+    new = found[0]
+    for match in found:
+        signature = _signature(pair.target.text, match)
+        if left[signature] <= 0:
+            new = match
+            break
+        left[signature] -= 1
+    offset = raw_offset(pair.target.text, new.start())
+    length = raw_offset(pair.target.text, new.end()) - offset
+    yield At(message, offset, length)
+
+
+def _signature(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """What names a match across languages: the markup of its element, and its other characters."""
+    index = match.group().find(MASK)
+    code = code_at(text, match.start() + index) if index >= 0 else None
+    return (code.markup if code else "", match.group().replace(MASK, ""))
 
 
 @check("SX301", "space-before-punctuation", Severity.WARNING, markup=True)
@@ -79,7 +101,8 @@ def double_space(pair: Pair, context: Context) -> Iterator[Message]:
         return
     match = _DOUBLE_SPACE_RE.search(target)
     if match:
-        yield At("a double space that the source does not have", raw_offset(pair.target.text, match.start()))
+        start = raw_offset(pair.target.text, match.start())
+        yield At("a double space that the source does not have", start, len(match.group()))
 
 
 @check("SX304", "edge-whitespace-changed", Severity.INFO)
@@ -92,10 +115,12 @@ def edge_whitespace_changed(pair: Pair, context: Context) -> Iterator[Message]:
     break it adds at the end, which splits a table row (``| DateTime⏎</span> |``).
     """
     source, target = pair.source.text, pair.target.text
+    source, target = pair.source.text, pair.target.text
     if not target.strip():
         return
+    end = len(target.rstrip())
     if target.rstrip(" \t")[-1:] == "\n" and "\n" not in source[len(source.rstrip()) :]:
-        yield At("the translation ends with a line break that the source does not have", len(target.rstrip()))
+        yield At("the translation ends with a line break that the source does not have", end, len(target) - end)
     elif profile_of(context.locale).without_spaces:
         return
     elif source[:1].isspace() and not target[:1].isspace():
@@ -112,7 +137,28 @@ def unpaired_brackets(pair: Pair, context: Context) -> Iterator[Message]:
     source, target = masked(pair.source.text), masked(pair.target.text)
     for opening, closing in _BRACKETS:
         if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
-            yield At(f"{opening} and {closing} do not pair up in the translation", 0)
+            spot = _unpaired(target, opening, closing)
+            what = (
+                f"this {closing} closes no {opening}" if target[spot] == closing else f"this {opening} is never closed"
+            )
+            yield At(
+                f"{opening} and {closing} do not pair up in the translation: {what}",
+                raw_offset(pair.target.text, spot),
+                1,
+            )
+
+
+def _unpaired(text: str, opening: str, closing: str) -> int:
+    """Where the first closing bracket without an opening one stands, else the last opening one left open."""
+    left: list[int] = []
+    for index, char in enumerate(text):
+        if char == opening:
+            left.append(index)
+        elif char == closing:
+            if not left:
+                return index
+            left.pop()
+    return left[-1] if left else 0
 
 
 @check("SX308", "inline-element-after-final-punctuation", Severity.WARNING, markup=True)
@@ -186,7 +232,24 @@ def unpaired_quotes(pair: Pair, context: Context) -> Iterator[Message]:
     if not _QUOTE_RE.search(pair.target.text):
         return
     if _quotes_pair_up(masked(pair.source.text)) and not _quotes_pair_up(masked(pair.target.text)):
-        yield At("quotation marks do not pair up in the translation", 0)
+        target = masked(pair.target.text)
+        spot = _unpaired_quote(target)
+        yield At(
+            f"quotation marks do not pair up in the translation: {target[spot]} has no partner",
+            raw_offset(pair.target.text, spot),
+            1,
+        )
+
+
+def _unpaired_quote(text: str) -> int:
+    """Where the last quotation mark of a kind that does not pair up stands."""
+    for opening, closing in _QUOTES:
+        if text.count(opening) != text.count(closing):
+            return text.rfind(opening if text.count(opening) > text.count(closing) else closing)
+    if text.count('"') % 2:
+        return text.rfind('"')
+    spots = [text.rfind(mark) for mark in "\u201e\u201c\u201d"]
+    return max(max(spots), 0)
 
 
 def _quotes_pair_up(text: str) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from sxstm.checks.glossary import Terms
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import masked, raw_offset
+from sxstm.checks.text import masked, missing_at, raw_offset
 from sxstm.model import Pair, Severity
 
 
@@ -50,4 +50,5 @@ def protected_term_changed(pair: Pair, context: Context) -> Iterator[Message]:
         if variant is not None:
             yield At(f"{wanted} is written {variant.group(0)!r}", raw_offset(pair.target.text, variant.start()))
         else:
-            yield At(f"{wanted} is not in the translation", 0)
+            where = missing_at(pair.source.text, pair.target.text, term)
+            yield At(f"{wanted} is not in the translation (marked where it would stand)", *where)

@@ -36,10 +36,19 @@ def typed_codes(text: str) -> dict[str, Counter[str]]:
     HTML tags."""
     found: dict[str, Counter[str]] = {}
     for run in runs(text):
-        if isinstance(run, Code) and (run.kind is not CodeKind.OPEN or run.type.startswith("html:")):
-            markup = _TITLE_RE.sub(r"\1)", _IMAGE_TEXT_RE.sub("![…]", run.markup)) if run.type in _LINKS else run.markup
-            found.setdefault(run.type, Counter())[markup] += 1
+        if isinstance(run, Code) and kept(run):
+            found.setdefault(run.type, Counter())[kept_markup(run)] += 1
     return found
+
+
+def kept(run: Code) -> bool:
+    """Tell whether the translation must keep ``run``: opening halves are free but for HTML tags."""
+    return run.kind is not CodeKind.OPEN or run.type.startswith("html:")
+
+
+def kept_markup(run: Code) -> str:
+    """What the translation must keep of a code: of links and images, not the alt text or title."""
+    return _TITLE_RE.sub(r"\1)", _IMAGE_TEXT_RE.sub("![…]", run.markup)) if run.type in _LINKS else run.markup
 
 
 def lost(source: str, target: str, *types: str) -> list[str]:
@@ -71,3 +80,42 @@ def raw_offset(text: str, index: int) -> int:
             return offset + (0 if isinstance(run, Code) else index - seen)
         seen += width
     return len(text)
+
+
+def codes_with_offsets(text: str, *types: str) -> list[tuple[int, Code]]:
+    """The codes of ``types`` in a segment (all types if none), each with where it starts."""
+    return [
+        (offset, run)
+        for offset, _, run in with_offsets(text)
+        if isinstance(run, Code) and (not types or run.type in types)
+    ]
+
+
+def code_at(text: str, index: int) -> Code | None:
+    """The code that the mask at ``index`` of ``masked(text)`` stands for (None: no mask there)."""
+    seen = 0
+    for run in runs(text):
+        width = 1 if isinstance(run, Code) else len(run)
+        if seen + width > index:
+            return run if isinstance(run, Code) else None
+        seen += width
+    return None
+
+
+def anchor(source: str, target: str, source_offset: int) -> int:
+    """Where in ``target`` the place ``source_offset`` of ``source`` would stand, by its share
+    of the length, moved back to the start of a word: the best spot for something the
+    translation lacks."""
+    if not target or source_offset <= 0 or not source:
+        return 0
+    spot = min(len(target) - 1, round(source_offset * len(target) / len(source)))
+    start = max(target.rfind(" ", 0, spot + 1) + 1, 0)
+    return start if spot - start <= 40 else spot
+
+
+def missing_at(source: str, target: str, written: str) -> tuple[int, int, int]:
+    """``(offset, length, source_offset)`` for something of the source (``written``, found in
+    its masked text) that the target lacks: the anchor where it would stand in the target."""
+    index = masked(source).find(written)
+    source_offset = raw_offset(source, index) if index >= 0 else -1
+    return anchor(source, target, source_offset), 0, source_offset

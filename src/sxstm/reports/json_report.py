@@ -17,8 +17,9 @@ JSON_VERSION = 1
     suffix="json",
 )
 def report_json(report: Report, out: TextIO) -> None:
-    """Write a JSON object: ``version``, ``findings`` (every field, one finding a line) and
-    ``summary`` counts per severity."""
+    """Write a JSON object: ``version``, ``findings`` (every field, one finding a line;
+    ``offset`` and ``source_offset``: where the defect is in ``target`` and the matching place
+    in ``source``, null when unknown) and ``summary`` counts per severity."""
     findings = report.findings
     out.write(f'{{"version": {JSON_VERSION},\n"findings": [')
     for index, f in enumerate(findings):
@@ -26,6 +27,7 @@ def report_json(report: Report, out: TextIO) -> None:
             "path": f.path,
             "line": f.line,
             "column": f.column,
+            "end_column": f.end_column or None,
             "severity": f.severity.value,
             "code": f.code,
             "name": f.name,
@@ -33,6 +35,8 @@ def report_json(report: Report, out: TextIO) -> None:
             "pair_id": f.pair_id,
             "source": f.source,
             "target": f.target,
+            "offset": f.offset if f.offset >= 0 else None,
+            "source_offset": f.source_offset if f.source_offset >= 0 else None,
         }
         out.write(("\n" if not index else ",\n") + json.dumps(record, ensure_ascii=False))
     summary = json.dumps(dict(Counter(f.severity.value for f in findings)))

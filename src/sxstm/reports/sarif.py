@@ -8,6 +8,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from sxstm.checks import CHECKS
+from sxstm.model import Finding
 from sxstm.reports.baseline import report_key
 from sxstm.reports.registry import Report, reporter
 from sxstm.sxs.problems import Problem
@@ -44,7 +45,7 @@ def rules() -> list[dict[str, object]]:
 )
 def report_sarif(report: Report, out: TextIO) -> None:
     """Write SARIF 2.1.0: rules with descriptions, a result per finding with its start line and
-    column, its file's URI relative to the repository root (``%SRCROOT%``), and a partial
+    column (and end column where known), its file's URI relative to the repository root (``%SRCROOT%``), and a partial
     fingerprint from the check, repository path, pair id and message."""
     registered = rules()
     index = {rule["id"]: number for number, rule in enumerate(registered)}
@@ -58,7 +59,7 @@ def report_sarif(report: Report, out: TextIO) -> None:
                 {
                     "physicalLocation": {
                         "artifactLocation": artifact_location(report.repository_path(f.path), report.root),
-                        "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+                        "region": region(f),
                     }
                 }
             ],
@@ -73,6 +74,15 @@ def report_sarif(report: Report, out: TextIO) -> None:
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     json.dump(log, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def region(finding: Finding) -> dict[str, int]:
+    """The SARIF region of a finding: its start, and its end column where it spans known
+    characters on one line."""
+    found = {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)}
+    if finding.end_column > found["startColumn"]:
+        found["endColumn"] = finding.end_column
+    return found
 
 
 def artifact_location(path: str, root: str) -> dict[str, str]:
