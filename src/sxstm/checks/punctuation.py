@@ -1,0 +1,84 @@
+"""Checks on the punctuation of plain text: spaces before it, and full stops moved into links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sxstm.checks.registry import At, Context, Message, check
+from sxstm.checks.text import MASK, masked, raw_offset, with_offsets
+from sxstm.model import Pair, Severity
+from sxstm.sxs.inline import Code, CodeKind
+
+# A space between a word (or a closing bracket or quote) and the punctuation after it, where
+# the punctuation ends a clause (whitespace, markup or the end follows): "Blazor .", "2018 ,".
+# An ellipsis and a name that starts with a dot (.NET, .json) are not punctuation.
+_SPACED_RE = re.compile(r"(?<=[^\s" + MASK + r".]) +([.,)]|[;:!?])(?=[\s" + MASK + r"]|$)(?<!\.\.)")
+# French puts a (narrow) no-break space before : ; ! ? and inside « », by its typographic rules;
+# an ordinary space in their place is the same choice, so only . , ) are checked there.
+_SPACE_BEFORE_HIGH_PUNCTUATION = frozenset({"fr"})
+
+
+@check("SX313", "space-before-punctuation-in-text", Severity.WARNING)
+def space_before_punctuation_in_text(pair: Pair, context: Context) -> Iterator[Message]:
+    """No space between a word and the punctuation after it (``Blazor .``, ``2018 ,``,
+    ``( https://… ) .``) where the source has none.
+
+    Machine translation often loosens punctuation from the word before it; a reader sees a
+    stray mark, and a line break may strand it. French typography, which puts a space before
+    ``: ; ! ?``, is respected for those marks. A space before punctuation after an inline element
+    is SX301's.
+    """
+    if " " not in pair.target.text:
+        return
+    target = masked(pair.target.text)
+    found = [m for m in _SPACED_RE.finditer(target) if _counts(m.group(1), context)]
+    if not found:
+        return
+    source = [m for m in _SPACED_RE.finditer(masked(pair.source.text)) if _counts(m.group(1), context)]
+    if len(found) > len(source):
+        spot = found[len(source)]
+        yield At(
+            f"a space stands before {spot.group(1)!r}, which the source does not have",
+            raw_offset(pair.target.text, spot.start()),
+        )
+
+
+def _counts(mark: str, context: Context) -> bool:
+    """Whether a space before ``mark`` is a defect in the language of ``context``."""
+    return mark in ".,)" or context.locale.partition("-")[0].lower() not in _SPACE_BEFORE_HIGH_PUNCTUATION
+
+
+_LINKS = frozenset({"link", "html:a"})
+_STOPS = (".", "!", "?", "\u3002", "\uff01", "\uff1f")
+
+
+@check("SX314", "punctuation-moved-into-link", Severity.WARNING, markup=True)
+def punctuation_moved_into_link(pair: Pair, context: Context) -> Iterator[Message]:
+    """A full stop after a link stays after it (``[here](…).`` must not become
+    ``[tutaj.](…)``).
+
+    The sentence's full stop belongs to the sentence: inside the link it becomes part of the
+    clickable text, and the sentence is left without one where it ends.
+    """
+    spots = _stops_in_link_text(pair.target.text)
+    if len(spots) > len(_stops_in_link_text(pair.source.text)):
+        yield At("a full stop stands inside the link text, where the source has it after the link", spots[0])
+
+
+def _stops_in_link_text(text: str) -> list[int]:
+    """Where a link text ends with a full stop (not an ellipsis) in ``text``."""
+    spots = []
+    previous: str | Code | None = None
+    for offset, _, run in with_offsets(text):
+        if (
+            isinstance(run, Code)
+            and run.kind is CodeKind.CLOSE
+            and run.type in _LINKS
+            and isinstance(previous, str)
+            and previous.rstrip().endswith(_STOPS)
+            and not previous.rstrip().endswith("..")
+        ):
+            spots.append(offset - len(previous) + len(previous.rstrip()) - 1)
+        previous = run
+    return spots
