@@ -82,3 +82,28 @@ def _stops_in_link_text(text: str) -> list[int]:
             spots.append(offset - len(previous) + len(previous.rstrip()) - 1)
         previous = run
     return spots
+
+
+# A word or number followed by itself in brackets: "SSL (SSL)", "2018( 2018)".
+_REPEATED_RE = re.compile(r"(?<![\w.])(\w[\w.]*)\s*\(\s*\1\s*\)")
+_REPEATED_ANY_CASE_RE = re.compile(_REPEATED_RE.pattern, re.IGNORECASE)
+
+
+@check("SX315", "repeated-in-brackets", Severity.WARNING)
+def repeated_in_brackets(pair: Pair, context: Context) -> Iterator[Message]:
+    """A word or number is not followed by itself in brackets (``Copyright 2018( 2018)``,
+    ``Secure Sockets Layer (SSL)`` → ``SSL (SSL)``) unless the source does so too.
+
+    Machine translation repeats a term where the source gives its expansion and then the term in
+    brackets, or copies a bracketed part twice: the expansion is lost and the reader sees a
+    stutter.
+    """
+    if "(" not in pair.target.text:
+        return
+    target = masked(pair.target.text)
+    match = _REPEATED_RE.search(target)
+    if match and not _REPEATED_ANY_CASE_RE.search(masked(pair.source.text)):
+        yield At(
+            f"{match.group(1)!r} is repeated in brackets: {match.group(0)!r}",
+            raw_offset(pair.target.text, match.start()),
+        )
