@@ -102,8 +102,18 @@ def repeated_in_brackets(pair: Pair, context: Context) -> Iterator[Message]:
         return
     target = masked(pair.target.text)
     match = _REPEATED_RE.search(target)
-    if match and not _REPEATED_ANY_CASE_RE.search(masked(pair.source.text)):
-        yield At(
-            f"{match.group(1)!r} is repeated in brackets: {match.group(0)!r}",
-            raw_offset(pair.target.text, match.start()),
-        )
+    if match is None:
+        return
+    source = masked(pair.source.text)
+    if _REPEATED_ANY_CASE_RE.search(source) or _named_then_bracketed(source, match.group(1)):
+        return
+    yield At(
+        f"{match.group(1)!r} is repeated in brackets: {match.group(0)!r}", raw_offset(pair.target.text, match.start())
+    )
+
+
+def _named_then_bracketed(source: str, word: str) -> bool:
+    """Whether the source, too, names ``word`` and then gives it in brackets ("The MIT License
+    (MIT)"), which a language that puts the name last renders as "licence MIT (MIT)"."""
+    escaped = re.escape(word)
+    return bool(re.search(rf"\(\s*{escaped}\s*\)", source)) and len(re.findall(rf"(?<!\w){escaped}(?!\w)", source)) > 1
