@@ -51,6 +51,8 @@ def _counts(mark: str, context: Context) -> bool:
 
 _LINKS = frozenset({"link", "html:a"})
 _STOPS = (".", "!", "?", "\u3002", "\uff01", "\uff1f")
+# A link closed and a full stop right after it (in the source: what the translation may move).
+_STOP_AFTER_LINK_RE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)\s*[.!?]|</a>\s*[.!?]")
 
 
 @check("SX314", "punctuation-moved-into-link", Severity.WARNING, markup=True)
@@ -59,11 +61,16 @@ def punctuation_moved_into_link(pair: Pair, context: Context) -> Iterator[Messag
     ``[tutaj.](…)``).
 
     The sentence's full stop belongs to the sentence: inside the link it becomes part of the
-    clickable text, and the sentence is left without one where it ends.
+    clickable text, and the sentence is left without one where it ends. A translation that moves
+    a link to the end of the sentence often takes the full stop in with it. Only a source with a
+    full stop (after a link, or at its end) is compared.
     """
+    source = pair.source.text
+    if not source.rstrip().endswith(_STOPS) and not _STOP_AFTER_LINK_RE.search(source):
+        return  # the source has no full stop a translation could move
     spots = _stops_in_link_text(pair.target.text)
     if len(spots) > len(_stops_in_link_text(pair.source.text)):
-        yield At("a full stop stands inside the link text, where the source has it after the link", spots[0])
+        yield At("a full stop stands inside the link text; the source has it outside the link", spots[0])
 
 
 def _stops_in_link_text(text: str) -> list[int]:
