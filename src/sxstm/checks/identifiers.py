@@ -78,19 +78,37 @@ def link_text_identifier_changed(pair: Pair, context: Context) -> Iterator[Messa
 
     The text of a link to an API or a file names it, in markdown links and in ``<a>`` tags alike:
     it is code, not prose. The name must stand somewhere in the translation as the source writes
-    it. A name only split at its dots or changed in case is left to SX209 identifier-split.
+    it. A name only split at its dots or changed in case is left to SX209 identifier-split, an
+    emptied link text to SX316 link-text-moved.
     """
     names = _identifier_link_texts(pair.source.text)
     if not names:
         return
     target = _readable(pair.target.text)
     folded = _SPACED_DOT_RE.sub(".", target).lower()
+    emptied = _emptied_links(pair.target.text)
     for name, closing in names:
-        if name not in target and name.lower() not in folded:
+        if name not in target and name.lower() not in folded and closing not in emptied:
             yield At(
                 f"the link text {name!r} is missing or altered in the translation",
                 _link_text_at(pair.target.text, closing),
             )
+
+
+def _emptied_links(text: str) -> set[str]:
+    """The closing markup of the links of ``text`` whose text is empty (SX316 link-text-moved's)."""
+    parts = runs(text)
+    emptied = set()
+    for index, run in enumerate(parts[:-1]):
+        closing = parts[index + 1]
+        if (
+            isinstance(run, Code)
+            and run.type in _LINK_OPENERS
+            and run.partner == index + 1
+            and isinstance(closing, Code)
+        ):
+            emptied.add(closing.markup)
+    return emptied
 
 
 def _readable(text: str) -> str:
