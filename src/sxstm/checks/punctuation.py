@@ -1,4 +1,5 @@
-"""Checks on the punctuation of plain text: spaces before it, and full stops moved into links."""
+"""Checks on the punctuation of plain text: spaces that loosen it, full stops moved into links,
+words repeated in brackets."""
 
 from __future__ import annotations
 
@@ -12,19 +13,22 @@ from sxstm.sxs.inline import Code, CodeKind
 
 # A space between a word (or a closing bracket or quote) and the punctuation after it, where
 # the punctuation ends a clause (whitespace, markup or the end follows): "Blazor .", "2018 ,".
-# An ellipsis and a name that starts with a dot (.NET, .json) are not punctuation.
-_SPACED_RE = re.compile(r"(?<=[^\s" + MASK + r".]) +([.,)]|[;:!?])(?=[\s" + MASK + r"]|$)(?<!\.\.)")
+# An ellipsis and a name that starts with a dot (.NET, .json) are not punctuation. Or a space
+# between an opening bracket and the word after it: "( Razor".
+_SPACED_RE = re.compile(
+    r"(?<=[^\s" + MASK + r".]) +([.,)]|[;:!?])(?=[\s" + MASK + r"]|$)(?<!\.\.)|(\() +(?=[^\s" + MASK + r"])"
+)
 # French puts a (narrow) no-break space before : ; ! ? and inside « », by its typographic rules;
 # an ordinary space in their place is the same choice, so only . , ) are checked there.
 _SPACE_BEFORE_HIGH_PUNCTUATION = frozenset({"fr"})
 
 
-@check("SX313", "space-before-punctuation-in-text", Severity.WARNING)
-def space_before_punctuation_in_text(pair: Pair, context: Context) -> Iterator[Message]:
-    """No space between a word and the punctuation after it (``Blazor .``, ``2018 ,``,
-    ``( https://… ) .``) where the source has none.
+@check("SX313", "punctuation-spaced-in-text", Severity.WARNING)
+def punctuation_spaced_in_text(pair: Pair, context: Context) -> Iterator[Message]:
+    """No space between a word and the punctuation after it (``Blazor .``, ``2018 ,``), nor
+    inside brackets (``( Razor Pages)``, ``( https://… ) .``), where the source has none.
 
-    Machine translation often loosens punctuation from the word before it; a reader sees a
+    Machine translation often loosens punctuation from the word next to it; a reader sees a
     stray mark, and a line break may strand it. French typography, which puts a space before
     ``: ; ! ?``, is respected for those marks. A space before punctuation after an inline element
     is SX301's.
@@ -32,21 +36,20 @@ def space_before_punctuation_in_text(pair: Pair, context: Context) -> Iterator[M
     if " " not in pair.target.text:
         return
     target = masked(pair.target.text)
-    found = [m for m in _SPACED_RE.finditer(target) if _counts(m.group(1), context)]
+    found = [m for m in _SPACED_RE.finditer(target) if _counts(m, context)]
     if not found:
         return
-    source = [m for m in _SPACED_RE.finditer(masked(pair.source.text)) if _counts(m.group(1), context)]
+    source = [m for m in _SPACED_RE.finditer(masked(pair.source.text)) if _counts(m, context)]
     if len(found) > len(source):
         spot = found[len(source)]
-        yield At(
-            f"a space stands before {spot.group(1)!r}, which the source does not have",
-            raw_offset(pair.target.text, spot.start()),
-        )
+        where = f"before {spot.group(1)!r}" if spot.group(1) else "after '('"
+        yield At(f"a space stands {where}, which the source does not have", raw_offset(pair.target.text, spot.start()))
 
 
-def _counts(mark: str, context: Context) -> bool:
-    """Whether a space before ``mark`` is a defect in the language of ``context``."""
-    return mark in ".,)" or context.locale.partition("-")[0].lower() not in _SPACE_BEFORE_HIGH_PUNCTUATION
+def _counts(spot: re.Match[str], context: Context) -> bool:
+    """Whether the space of ``spot`` is a defect in the language of ``context``."""
+    mark = spot.group(1) or "("
+    return mark in ".,()" or context.locale.partition("-")[0].lower() not in _SPACE_BEFORE_HIGH_PUNCTUATION
 
 
 _LINKS = frozenset({"link", "html:a"})
