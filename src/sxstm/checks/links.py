@@ -73,6 +73,8 @@ def link_text_moved(pair: Pair, context: Context) -> Iterator[Message]:
     capital letter, a digit or a sign in it (``GitHub``, ``Power Automate``, ``@mentions``), found
     as a whole word in the translation's text outside the link that has the source's URL.
     """
+    if "[" not in pair.source.text and "<a" not in pair.source.text:
+        return
     source_links = _links(pair.source.text)
     if not source_links:
         return

@@ -69,6 +69,8 @@ def punctuation_moved_into_link(pair: Pair, context: Context) -> Iterator[Messag
     full stop (after a link, or at its end) is compared.
     """
     source = pair.source.text
+    if "]" not in pair.target.text and "</a>" not in pair.target.text:
+        return
     if not source.rstrip().endswith(_STOPS) and not _STOP_AFTER_LINK_RE.search(source):
         return  # the source has no full stop a translation could move
     spots = _stops_in_link_text(pair.target.text)
