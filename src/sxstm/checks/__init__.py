@@ -3,7 +3,7 @@
 The modules below register their checks when imported; :data:`CHECKS` holds them in code order.
 """
 
-from sxstm.checks import consistency, markup, numbers, spacing, terms, words
+from sxstm.checks import consistency, identifiers, links, markup, numbers, punctuation, spacing, terms, words
 from sxstm.checks.consistency import Checked, across, check_document
 from sxstm.checks.registry import (
     CHECKS,
@@ -40,6 +40,16 @@ __all__ = [
     "select",
 ]
 
-_MODULES = (consistency, markup, numbers, spacing, terms, words)  # imported for their checks
+_MODULES = (
+    consistency,
+    identifiers,
+    links,
+    markup,
+    numbers,
+    punctuation,
+    spacing,
+    terms,
+    words,
+)  # imported for their checks
 for _code in sorted(CHECKS):
     CHECKS[_code] = CHECKS.pop(_code)  # code order, whatever the module order

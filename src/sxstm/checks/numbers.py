@@ -1,4 +1,4 @@
-"""Checks on numbers, versions, dotted identifiers and operators, on masked text."""
+"""Checks on numbers, versions and operators, on masked text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from sxstm.model import Pair, Severity
 
 # A version: a dotted number after a name (Core 3.0, C# 7.3, .NET Framework 4.5, version 2.1).
 _VERSION_RE = re.compile(r"(?:[A-Z][\w.#+]*|[Vv]ersion|v) (\d+)\.(\d+)(?:\.\d+)*(?![\d.,]*\d)")
-_IDENTIFIER_SPLIT_RE = re.compile(r"\b([A-Z][A-Za-z0-9]*)\. ([A-Z][A-Za-z0-9]*)\b")
 _OPERATOR_SPLIT_RE = re.compile(r"(?<![=!<>])([=!<>]) (=)(?!=)")
 # A number: digits, maybe grouped (1,000 / 1 000 / 1.000) or with decimals (2.5 / 2,5); not a
 # part of a word (x64, UTF8, 1st) nor of a longer dotted number.
@@ -52,12 +51,6 @@ def version_localised(pair: Pair, context: Context) -> Iterator[Message]:
         localised = f"{match.group(1)},{match.group(2)}"
         if version not in target and localised in target:
             yield At(f"version {version} became {localised}", raw_offset(pair.target.text, target.find(localised)))
-
-
-@check("SX209", "identifier-split", Severity.ERROR)
-def identifier_split(pair: Pair, context: Context) -> Iterator[Message]:
-    """Dotted identifiers stay whole (``System.Exception`` must not become ``System. Exception``)."""
-    yield from _split(pair, _IDENTIFIER_SPLIT_RE, ".", hint=". ")
 
 
 @check("SX210", "operator-split", Severity.ERROR)

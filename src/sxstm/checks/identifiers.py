@@ -1,0 +1,147 @@
+"""Checks that identifiers and file names reach the translation whole: not split at their dots,
+not translated inside link text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sxstm.checks.registry import At, Context, Message, check
+from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
+from sxstm.model import Pair, Severity
+from sxstm.sxs.inline import Code, CodeKind
+
+# A dotted name of the source: words joined by dots with no space (System.IO, Index.cshtml,
+# launchSettings.json, ConsoleApi2.h), not a number (3.0) nor a part of a longer dotted word.
+_DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+# Two words of the translation a dot joins with a space after it, before it, or both
+# (index. cshtml, WinConTypes .h, Cookie . Domain).
+_SPLIT_RE = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?: ?\. | \.)([A-Za-z_]\w*)")
+_SPACED_DOT_RE = re.compile(r"\s*\.\s*")
+
+
+@check("SX209", "identifier-split", Severity.ERROR)
+def identifier_split(pair: Pair, context: Context) -> Iterator[Message]:
+    """Dotted identifiers and file names stay whole (``System.Exception`` must not become
+    ``System. Exception``, nor ``Index.cshtml`` become ``index. cshtml``).
+
+    Machine translation reads the dot of a name as the end of a sentence and puts a space after
+    it (or before it), often lower-casing the part before it. A split is reported where the
+    source holds the name whole (in any case), so a sentence break the translation adds between
+    two words is not one; dotted initials and abbreviations (``W.Y.``, ``e.g.``) are left out.
+    """
+    target_text = pair.target.text
+    if ". " not in target_text and " ." not in target_text:
+        return
+    names = _dotted_names(masked(pair.source.text))
+    if not names:
+        return
+    source = masked(pair.source.text)
+    target = masked(target_text)
+    for match in _SPLIT_RE.finditer(target):
+        joined = f".{match.group(1)}.{match.group(2)}.".lower()
+        whole = next((name for name in names if joined in f".{name.lower()}."), None)
+        if whole is not None and match.group(0) not in source:
+            written = _as_written(source, joined.strip("."))
+            yield At(f"{written} is split as {match.group(0)!r}", raw_offset(target_text, match.start()))
+
+
+def _dotted_names(source: str) -> list[str]:
+    """The dotted names of the masked source, those whose every part is one letter left out."""
+    if "." not in source:
+        return []
+    return [name for name in _DOTTED_RE.findall(source) if any(len(part) > 1 for part in name.split("."))]
+
+
+def _as_written(source: str, joined: str) -> str:
+    """``joined`` (lower case) as the source writes it."""
+    start = source.lower().find(joined)
+    return source[start : start + len(joined)] if start >= 0 else joined
+
+
+# A link text that is an identifier or a path as a whole: dotted (Clients.All, global.json),
+# camel case (launchSettings, DataAnnotations, IdentityServer4), snake case, or a path of three
+# parts or more (dotnet/core/aspnet); two words joined by a slash (publish/subscribe) are English.
+_IDENTIFIER_RE = re.compile(
+    r"[A-Za-z_][\w\-]*(?:/[\w\-.]+)*\.[A-Za-z_][\w\-.]*(?:/[\w\-.]+)*"
+    r"|[A-Za-z_][\w\-]*(?:/[\w\-]+){2,}"
+    r"|_?[a-z]+[A-Z]\w*|[A-Z]\w*[a-z][A-Z]\w*|[A-Za-z]\w*_\w+"
+)
+_LINK_OPENERS = frozenset({"link", "html:a"})
+
+
+@check("SX214", "link-text-identifier-changed", Severity.ERROR, markup=True)
+def link_text_identifier_changed(pair: Pair, context: Context) -> Iterator[Message]:
+    """A link text that is an identifier or a file name reaches the translation whole
+    (``[launchSettings.json](…)`` must not become ``[launchSettings.jsw](…)``, nor
+    ``[context.Fail](…)`` become ``[kontekst. Nie powiodło się](…)``).
+
+    The text of a link to an API or a file names it, in markdown links and in ``<a>`` tags alike:
+    it is code, not prose. The name must stand somewhere in the translation as the source writes
+    it. A name only split at its dots or changed in case is left to SX209 identifier-split, an
+    emptied link text to SX316 link-text-moved.
+    """
+    names = _identifier_link_texts(pair.source.text)
+    if not names:
+        return
+    target = _readable(pair.target.text)
+    folded = _SPACED_DOT_RE.sub(".", target).lower()
+    emptied = _emptied_links(pair.target.text)
+    for name, closing in names:
+        if name not in target and name.lower() not in folded and closing not in emptied:
+            yield At(
+                f"the link text {name!r} is missing or altered in the translation",
+                _link_text_at(pair.target.text, closing),
+            )
+
+
+def _emptied_links(text: str) -> set[str]:
+    """The closing markup of the links of ``text`` whose text is empty (SX316 link-text-moved's)."""
+    parts = runs(text)
+    emptied = set()
+    for index, run in enumerate(parts[:-1]):
+        closing = parts[index + 1]
+        if (
+            isinstance(run, Code)
+            and run.type in _LINK_OPENERS
+            and run.partner == index + 1
+            and isinstance(closing, Code)
+        ):
+            emptied.add(closing.markup)
+    return emptied
+
+
+def _readable(text: str) -> str:
+    """``text`` as a reader sees it: its words and code spans, other markup (URLs) masked."""
+    return "".join(run if isinstance(run, str) else run.markup if run.type == "code" else MASK for run in runs(text))
+
+
+def _identifier_link_texts(text: str) -> list[tuple[str, str]]:
+    """The link texts of ``text`` that are an identifier or a path as a whole, each with the
+    markup that closes its link."""
+    parts = runs(text)
+    found = []
+    for index, run in enumerate(parts[:-2]):
+        if isinstance(run, Code) and run.kind is CodeKind.OPEN and run.type in _LINK_OPENERS:
+            inner, closing = parts[index + 1], parts[index + 2]
+            if isinstance(inner, str) and isinstance(closing, Code) and run.partner == index + 2:
+                name = inner.strip()
+                if _IDENTIFIER_RE.fullmatch(name):
+                    found.append((name, closing.markup))
+    return found
+
+
+def _link_text_at(text: str, closing: str) -> int:
+    """Where the text of the link closed by ``closing`` starts in ``text`` (else of the first
+    link; 0 if there is none)."""
+    parts = runs(text)
+    offsets = {index: offset for offset, index, _ in with_offsets(text)}
+    first = None
+    for index, run in enumerate(parts):
+        if isinstance(run, Code) and run.kind is CodeKind.OPEN and run.type in _LINK_OPENERS:
+            start = offsets[index] + len(run.markup)
+            partner = parts[run.partner] if run.partner is not None else None
+            if isinstance(partner, Code) and partner.markup == closing:
+                return start
+            first = start if first is None else first
+    return first or 0
