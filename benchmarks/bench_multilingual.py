@@ -6,7 +6,8 @@ The bench corpus (docs.pl-pl) is copied three times into ``--trees`` (default: a
 folder outside the repository) as ``docs.pl-pl``, ``docs.de-de`` and ``docs.fr-fr``, each copy's
 ``ms.contentlocale`` rewritten to its locale: the same English documents in three "locales",
 about 1.2 million pairs. Copies already there are reused. It then times, on the three trees,
-the bilingual TMX of the same pairs (the baseline) against the multilingual TMX and JSONL, and
+the bilingual TMX of the same pairs (the baseline) against the multilingual TMX and JSONL, the
+Parquet export (a row per pair), and
 the multilingual TMX of one tree (memory must not grow with the trees); it prints median wall
 time and the peak RSS of sxstm and its worker processes (see bench_extract.py).
 """
@@ -68,6 +69,7 @@ def main() -> int:
             "bilingual TMX": [*extract, "-o", f"{scratch}/bilingual.tmx"],
             "multilingual TMX": [*extract, "--multilingual", "-o", f"{scratch}/multi.tmx"],
             "multilingual JSONL": [*extract, "--multilingual", "-o", f"{scratch}/multi.jsonl"],
+            "Parquet, a row per pair": [*extract, "-o", f"{scratch}/pairs.parquet"],
             # memory as trees are added: the same command on one tree
             "multilingual TMX, 1 tree": [*extract[:4], trees[0], "-q", "--multilingual", "-o", f"{scratch}/one.tmx"],
         }
