@@ -188,3 +188,16 @@ def test_an_applied_target_reads_back_as_that_target_and_nothing_else_moves(targ
     for old, new in zip(document.pairs, again.pairs, strict=True):
         assert new.target.text == (target if old.id == pair_id else old.target.text)
         assert new.source.text == old.source.text and new.context == old.context
+
+
+def test_a_target_that_takes_the_sources_inline_span_is_applied() -> None:
+    # a1b2c-119: the source ends in <span style="color:red">red</span>; a reviewer (or OmegaT's
+    # copy of the source) keeps that span in the translation: no sxs span is opened or closed.
+    text = SAMPLE.read_text(encoding="utf-8")
+    pair = next(p for p in read_document(str(SAMPLE)).pairs if p.id == "a1b2c-119")
+    new = 'Źródło kończące się na <span style="color:red">czerwono</span>'
+    verdict, reason, _ = judge(text, pair, new, fuzzy=False, rules=Rules(), context=ctx)
+    assert verdict is not Verdict.REFUSED, reason
+    closing_first = 'Źródło </span><span style="color:red"> czerwone'
+    verdict, reason, _ = judge(text, pair, closing_first, fuzzy=False, rules=Rules(), context=ctx)
+    assert verdict is Verdict.REFUSED and "adds or removes <span> tags" in reason

@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -445,6 +446,23 @@ def not_text(target: str, allowed: str = "") -> str:
     return ""
 
 
+def _spans_allowed(target: str, raw: str, source: str) -> bool:
+    """Whether the ``<span>`` tags of ``target`` are safe: the same as the old target's, or taken
+    from the source (a reviewer who keeps the source's inline span), and nested so that none
+    closes a span it did not open (``A </span><span> B`` would close the sxs span)."""
+    tags = [m.group().lower() for m in _SPAN_TAG_RE.finditer(target)]
+    if tags == [m.group().lower() for m in _SPAN_TAG_RE.finditer(raw)]:
+        return True
+    if Counter(tags) - Counter(m.group().lower() for m in _SPAN_TAG_RE.finditer(source)):
+        return False
+    depth = 0
+    for tag in tags:
+        depth += -1 if tag.startswith("</") else 1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _keeps_markdown(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -> tuple[Verdict, str]:
     """Decide whether ``target`` may replace the target of ``pair`` without breaking the document."""
     raw = text[pair.target.start : pair.target.end]
@@ -454,9 +472,7 @@ def _keeps_markdown(text: str, pair: Pair, target: str, context: Callable[[Pair]
         return Verdict.REFUSED, "the target holds sxs span markup"
     if span_balance(target) != span_balance(raw):
         return Verdict.REFUSED, "the target opens or closes a <span> it does not close or open"
-    if sorted(m.group().lower() for m in _SPAN_TAG_RE.finditer(target)) != sorted(
-        m.group().lower() for m in _SPAN_TAG_RE.finditer(raw)
-    ):
+    if not _spans_allowed(target, raw, text[pair.source.start : pair.source.end]):
         return Verdict.REFUSED, "the target adds or removes <span> tags"
     if len(_PIPE_RE.findall(target)) > len(_PIPE_RE.findall(raw)) and "table-cell" in context(pair):
         return Verdict.REFUSED, "a | in a table cell would split the cell (write \\| for a pipe)"
