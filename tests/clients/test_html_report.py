@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from sxstm.cli import main
+from sxstm.reports.text import WIDTH
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -102,7 +103,65 @@ def test_a_filter_by_check_hides_the_others(browser: Any, corpus_reports: tuple[
     assert browser.find_element("id", "shown").get_attribute("data-matching") == str(len(report["findings"]))
 
 
-def test_the_highlighted_spot_is_the_text_the_finding_names(
+# What a side shows marked, in the order shown: the visible marks' text and the markup of each
+# highlighted tag (its title), so that the tag view and the markdown view compare alike.
+MARKED = """
+return Array.prototype.map.call(arguments[0].querySelectorAll('mark, .tag.hl'), function (e) {
+  if (!e.getClientRects().length) return null;
+  return e.classList.contains('tag') ? e.title : (e.classList.contains('at') ? '|' : e.textContent);
+}).filter(function (t) { return t !== null; });
+"""
+
+
+def marked(browser: Any, side: Any) -> list[str]:
+    return list(browser.execute_script(MARKED, side))
+
+
+@pytest.fixture(scope="module")
+def text_report_spots(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str]:
+    """``(path:line:col, code)`` → the spot the text report marks ``▶…◀`` in the target, for the
+    findings whose spot is known, short and on one line (the text report cuts no part of it)."""
+    out = tmp_path_factory.mktemp("text") / "qa.txt"
+    main(["qa", str(shared / "corpus"), "--exclude", "README.md", "-q", "--format", "text", "--output", str(out)])
+    spots: dict[tuple[str, str], str] = {}
+    seen: Counter[tuple[str, str]] = Counter()
+    key = ("", "")
+    for line in out.read_text(encoding="utf-8").splitlines():
+        head = re.match(r"(\S.*?:\d+:\d+): \w+ (SX\d+) ", line)
+        if head:
+            key = (head.group(1), head.group(2))
+            seen[key] += 1
+        spot = (
+            re.search("\u25b6([^\u25b6\u25c0\u23ce\u2192]+)\u25c0", line) if line.startswith("    target: ") else None
+        )
+        if spot and len(spot.group(1)) < WIDTH // 2:  # a longer one is cut
+            spots[key] = spot.group(1)
+    return {key: spot for key, spot in spots.items() if seen[key] == 1}  # one finding at that place
+
+
+@pytest.mark.parametrize("code", ["SX301", "SX302", "SX303", "SX305", "SX312"])
+def test_the_highlighted_spot_is_the_text_the_text_report_marks(
+    browser: Any, corpus_reports: tuple[Path, dict[str, Any]], text_report_spots: dict[tuple[str, str], str], code: str
+) -> None:
+    page, _ = corpus_reports
+    spots = text_report_spots
+    load(browser, page)
+    for raw in (False, True):  # inline markup as tags, then as markdown
+        if raw:
+            browser.find_element("id", "f-raw").click()
+        choose(browser, "f-check", code)
+        compared = 0
+        for card in browser.find_elements("css selector", "article.finding"):
+            where = card.find_element("css selector", ".loc").text
+            if (where, code) not in spots:
+                continue
+            target = card.find_element("css selector", ".side[data-label=target]")
+            assert "".join(marked(browser, target)) == spots[where, code], where
+            compared += 1
+        assert compared >= 1
+
+
+def test_a_term_written_otherwise_is_marked_where_the_finding_points(
     browser: Any, corpus_reports: tuple[Path, dict[str, Any]]
 ) -> None:
     page, _ = corpus_reports
@@ -112,12 +171,45 @@ def test_the_highlighted_spot_is_the_text_the_finding_names(
     written_as = []
     for card in cards:
         named = re.fullmatch(r"(.+) is written '(.+)'", card.find_element("css selector", ".msg").text)
-        if named:  # not "Linux is not in the translation": nothing to mark in the target
+        if named:  # not "Linux is not in the translation": a place where it is missing
             sides = card.find_elements("css selector", ".side")
-            assert [mark.text for mark in sides[0].find_elements("tag name", "mark")] == [named.group(1)]
-            assert [mark.text for mark in sides[1].find_elements("tag name", "mark")] == [named.group(2)]
+            assert marked(browser, sides[0]) == [named.group(1)]
+            assert marked(browser, sides[1]) == [named.group(2)]
             written_as.append(named.group(2))
     assert len(written_as) >= 5
+
+
+def test_spots_after_inline_elements_are_marked_in_the_tag_view_and_the_markdown_view(
+    browser: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs.pl-pl"
+    folder.mkdir()
+    source = "Open [the file](a.md) with `code` and **Project Options**, now. Use C# here."
+    target = "Otwórz [plik](a.md) z `code` i **Opcje projektu** , teraz , użyj c# tutaj."
+    (folder / "a.md").write_text(
+        "---\nms.contentlocale: pl-PL\n---\n"
+        f'<span data-ttu-id="1">{target}</span>'
+        f'<span class="sxs-lookup"><span data-stu-id="1">{source}</span></span>\n',
+        encoding="utf-8",
+    )
+    assert main(["qa", str(folder), "-q", "--format", "html", "--output", str(tmp_path / "qa.html")]) == 1
+    load(browser, tmp_path / "qa.html")
+    shown = {}
+    for raw in (False, True):
+        if raw:
+            browser.find_element("id", "f-raw").click()
+        for card in browser.find_elements("css selector", "article.finding"):
+            sides = card.find_elements("css selector", ".side")
+            shown[card.get_attribute("data-code"), raw] = (marked(browser, sides[0]), marked(browser, sides[1]))
+    assert shown["SX213", False] == shown["SX213", True] == (["C#"], ["c#"])
+    assert shown["SX301", False] == shown["SX301", True] == ([], ["**", " ,"])  # the closing tag and what follows
+    assert shown["SX313", False] == shown["SX313", True] == ([], ["|"])  # a caret before " ,"
+    assert (
+        browser.execute_script(
+            "return document.querySelector('article[data-code=SX301] .side[data-label=target] .tag.hl').textContent"
+        )
+        == "</3>"
+    )
 
 
 def test_a_pair_holding_a_script_runs_nothing_and_shows_it_as_text(browser: Any, tmp_path: Path) -> None:

@@ -74,9 +74,9 @@ def test_embedded_json_holds_no_character_that_ends_a_script_element() -> None:
     assert json.loads(text) == ["</script><!-- & \u2028\u2029 >"]
 
 
-def test_the_quoted_texts_of_a_message_are_marked_on_both_sides() -> None:
-    finding = Finding(
-        "a.md", 1, 1, Severity.ERROR, "SX209", "identifier-split",
+def test_without_an_offset_the_quoted_texts_of_a_message_are_marked_on_both_sides() -> None:
+    finding = Finding(  # not a registered check's: one of unknown origin, no place known
+        "a.md", 1, 1, Severity.ERROR, "XX209", "identifier-split",
         "Microsoft.AspNetCore is split as 'Microsoft. AspNetCore'",
         source="Use Microsoft.AspNetCore here.", target="Użyj Microsoft. AspNetCore tutaj.",
     )  # fmt: skip
@@ -118,9 +118,9 @@ def test_the_language_comes_from_the_folders_or_is_unknown() -> None:
     assert language_of("review.xlf") == "unknown"
 
 
-def test_a_spot_in_prose_is_marked_before_the_same_text_in_a_link() -> None:
+def test_without_an_offset_a_spot_in_prose_is_marked_before_the_same_text_in_a_link() -> None:
     finding = Finding(
-        "a.md", 1, 1, Severity.ERROR, "SX213", "protected-term-changed", "OpenAPI is written 'openapi'",
+        "a.md", 1, 1, Severity.ERROR, "XX213", "protected-term-changed", "OpenAPI is written 'openapi'",
         source="See [OpenAPI](openapi.md).", target="Zobacz [openapi](openapi.md) i openapi.",
     )  # fmt: skip
     source_marks, target_marks = report_data(Report([finding]))["findings"][0][7:9]
@@ -137,3 +137,54 @@ def test_version_and_keyword_messages_name_each_side() -> None:
     assert spots("'die' twice in a row") == (["die"], ["die"])
     assert spots(".NET Core is written '.net Core'") == ([".NET Core"], [".net Core"])
     assert spots("SQL Server is not in the translation") == (["SQL Server"], ["SQL Server"])
+
+
+def _marked(finding: Finding) -> tuple[list[str], list[str]]:
+    source_marks, target_marks = report_data(Report([finding]))["findings"][0][7:9]
+    return [finding.source[a:b] for a, b in source_marks], [finding.target[a:b] for a, b in target_marks]
+
+
+def test_a_finding_with_an_offset_marks_that_spot_not_the_first_place_its_text_occurs() -> None:
+    source, target = "Use C# and C# again.", "Użyj c# i C# oraz c# ponownie."
+    finding = Finding(
+        "a.md", 1, 1, Severity.ERROR, "SX213", "protected-term-changed", "C# is written 'c#'",
+        source=source, target=target, offset=18, length=2, source_offset=11,
+    )  # fmt: skip
+    source_marks, target_marks = report_data(Report([finding]))["findings"][0][7:9]
+    assert target_marks == [[18, 20]] and source_marks == [[11, 13]]
+
+
+def test_an_offset_without_length_marks_the_named_text_there_or_a_caret() -> None:
+    def finding(message: str, offset: int, source_offset: int = -1) -> Finding:
+        return Finding(
+            "a.md", 1, 1, Severity.WARNING, "SX208", "x", message,
+            source="Version 5.0 and 5.0.", target="Wersja 5.0 i 5,0.", offset=offset, source_offset=source_offset,
+        )  # fmt: skip
+
+    assert _marked(finding("version 5.0 became 5,0", 13)) == (["5.0"], ["5,0"])  # the source by what it names
+    assert _marked(finding("version 5.0 became 5,0", 13, 16)) == (["5.0"], ["5,0"])
+    source_marks, target_marks = report_data(Report([finding("something is missing here", 11)]))["findings"][0][7:9]
+    assert (source_marks, target_marks) == ([], [[11, 11]])  # a caret: a place, no length
+
+
+def test_an_offset_at_an_inline_element_marks_the_element_and_offsets_count_the_raw_markup() -> None:
+    source, target = "Open **Project Options** now.", "Otwórz [okno](a.md) **Opcje projektu** teraz  już."
+    bold = Finding(
+        "a.md", 1, 1, Severity.ERROR, "SX211", "x", "bold (**): 1 in the source, 0 in the translation",
+        source=source, target=target, offset=target.index("**"), source_offset=5,
+    )  # fmt: skip
+    assert _marked(bold) == (["**"], ["**"])
+    double = Finding(
+        "a.md", 1, 1, Severity.WARNING, "SX303", "x", "a double space that the source does not have",
+        source=source, target=target, offset=target.index("  "), length=2,
+    )  # fmt: skip
+    assert _marked(double) == ([], ["  "])
+
+
+def test_a_finding_about_the_whole_pair_marks_nothing_on_either_side() -> None:
+    finding = Finding(
+        "a.md", 1, 1, Severity.WARNING, "SX406", "inconsistent-translation",
+        "2 translations of this source in the run: “Zapisz 'plik'.” 1×, “Zachowaj 'plik'.” 1×",
+        source="Save 'file'.", target="Zapisz 'plik'.",
+    )  # fmt: skip
+    assert report_data(Report([finding]))["findings"][0][7:9] == [[], []]

@@ -11,11 +11,16 @@ Jinja2 is imported here only. The template is autoescaped; the findings travel a
 as ``\\uXXXX`` escapes so that no document text can end that element, and the page's script puts
 them into the page as text nodes only (never as markup).
 
-Where the spot lies: a finding names its line and column in the file, not an offset in the pair's
-texts, so the reporter highlights the texts its message quotes (``C# is written 'c#'``,
-``'flagi' twice in a row``, ``version 5.0 became 5,0``) where it finds them in the source or the
-target, and a finding's ``excerpt`` where the model has one. A finding about the whole pair
-(untranslated, length ratio, inconsistent translation) highlights nothing.
+Where the spot lies: a finding knows where its defect is in the target (``offset``, ``length``)
+and, for some checks, the matching place in the source (``source_offset``); the page marks
+exactly that, as the text reporter's ``▶…◀`` does. Where the length is unknown (0), the text the
+message names is marked when it stands right at that place (``version 5.0 became 5,0`` marks
+``5,0`` where the finding points); otherwise the place is shown as a caret between two
+characters. A check's finding with no place is about the whole pair (inconsistent translation,
+length ratio, a pair inside a code block) and marks nothing; only a finding of unknown origin
+with no place falls back to the texts its message quotes, wherever they occur. The marks are ``[start,
+end)`` offsets into the raw texts; the page maps them through the tag rendering (a mark over an
+inline element highlights its tag).
 """
 
 from __future__ import annotations
@@ -58,7 +63,7 @@ _JSON_ESCAPES = str.maketrans(
 # What a message quotes: 'x', "x", `x`, and the word before "became", "is split as", "is written"…
 _QUOTED_RE = re.compile(r"'([^']+)'|\"([^\"]+)\"|`([^`]+)`|\[([^\]]+)\]")
 _NAMED_RE = re.compile(
-    r"^(?:the option )?(.+?) "
+    r"^(?:the option |the number |the URL )?(.+?) "
     r"(?:is not in the translation|is missing|is capitalised|twice in a row|is written differently)"
 )
 _PREFIX_RE = re.compile(r"^(?:version|the option|the keyword link) ")
@@ -102,7 +107,7 @@ def report_data(report: Report) -> dict[str, Any]:
         pair = 0
         if finding.source or finding.target:
             pair = pairs.setdefault((finding.source, finding.target), len(pairs) + 1)
-        source_spots, target_spots = spots_of(finding)
+        source_marks, target_marks = marks_of(finding)
         findings.append(
             [
                 documents[finding.path],
@@ -112,8 +117,8 @@ def report_data(report: Report) -> dict[str, Any]:
                 checks[finding.code],
                 finding.message,
                 pair,
-                _marks(finding.source, source_spots),
-                _marks(finding.target, target_spots),
+                source_marks,
+                target_marks,
             ]
         )
     return {
@@ -176,6 +181,49 @@ def spots_of(finding: Finding) -> tuple[list[str], list[str]]:
     if isinstance(excerpt, str) and excerpt.strip():
         target = [excerpt, *target]
     return _longest_first(source), _longest_first(target)
+
+
+def marks_of(finding: Finding) -> tuple[list[list[int]], list[list[int]]]:
+    """The ``[start, end)`` marks of a finding in its source and its target (``start == end``: a
+    caret, a place with no known length).
+
+    The target is marked at ``offset`` (``length`` characters, or the text the message names if
+    it starts there); the source at ``source_offset`` likewise, and where that is unknown, at the
+    words the message names on the source's side (not its punctuation, which may stand
+    anywhere). A finding of a registered check with no offset is about the whole pair (the
+    checks place every other finding) and marks nothing; one of unknown origin with no offset
+    falls back to the texts its message quotes, on both sides.
+    """
+    source_spots, target_spots = spots_of(finding)
+    if finding.offset < 0:
+        if finding.code in CHECKS:
+            return [], []
+        return _marks(finding.source, source_spots), _marks(finding.target, target_spots)
+    target = [_spot_at(finding.target, finding.offset, finding.length, target_spots)]
+    if finding.source_offset >= 0:
+        return [_spot_at(finding.source, finding.source_offset, 0, source_spots)], target
+    words = [spot for spot in source_spots if any(c.isalnum() for c in spot)]  # not a lone comma anywhere
+    return _marks(finding.source, words), target
+
+
+def _spot_at(text: str, offset: int, length: int, spots: Sequence[str]) -> list[int]:
+    """The mark at ``offset``: ``length`` characters, else the longest spot that starts there,
+    else the inline element that starts there, else a caret."""
+    offset = min(offset, len(text))
+    if length > 0:
+        return [offset, min(offset + length, len(text))]
+    for spot in spots:
+        if text.startswith(spot, offset):
+            return [offset, offset + len(spot)]
+    at = 0
+    for run in parse_inline(text) if offset < len(text) else ():
+        size = len(run.markup if isinstance(run, Code) else run)
+        if at == offset and isinstance(run, Code):
+            return [offset, offset + size]
+        if at + size > offset:
+            break
+        at += size
+    return [offset, offset]
 
 
 def _last_term(text: str) -> str:
