@@ -9,21 +9,11 @@ from pathlib import Path
 import pytest
 
 from sxstm.cli import main
+from sxstm.formats.records import FIELDS
 
 pyarrow = pytest.importorskip("pyarrow")
 REAL = ("kaizala.de-de", "kaizala.fr-fr", "osd.ja-jp")
-COLUMNS = (
-    "id",
-    "source",
-    "target",
-    "source_locale",
-    "target_locale",
-    "translation_type",
-    "path",
-    "line",
-    "column",
-    "context",
-)
+COLUMNS = tuple(name for name in FIELDS if name != "metadata")  # the fields every row has, typed alike
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
