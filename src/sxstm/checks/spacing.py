@@ -89,20 +89,31 @@ def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
         yield from _added(_GLUED_RE, pair, "an inline element touches a word with no space between them")
 
 
-@check("SX303", "double-space", Severity.WARNING)
+@check("SX303", "double-space", Severity.INFO)
 def double_space(pair: Pair, context: Context) -> Iterator[Message]:
-    """The translation does not add a double space between two words that the source does not have.
+    """A double space between two words of the translation, which the source does not have,
+    is where something of the source was dropped (a bold menu name, an emphasised word).
 
-    A word or an inline element was probably lost there. Double spaces beside an inline element
-    (``**a**  >  **b**``) are left alone: the page renders them as one.
+    The double space itself does not render (the page collapses it): it is reported as an info
+    for what it points at, the residue of a word or element the translation lost
+    (``In **Authentication** > …`` → ``W  obszarze > …``; precision study: every one of 20
+    findings read was such a residue). Double spaces beside an inline element
+    (``**a**  >  **b**``) are left alone.
     """
     target = masked(pair.target.text)
     if "  " not in target or "  " in masked(pair.source.text).strip():
         return
     match = _DOUBLE_SPACE_RE.search(target)
     if match:
+        before = target[: match.start()].split()[-1:] or [""]
+        after = target[match.end() :].split()[:1] or [""]
         start = raw_offset(pair.target.text, match.start())
-        yield At("a double space that the source does not have", start, len(match.group()))
+        yield At(
+            "something of the source seems dropped here: a double space is left between "
+            f"{before[0]!r} and {after[0]!r}",
+            start,
+            len(match.group()),
+        )
 
 
 @check("SX304", "edge-whitespace-changed", Severity.INFO)
@@ -204,25 +215,53 @@ def _side_by_side(text: str) -> list[int]:
 
 @check("SX310", "link-text-edge-space", Severity.WARNING, markup=True)
 def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
-    """Link text does not start or end with a space (``[ tutaj](…)``) unless the source's does."""
-    if "[" in pair.target.text and _edge_space(pair.source.text) is None:
-        spot = _edge_space(pair.target.text)
+    """Link text does not start or end with a space that shows (``word[ tutaj](…)``,
+    ``[tutaj ](…).``) unless the source's does.
+
+    Only a space the page renders is reported: one with no whitespace beside it outside the
+    link (``[tutaj ](…).``, ``(**[ x](…)**``). A space inside the link next to a space outside
+    it collapses with it (``zobacz [ tutaj](…)``), and one at the start of the text is dropped.
+    In languages written without spaces a space beside Latin text is the usual spacing: there
+    only a space before their punctuation (``[… ](…)。``) is reported.
+    """
+    if "[" not in pair.target.text:
+        return
+    without_spaces = writes_without_spaces(context.locale)
+    if _edge_space(pair.source.text, without_spaces=without_spaces) is None:
+        spot = _edge_space(pair.target.text, without_spaces=without_spaces)
         if spot is not None:
-            yield At("the link text starts or ends with a space", spot)
+            yield At("the link text starts or ends with a space that shows on the page", spot)
 
 
-def _edge_space(text: str) -> int | None:
-    """Where the first space at the edge of a link text stands (None: there is none)."""
+_WIDE_PUNCTUATION = "\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f\uff09\u300d\u300f"
+
+
+def _edge_space(text: str, *, without_spaces: bool) -> int | None:
+    """Where the first space at the edge of a link text that shows on the page stands (None:
+    there is none)."""
     parts = runs(text)
     for offset, index, run in with_offsets(text):
         if isinstance(run, Code) and run.type == "link" and run.partner is not None:
-            inner = parts[index + 1] if index + 1 < len(parts) else None
             before = parts[index - 1] if index else None
-            if run.kind is CodeKind.OPEN and isinstance(inner, str) and inner[:1].isspace():
+            after = parts[index + 1] if index + 1 < len(parts) else None
+            opens = run.kind is CodeKind.OPEN and isinstance(after, str) and after[:1].isspace()
+            if opens and not without_spaces and _solid(before, first=False):
                 return offset + len(run.markup)
             if run.kind is CodeKind.CLOSE and isinstance(before, str) and before[-1:].isspace():
-                return offset - 1
+                if without_spaces:
+                    if isinstance(after, str) and after[:1] != "" and after[:1] in _WIDE_PUNCTUATION:
+                        return offset - 1
+                elif _solid(after, first=True):
+                    return offset - 1
     return None
+
+
+def _solid(part: str | Code | None, *, first: bool) -> bool:
+    """Tell whether ``part`` (the text or element beside a link) meets the link with no whitespace."""
+    if isinstance(part, Code):
+        return True
+    char = (part[:1] if first else part[-1:]) if part else ""
+    return char != "" and not char.isspace()
 
 
 @check("SX312", "unpaired-quotes", Severity.WARNING)

@@ -82,13 +82,40 @@ def keyword_link_text_translated(pair: Pair, context: Context) -> Iterator[Messa
 
     The link must lead to the keyword's reference (its URL names the keyword, or a language
     reference): in ``By [default](#defaults)`` or ``[this](…) section`` the word is prose.
+    Links are paired by their URL (``[try-catch](…/try-catch)`` and ``[catch](…/try-catch)``
+    are two links to one page). Keywords that are also ordinary English words of prose
+    (``an [implicit](…) version``, ``is [internal](…)``, ``a [struct](…)``) may be translated
+    as words: for them only a re-cased keyword (``[Static]``) is reported.
     """
-    source = {url: text for text, url, _ in _links(pair.source.text) if text in KEYWORDS and _refers(text, url)}
-    if not source:
+    source: dict[str, list[str]] = {}
+    for text, url, _ in _links(pair.source.text):
+        source.setdefault(url, []).append(text)
+    if not any(text in KEYWORDS and _refers(text, url) for url, texts in source.items() for text in texts):
         return
+    unmatched = []  # target links whose text no source link to the same URL has
     for text, url, offset in _links(pair.target.text):
-        if url in source and text != source[url]:
-            yield At(f"the keyword link [{source[url]}] became [{text}]", offset)
+        if text in source.get(url, ()):
+            source[url].remove(text)
+        elif url in source:
+            unmatched.append((text, url, offset))
+    for text, url, offset in unmatched:
+        keywords = [word for word in source[url] if word in KEYWORDS and _refers(word, url)]
+        if not keywords:
+            continue
+        keyword = keywords[0]
+        source[url].remove(keyword)
+        if keyword not in _ORDINARY_WORDS or text.lower() == keyword.lower():
+            yield At(f"the keyword link [{keyword}] became [{text}]", offset)
+
+
+# Keywords that are ordinary English words of prose, which a translation may render as words:
+# "an [implicit](…) version", "is [internal](…)", "a [struct](…) containing a string"
+# (precision study, Polish: translated rightly in each case).
+_ORDINARY_WORD_LIST = """
+abstract class delegate event explicit fixed implicit interface internal private protected public
+sealed static struct unsafe virtual
+"""
+_ORDINARY_WORDS = frozenset(_ORDINARY_WORD_LIST.split())
 
 
 _REFERENCE_RE = re.compile(r"language-reference|/keywords?/|/statements/|/operators/|builtin-types", re.IGNORECASE)
