@@ -20,7 +20,6 @@ _SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
 # element, a bracket or a menu arrow are the translation tool's (Chinese "(i/o)  (不會…)") and
 # collapse when the page renders.
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\w)  +(?=\w)")
-_GLUED_RE = re.compile(MASK + r"(?=[^\W\d_])|(?<=[^\W\d_])" + MASK)
 _BEFORE_FINAL_PUNCTUATION_RE = re.compile(MASK + r"[.!?]\s*$")
 _AFTER_FINAL_PUNCTUATION_RE = re.compile(r"[.!?]\s*" + MASK + r"+\s*$")
 _QUOTE_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u300c-\u300f]')
@@ -84,9 +83,46 @@ def _space_before(spaced: str) -> re.Pattern[str]:
 
 @check("SX302", "inline-element-glued", Severity.WARNING, markup=True)
 def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
-    """An inline element is not glued to a word (``\\`Task\\`to``, ``[tutaj](…)tymczasowe``)."""
-    if pair.target.text and not writes_without_spaces(context.locale):
-        yield from _added(_GLUED_RE, pair, "an inline element touches a word with no space between them")
+    """An inline element is not glued to a word (``\\`Task\\`to``, ``[tutaj](…)tymczasowe``).
+
+    Only the outer side of an element counts: a link or bold text starts with a word
+    (``[включая](…)``). An entity is a character of the text (``&nbsp;`` renders as a space),
+    and a line break parts the words, so neither is glue.
+    """
+    target = pair.target.text
+    if not target or writes_without_spaces(context.locale):
+        return
+    found = _glued(target)
+    if len(found) <= len(_glued(pair.source.text)):
+        return
+    left = Counter(signature for _, _, signature in _glued(pair.source.text))
+    offset, length, _ = found[0]
+    for spot, width, signature in found:
+        if left[signature] <= 0:
+            offset, length = spot, width
+            break
+        left[signature] -= 1
+    yield At("an inline element touches a word with no space between them", offset, length)
+
+
+_NOT_GLUE = frozenset({"entity", "escape", "html:br"})
+
+
+def _glued(text: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """Each inline element touching a letter on its outer side: where it starts, its length,
+    and what names it across languages (its markup and the letter)."""
+    parts = runs(text)
+    found = []
+    for offset, index, run in with_offsets(text):
+        if not isinstance(run, Code) or run.type in _NOT_GLUE:
+            continue
+        before = parts[index - 1] if index else None
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        if run.kind is not CodeKind.CLOSE and isinstance(before, str) and before[-1:].isalpha():
+            found.append((offset, len(run.markup), (run.markup, before[-1])))
+        elif run.kind is not CodeKind.OPEN and isinstance(after, str) and after[:1].isalpha():
+            found.append((offset, len(run.markup), (run.markup, after[0])))
+    return found
 
 
 @check("SX303", "double-space", Severity.INFO)

@@ -43,17 +43,45 @@ def doubled_word(pair: Pair, context: Context) -> Iterator[Message]:
 
     Articles and pronouns that the grammar repeats are not doubled words: German ``die die``
     (an article after a relative pronoun), French ``vous vous`` (a reflexive verb); nor is a
-    German adjective before the noun of the same stem (``stille Stille``).
+    German adjective before the noun of the same stem (``stille Stille``). Nor is a word the
+    source repeats within a few words: a genitive chain mirrors it (``app's app assembly`` →
+    ``zestawu aplikacji aplikacji``, ``log level of the Event Log`` → ``poziom dziennika
+    dziennika zdarzeń``).
     """
     language = profile_of(context.locale)
+    if not _DOUBLED_WORD_RE.search(pair.target.text):
+        return
     for match in _DOUBLED_WORD_RE.finditer(masked(pair.target.text)):
         word, second = match.group(1), match.group(0).split()[-1]
         if word.lower() in language.repeating_words:
             continue
-        if _adjective_before_noun(language, word, second, pair):
+        if _adjective_before_noun(language, word, second, pair) or _mirrors_chain(word, pair):
             continue
         if not re.fullmatch(r"[0-9a-fA-F]+", word) and f"{word} {word}".lower() not in masked(pair.source.text).lower():
             yield At(f"{word!r} twice in a row", raw_offset(pair.target.text, match.start()))
+
+
+_NEAR = 5  # words: "log level of the Event Log"
+# English function words that repeat in any sentence ("the app and the page"): not a chain.
+_FUNCTION_WORD_LIST = "the and for are but not you your can was has have this that with from its all any our"
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
+
+
+def _mirrors_chain(word: str, pair: Pair) -> bool:
+    """Tell whether the doubled ``word`` is a translated word (not one of the source: ``Paul
+    Paul`` is a defect) and the source repeats a word near by, which it mirrors."""
+    source = masked(pair.source.text)
+    return word.lower() not in {w.lower() for w in _LETTERS_RE.findall(source)} and _repeats_near(source)
+
+
+def _repeats_near(source: str) -> bool:
+    """Tell whether ``source`` has a word (three letters or more, not a function word) twice
+    within :data:`_NEAR` words."""
+    words = [word.lower() for word in _LETTERS_RE.findall(source)]
+    return any(
+        len(word) > 2 and word not in _FUNCTION_WORDS and word in words[index + 1 : index + 1 + _NEAR]
+        for index, word in enumerate(words)
+    )
 
 
 def _adjective_before_noun(language: LanguageProfile, word: str, second: str, pair: Pair) -> bool:
