@@ -263,7 +263,9 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
 
     Not checked for German, which capitalises nouns, nor for Chinese, Japanese and Korean, which
     have no capitals (a capitalised word there is an English name). A word the source also
-    writes capitalised is a name (``Power Automate``, ``Kaizala``), not a defect.
+    writes capitalised is a name (``Power Automate``, ``Kaizala``), not a defect, nor one that
+    starts a translated product name with the source's acronym (``IIS Manager`` → ``Menedżera
+    usług IIS``).
     """
     locale = context.locale.lower()
     if locale.startswith(_NO_SENTENCE_CASE) or MASK not in (target := masked(pair.target.text)):
@@ -272,7 +274,10 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
     capitals = [
         m
         for m in _AFTER_INLINE_RE.finditer(target)
-        if m.group(1) is None and _capitalised(m.group(2)) and m.group(2) not in source_words
+        if m.group(1) is None
+        and _capitalised(m.group(2))
+        and m.group(2) not in source_words
+        and not _names_product(target[m.end(2) :], source_words)
     ]
     if not capitals:
         return
@@ -282,6 +287,11 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
         yield At(
             f"{word.group(2)!r} is capitalised after an inline element", raw_offset(pair.target.text, word.start(2))
         )
+
+
+def _names_product(after: str, source_words: set[str]) -> bool:
+    """Tell whether an acronym of the source (``IIS``) follows within two words."""
+    return any(word.isupper() and len(word) > 1 and word in source_words for word in _LETTERS_RE.findall(after)[:2])
 
 
 # German and Luxembourgish capitalise nouns; Chinese, Japanese and Korean have no capitals.
