@@ -86,8 +86,8 @@ def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
     """An inline element is not glued to a word (``\\`Task\\`to``, ``[tutaj](…)tymczasowe``).
 
     Only the outer side of an element counts: a link or bold text starts with a word
-    (``[включая](…)``). An entity is a character of the text (``&nbsp;`` renders as a space),
-    and a line break parts the words, so neither is glue.
+    (``[включая](…)``). An entity (``&nbsp;`` renders as a space) and a line break are not
+    glue.
     """
     target = pair.target.text
     if not target or writes_without_spaces(context.locale):
@@ -105,7 +105,7 @@ def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
     yield At("an inline element touches a word with no space between them", offset, length)
 
 
-_NOT_GLUE = frozenset({"entity", "escape", "html:br"})
+_NOT_GLUE = frozenset({"entity", "html:br"})
 
 
 def _glued(text: str) -> list[tuple[int, int, tuple[str, str]]]:
@@ -270,11 +270,12 @@ def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
     """Link text does not start or end with a space that shows (``word[ tutaj](…)``,
     ``[tutaj ](…).``) unless the source's does.
 
-    Only a space the page renders is reported: one with no whitespace beside it outside the
-    link (``[tutaj ](…).``, ``(**[ x](…)**``). A space inside the link next to a space outside
-    it collapses with it (``zobacz [ tutaj](…)``), and one at the start of the text is dropped.
-    In languages written without spaces a space beside Latin text is the usual spacing: there
-    only a space before their punctuation (``[… ](…)。``) is reported.
+    Only a space the page renders is reported. A space at the end of a link text does,
+    underlined, unless the text ends there (``[tutaj ](…) .``, ``[tutaj ](…) dalej``); one at its
+    start only where no whitespace stands before the link (``słowo[ tutaj](…)``): after a space
+    it collapses into that one (``zobacz [ tutaj](…)``). In languages written without spaces a
+    space beside Latin text is the usual spacing: there only a space before their punctuation
+    (``[… ](…)。``) is reported.
     """
     if "[" not in pair.target.text:
         return
@@ -297,23 +298,20 @@ def _edge_space(text: str, *, without_spaces: bool) -> int | None:
             before = parts[index - 1] if index else None
             after = parts[index + 1] if index + 1 < len(parts) else None
             opens = run.kind is CodeKind.OPEN and isinstance(after, str) and after[:1].isspace()
-            if opens and not without_spaces and _solid(before, first=False):
+            if opens and not without_spaces and _solid(before):
                 return offset + len(run.markup)
             if run.kind is CodeKind.CLOSE and isinstance(before, str) and before[-1:].isspace():
                 if without_spaces:
                     if isinstance(after, str) and after[:1] != "" and after[:1] in _WIDE_PUNCTUATION:
                         return offset - 1
-                elif _solid(after, first=True):
+                elif isinstance(after, Code) or (isinstance(after, str) and after.strip()):
                     return offset - 1
     return None
 
 
-def _solid(part: str | Code | None, *, first: bool) -> bool:
-    """Tell whether ``part`` (the text or element beside a link) meets the link with no whitespace."""
-    if isinstance(part, Code):
-        return True
-    char = (part[:1] if first else part[-1:]) if part else ""
-    return char != "" and not char.isspace()
+def _solid(before: str | Code | None) -> bool:
+    """Tell whether ``before`` (the text or element before a link) meets the link with no whitespace."""
+    return isinstance(before, Code) or (isinstance(before, str) and before[-1:] != "" and not before[-1:].isspace())
 
 
 @check("SX312", "unpaired-quotes", Severity.WARNING)
