@@ -16,6 +16,7 @@ _OPERATOR_SPLIT_RE = re.compile(r"(?<![=!<>])([=!<>]) (=)(?!=)")
 # A number: digits, maybe grouped (1,000 / 1 000 / 1.000) or with decimals (2.5 / 2,5); not a
 # part of a word (x64, UTF8, 1st) nor of a longer dotted number.
 _DIGIT_RE = re.compile(r"\d")
+_DIGITS_RE = re.compile(r"\d+")
 # Chinese, Japanese and Korean write numbers against the characters around them (只是80資料行,
 # 256字元碼): an ideograph, kana or hangul before a number does not make it part of a word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
@@ -78,11 +79,16 @@ def number_changed(pair: Pair, context: Context) -> Iterator[Message]:
 
     A changed number in documentation is a wrong fact: a port, a size, a count, a date. A
     small whole number (0 to 10) may be written as a word, so its absence is reported only
-    where the translation holds a number the source does not.
+    where the translation holds a number the source does not. Where both sides hold the same
+    runs of digits in the same order, no number changed, only the signs or spaces between
+    them (``1. 1.`` → ``1.1.``).
     """
     if not _DIGIT_RE.search(pair.source.text):
         return
-    source_text, target_text = _without_same_dates(masked(pair.source.text), masked(pair.target.text))
+    source_text, target_text = masked(pair.source.text), masked(pair.target.text)
+    if _DIGITS_RE.findall(source_text) == _DIGITS_RE.findall(target_text):
+        return
+    source_text, target_text = _without_same_dates(source_text, target_text)
     for first, second in _LIST_RE.findall(source_text):
         target_text = target_text.replace(f"{first},{second}", f"{first}, {second}")
     source = _numbers(source_text, english=True)

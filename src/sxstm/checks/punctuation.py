@@ -66,7 +66,9 @@ def punctuation_moved_into_link(pair: Pair, context: Context) -> Iterator[Messag
     The sentence's full stop belongs to the sentence: inside the link it becomes part of the
     clickable text, and the sentence is left without one where it ends. A translation that moves
     a link to the end of the sentence often takes the full stop in with it. Only a source with a
-    full stop (after a link, or at its end) is compared.
+    full stop (after a link, or at its end) is compared, and a full stop in the link text only
+    counts when none is left after the link (``[Microsoft.Extensions.Configwersja. ](…) Pakiet
+    NuGet.``: the name is broken, the sentence still ends with its own).
     """
     source = pair.source.text
     if "]" not in pair.target.text and "</a>" not in pair.target.text:
@@ -74,8 +76,25 @@ def punctuation_moved_into_link(pair: Pair, context: Context) -> Iterator[Messag
     if not source.rstrip().endswith(_STOPS) and not _STOP_AFTER_LINK_RE.search(source):
         return  # the source has no full stop a translation could move
     spots = _stops_in_link_text(pair.target.text)
-    if len(spots) > len(_stops_in_link_text(pair.source.text)):
+    if len(spots) > len(_stops_in_link_text(pair.source.text)) and not _stop_after(pair.target.text, spots[0]):
         yield At("a full stop stands inside the link text; the source has it outside the link", spots[0])
+
+
+def _stop_after(text: str, spot: int) -> bool:
+    """Tell whether a full stop stands in the text (not in code or link text) after the link
+    whose text ends with the stop at ``spot``."""
+    depth = 0  # links opened after the spot and not yet closed
+    for offset, _, run in with_offsets(text):
+        if offset <= spot:
+            continue
+        if isinstance(run, Code) and run.type in _LINKS:
+            if run.kind is CodeKind.OPEN:
+                depth += 1
+            elif run.kind is CodeKind.CLOSE and depth:
+                depth -= 1
+        elif isinstance(run, str) and not depth and any(stop in run for stop in _STOPS):
+            return True
+    return False
 
 
 def _stops_in_link_text(text: str) -> list[int]:

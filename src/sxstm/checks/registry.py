@@ -103,6 +103,7 @@ class Check:
     scope: Scope = Scope.PAIR
     markup: bool = False  # looks only at inline markup: skipped for pairs with none
     across: RunCheckFunction | None = None  # a run-level check's function (``function`` yields nothing)
+    default: bool = True  # runs unless the checks are chosen by name (False: only when named)
 
     @property
     def doc(self) -> str:
@@ -111,8 +112,10 @@ class Check:
 
     @property
     def summary(self) -> str:
-        """The first paragraph of the check's documentation, on one line."""
-        return " ".join(self.doc.split("\n\n")[0].split())
+        """The first paragraph of the check's documentation, on one line (and, for a check off
+        by default, how to run it)."""
+        summary = " ".join(self.doc.split("\n\n")[0].split())
+        return summary if self.default else f"{summary} Off by default: select it by name (``--select {self.code}``)."
 
     @property
     def sentence(self) -> str:
@@ -152,11 +155,14 @@ def check(
     return register
 
 
-def run_check(code: str, name: str, severity: Severity) -> Callable[[RunCheckFunction], RunCheckFunction]:
-    """Register a check of every pair of the run together (see :mod:`sxstm.checks.consistency`)."""
+def run_check(
+    code: str, name: str, severity: Severity, *, default: bool = True
+) -> Callable[[RunCheckFunction], RunCheckFunction]:
+    """Register a check of every pair of the run together (see :mod:`sxstm.checks.consistency`);
+    one not ``default`` runs only where chosen by name (``--select``)."""
 
     def register(function: RunCheckFunction) -> RunCheckFunction:
-        _add(Check(code, name, severity, _per_pair_nothing, Scope.RUN, across=function))
+        _add(Check(code, name, severity, _per_pair_nothing, Scope.RUN, across=function, default=default))
         return function
 
     return register
@@ -209,7 +215,7 @@ def _terms(glossary: Path | None, locale: str, built_in: bool) -> Terms:
 
 
 def default_profile() -> Profile:
-    return Profile(tuple(CHECKS.values()))
+    return Profile(tuple(c for c in CHECKS.values() if c.default))
 
 
 def run_checks(document: Document, profile: Profile | None = None) -> list[Finding]:
@@ -275,10 +281,13 @@ def pair_fingerprint(pair: Pair) -> str:
 
 
 def select(names: Iterable[str], ignore: Iterable[str]) -> tuple[Check, ...]:
-    """The checks named by ``names`` (all if none), less those in ``ignore``; by code or name."""
+    """The checks named by ``names`` (all that run by default if none), less those in
+    ``ignore``; by code or name."""
     chosen, dropped = set(names), set(ignore)
     return tuple(
-        c for c in CHECKS.values() if (not chosen or {c.code, c.name} & chosen) and not {c.code, c.name} & dropped
+        c
+        for c in CHECKS.values()
+        if ({c.code, c.name} & chosen if chosen else c.default) and not {c.code, c.name} & dropped
     )
 
 

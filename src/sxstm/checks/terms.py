@@ -32,7 +32,8 @@ def protected_term_changed(pair: Pair, context: Context) -> Iterator[Message]:
     translation as approved: not translated, not re-cased.
 
     The built-in list holds names Microsoft's localized docs keep in English; a glossary
-    (``--glossary``, CSV or TBX) adds terms and their approved translations.
+    (``--glossary``, CSV or TBX) adds terms and their approved translations. A variant the
+    source itself writes (its own typo, ``GItHub``) is the source's spelling, faithfully kept.
     """
     if not context.terms:
         return
@@ -46,9 +47,9 @@ def protected_term_changed(pair: Pair, context: Context) -> Iterator[Message]:
         wanted = approved[term]
         if wanted in target:
             continue
-        variant = _loose(wanted).search(target)
+        variant = next((v for v in _loose(wanted).finditer(target) if v.group(0) not in source), None)
         if variant is not None:
             yield At(f"{wanted} is written {variant.group(0)!r}", raw_offset(pair.target.text, variant.start()))
-        else:
+        elif not _loose(wanted).search(target):
             where = missing_at(pair.source.text, pair.target.text, term)
             yield At(f"{wanted} is not in the translation (marked where it would stand)", *where)

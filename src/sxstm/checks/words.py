@@ -43,17 +43,45 @@ def doubled_word(pair: Pair, context: Context) -> Iterator[Message]:
 
     Articles and pronouns that the grammar repeats are not doubled words: German ``die die``
     (an article after a relative pronoun), French ``vous vous`` (a reflexive verb); nor is a
-    German adjective before the noun of the same stem (``stille Stille``).
+    German adjective before the noun of the same stem (``stille Stille``). Nor is a word the
+    source repeats within a few words: a genitive chain mirrors it (``app's app assembly`` →
+    ``zestawu aplikacji aplikacji``, ``log level of the Event Log`` → ``poziom dziennika
+    dziennika zdarzeń``).
     """
     language = profile_of(context.locale)
+    if not _DOUBLED_WORD_RE.search(pair.target.text):
+        return
     for match in _DOUBLED_WORD_RE.finditer(masked(pair.target.text)):
         word, second = match.group(1), match.group(0).split()[-1]
         if word.lower() in language.repeating_words:
             continue
-        if _adjective_before_noun(language, word, second, pair):
+        if _adjective_before_noun(language, word, second, pair) or _mirrors_chain(word, pair):
             continue
         if not re.fullmatch(r"[0-9a-fA-F]+", word) and f"{word} {word}".lower() not in masked(pair.source.text).lower():
             yield At(f"{word!r} twice in a row", raw_offset(pair.target.text, match.start()))
+
+
+_NEAR = 5  # words: "log level of the Event Log"
+# English function words that repeat in any sentence ("the app and the page"): not a chain.
+_FUNCTION_WORD_LIST = "the and for are but not you your can was has have this that with from its all any our"
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST.split())
+
+
+def _mirrors_chain(word: str, pair: Pair) -> bool:
+    """Tell whether the doubled ``word`` is a translated word (not one of the source: ``Paul
+    Paul`` is a defect) and the source repeats a word near by, which it mirrors."""
+    source = masked(pair.source.text)
+    return word.lower() not in {w.lower() for w in _LETTERS_RE.findall(source)} and _repeats_near(source)
+
+
+def _repeats_near(source: str) -> bool:
+    """Tell whether ``source`` has a word (three letters or more, not a function word) twice
+    within :data:`_NEAR` words."""
+    words = [word.lower() for word in _LETTERS_RE.findall(source)]
+    return any(
+        len(word) > 2 and word not in _FUNCTION_WORDS and word in words[index + 1 : index + 1 + _NEAR]
+        for index, word in enumerate(words)
+    )
 
 
 def _adjective_before_noun(language: LanguageProfile, word: str, second: str, pair: Pair) -> bool:
@@ -82,13 +110,40 @@ def keyword_link_text_translated(pair: Pair, context: Context) -> Iterator[Messa
 
     The link must lead to the keyword's reference (its URL names the keyword, or a language
     reference): in ``By [default](#defaults)`` or ``[this](…) section`` the word is prose.
+    Links are paired by their URL (``[try-catch](…/try-catch)`` and ``[catch](…/try-catch)``
+    are two links to one page). Keywords that are also ordinary English words of prose
+    (``an [implicit](…) version``, ``is [internal](…)``, ``a [struct](…)``) may be translated
+    as words: for them only a re-cased keyword (``[Static]``) is reported.
     """
-    source = {url: text for text, url, _ in _links(pair.source.text) if text in KEYWORDS and _refers(text, url)}
-    if not source:
+    source: dict[str, list[str]] = {}
+    for text, url, _ in _links(pair.source.text):
+        source.setdefault(url, []).append(text)
+    if not any(text in KEYWORDS and _refers(text, url) for url, texts in source.items() for text in texts):
         return
+    unmatched = []  # target links whose text no source link to the same URL has
     for text, url, offset in _links(pair.target.text):
-        if url in source and text != source[url]:
-            yield At(f"the keyword link [{source[url]}] became [{text}]", offset)
+        if text in source.get(url, ()):
+            source[url].remove(text)
+        elif url in source:
+            unmatched.append((text, url, offset))
+    for text, url, offset in unmatched:
+        keywords = [word for word in source[url] if word in KEYWORDS and _refers(word, url)]
+        if not keywords:
+            continue
+        keyword = keywords[0]
+        source[url].remove(keyword)
+        if keyword not in _ORDINARY_WORDS or text.lower() == keyword.lower():
+            yield At(f"the keyword link [{keyword}] became [{text}]", offset)
+
+
+# Keywords that are ordinary English words of prose, which a translation may render as words:
+# "an [implicit](…) version", "is [internal](…)", "a [struct](…) containing a string"
+# (precision study, Polish: translated rightly in each case).
+_ORDINARY_WORD_LIST = """
+abstract class delegate event explicit fixed implicit interface internal private protected public
+sealed static struct unsafe virtual
+"""
+_ORDINARY_WORDS = frozenset(_ORDINARY_WORD_LIST.split())
 
 
 _REFERENCE_RE = re.compile(r"language-reference|/keywords?/|/statements/|/operators/|builtin-types", re.IGNORECASE)
@@ -208,7 +263,9 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
 
     Not checked for German, which capitalises nouns, nor for Chinese, Japanese and Korean, which
     have no capitals (a capitalised word there is an English name). A word the source also
-    writes capitalised is a name (``Power Automate``, ``Kaizala``), not a defect.
+    writes capitalised is a name (``Power Automate``, ``Kaizala``), not a defect, nor one that
+    starts a translated product name with the source's acronym (``IIS Manager`` → ``Menedżera
+    usług IIS``).
     """
     locale = context.locale.lower()
     if locale.startswith(_NO_SENTENCE_CASE) or MASK not in (target := masked(pair.target.text)):
@@ -217,7 +274,10 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
     capitals = [
         m
         for m in _AFTER_INLINE_RE.finditer(target)
-        if m.group(1) is None and _capitalised(m.group(2)) and m.group(2) not in source_words
+        if m.group(1) is None
+        and _capitalised(m.group(2))
+        and m.group(2) not in source_words
+        and not _names_product(target[m.end(2) :], source_words)
     ]
     if not capitals:
         return
@@ -227,6 +287,11 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
         yield At(
             f"{word.group(2)!r} is capitalised after an inline element", raw_offset(pair.target.text, word.start(2))
         )
+
+
+def _names_product(after: str, source_words: set[str]) -> bool:
+    """Tell whether an acronym of the source (``IIS``) follows within two words."""
+    return any(word.isupper() and len(word) > 1 and word in source_words for word in _LETTERS_RE.findall(after)[:2])
 
 
 # German and Luxembourgish capitalise nouns; Chinese, Japanese and Korean have no capitals.
