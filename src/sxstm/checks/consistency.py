@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -121,7 +120,7 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
     with ``by_source``, else its target); of equally common ones, the first met."""
     counts: dict[Variant, int] = {}
     first: dict[Variant, tuple[Seen, int]] = {}
-    variants: Counter[int] = Counter()
+    variants: dict[int, int] = {}  # a plain dict: Counter calls __missing__ for each new key
 
     def sides(document: Seen) -> Iterator[Variant]:
         """Each pair's (grouping side, other side)."""
@@ -137,7 +136,7 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
             else:
                 counts[variant] = 1
                 first[variant] = (document, index)
-                variants[variant[0]] += 1
+                variants[variant[0]] = variants.get(variant[0], 0) + 1
     common: dict[int, list[Variant]] = {}  # key: its variants, the most common first
     for variant in counts:
         if variants[variant[0]] > 1:
