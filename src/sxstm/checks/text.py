@@ -37,7 +37,10 @@ def typed_codes(text: str) -> dict[str, Counter[str]]:
     found: dict[str, Counter[str]] = {}
     for run in runs(text):
         if isinstance(run, Code) and kept(run):
-            found.setdefault(run.type, Counter())[kept_markup(run)] += 1
+            counted = found.get(run.type)
+            if counted is None:  # not setdefault(…, Counter()): that builds a Counter per code
+                counted = found[run.type] = Counter()
+            counted[kept_markup(run)] += 1
     return found
 
 
