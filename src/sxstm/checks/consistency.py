@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -20,32 +19,37 @@ _MIN_WORDS = 3
 _LISTED = 5  # variants named in a message; the rest are counted
 # Variants that differ only in these are one: straight or curly quotes (a house style), capitals
 # (sentence case against title case), and a final full stop (a heading against a sentence).
-_QUOTES = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a'`\u300c\u300d", '"'))
+# (A pattern, not str.translate: translate looks every character up, the pattern skips to a quote.)
+_QUOTES_RE = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a'`\u300c\u300d]")
 _FINAL = ".\u3002!\uff01:\uff1a "
 
 
 def seen(document: Document) -> Seen:
     """Reduce every pair of ``document`` to what the run-level checks need."""
     pairs = [pair for pair in document.pairs if pair.source.text.strip() and pair.target.text.strip()]
+    sources = array("Q", (_key(pair.source.text) for pair in pairs))
+    targets = array("Q", (_key(pair.target.text) for pair in pairs))
     return Seen(
         document.path,
         tuple(pair.id for pair in pairs),
         array("l", (pair.line for pair in pairs)),
         array("l", (pair.target_column or pair.column for pair in pairs)),
-        array("Q", (_key(pair.source.text) for pair in pairs)),
-        array("Q", (_key(pair.target.text) for pair in pairs)),
-        *_heads(pairs),
+        sources,
+        targets,
+        *_heads(pairs, [bool(source or target) for source, target in zip(sources, targets, strict=True)]),
     )
 
 
-def _heads(pairs: list[Pair]) -> tuple[bytes, array[int]]:
-    """Each pair's source and target heads, one after the other, and where each ends."""
+def _heads(pairs: list[Pair], keyed: list[bool]) -> tuple[bytes, array[int]]:
+    """Each pair's source and target heads, one after the other, and where each ends; empty for
+    a pair with neither side keyed, which no run-level check groups, names or reports."""
     heads, ends, end = [], array("L"), 0
-    for pair in pairs:
+    for pair, kept in zip(pairs, keyed, strict=True):
         for text in (pair.source.text, pair.target.text):
-            head = _shown(text).encode("utf-8", "surrogatepass")  # a reviewed target may hold any code point
-            heads.append(head)
-            end += len(head)
+            if kept:
+                head = _shown(text).encode("utf-8", "surrogatepass")  # a reviewed target may hold any code point
+                heads.append(head)
+                end += len(head)
             ends.append(end)
     return b"".join(heads), ends
 
@@ -62,7 +66,7 @@ def _key(text: str) -> int:
     folded = text if plain and not text[-1:].isspace() else " ".join(text.split())
     if folded.count(" ") < _MIN_WORDS - 1:
         return 0
-    folded = folded.translate(_QUOTES).lower().rstrip(_FINAL)
+    folded = _QUOTES_RE.sub('"', folded).lower().rstrip(_FINAL)
     return int.from_bytes(hashlib.blake2b(folded.encode(), digest_size=8).digest(), "big")
 
 
@@ -122,7 +126,7 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
     with ``by_source``, else its target); of equally common ones, the first met."""
     counts: dict[Variant, int] = {}
     first: dict[Variant, tuple[Seen, int]] = {}
-    variants: Counter[int] = Counter()
+    variants: dict[int, int] = {}  # a plain dict: Counter calls __missing__ for each new key
 
     def sides(document: Seen) -> Iterator[Variant]:
         """Each pair's (grouping side, other side)."""
@@ -138,7 +142,7 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
             else:
                 counts[variant] = 1
                 first[variant] = (document, index)
-                variants[variant[0]] += 1
+                variants[variant[0]] = variants.get(variant[0], 0) + 1
     common: dict[int, list[Variant]] = {}  # key: its variants, the most common first
     for variant in counts:
         if variants[variant[0]] > 1:

@@ -19,9 +19,10 @@ def _missing(pair: Pair, *types: str) -> Iterator[Message]:
     were merged into one, where one was altered (at the most alike code the source does not
     have), else where it would stand by its place in the source."""
     source, target = pair.source.text, pair.target.text
-    missing = Counter(lost(source, target, *types))
-    if not missing:
+    codes = lost(source, target, *types)
+    if not codes:
         return
+    missing = Counter(codes)
     had = Counter(kept_markup(code) for _, code in codes_with_offsets(source, *types) if kept(code))
     extra = []  # the target's codes the source does not have
     for offset, code in codes_with_offsets(target, *types):

@@ -37,7 +37,10 @@ def typed_codes(text: str) -> dict[str, Counter[str]]:
     found: dict[str, Counter[str]] = {}
     for run in runs(text):
         if isinstance(run, Code) and kept(run):
-            found.setdefault(run.type, Counter())[kept_markup(run)] += 1
+            counted = found.get(run.type)
+            if counted is None:  # not setdefault(…, Counter()): that builds a Counter per code
+                counted = found[run.type] = Counter()
+            counted[kept_markup(run)] += 1
     return found
 
 
@@ -57,18 +60,30 @@ def lost(source: str, target: str, *types: str) -> list[str]:
     if not any(kind in have for kind in types):
         return []
     other = typed_codes(target)
-    missing: Counter[str] = Counter()
+    missing: list[str] = []
     for kind in types:
-        missing += have.get(kind, Counter()) - other.get(kind, Counter())
-    return sorted(missing.elements())
+        ours, theirs = have.get(kind), other.get(kind)
+        if not ours or ours == theirs:
+            continue  # most pairs keep every code: compared whole, without counting
+        for markup, count in ours.items():
+            short = count - (theirs[markup] if theirs else 0)
+            missing.extend([markup] * short)
+    return sorted(missing)
 
 
 def with_offsets(text: str) -> Iterator[tuple[int, int, Run]]:
     """Each run of a segment with its index and the offset in ``text`` where it starts."""
-    offset = 0
+    return iter(_placed(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _placed(text: str) -> tuple[tuple[int, int, Run], ...]:
+    """The runs of a segment with their index and offset, counted once for all the checks of a pair."""
+    placed, offset = [], 0
     for index, run in enumerate(runs(text)):
-        yield offset, index, run
+        placed.append((offset, index, run))
         offset += len(run.markup) if isinstance(run, Code) else len(run)
+    return tuple(placed)
 
 
 def raw_offset(text: str, index: int) -> int:
