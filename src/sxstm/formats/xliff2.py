@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from sxstm.errors import InputError, UsageError
+from sxstm.errors import NotTextError, UsageError
 from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, whole_chunk
 from sxstm.formats.tags import OriginalData
@@ -185,7 +185,7 @@ def _code_point(element: etree._Element) -> str:
     value = element.get("hex", "")
     if re.fullmatch("[0-9A-Fa-f]{1,6}", value) and int(value, 16) <= 0x10FFFF:
         return chr(int(value, 16))
-    raise InputError(f'<cp hex="{value}"> names no Unicode code point', line=line_of(element), column=1)
+    raise NotTextError(f'<cp hex="{value}"> names no Unicode code point', line=line_of(element), column=1)
 
 
 FORMAT = register(
