@@ -66,7 +66,7 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
             "    </unit>\n"
         )
     parts.append("  </file>\n")
-    return whole_chunk(document, "".join(parts), findings)
+    return whole_chunk(document, parts, findings)
 
 
 def _target(targets: Targets, source: str, target: str) -> str:
