@@ -87,7 +87,7 @@ def test_ctrl_c_at_twenty_moments_of_an_in_place_merge_leaves_all_old_or_all_new
     for moment in range(MOMENTS):
         put(docs, old)
         process = merge_in_place(review, docs)
-        time.sleep(0.05 + duration * 1.1 * moment / (MOMENTS - 1))  # the last ones after the end, or in the renames
+        time.sleep(0.05 + duration * 1.4 * moment / (MOMENTS - 1))  # the last ones after the end, or in the renames
         os.killpg(process.pid, signal.SIGINT)
         returncode, err = finish(process, patience, f"moment {moment}")
         now = tree(docs)
