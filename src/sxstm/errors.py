@@ -34,6 +34,10 @@ class InputError(SxstmError):
     """The input cannot be read as asked: missing path, binary file, no locale."""
 
 
+class NotTextError(InputError):
+    """A reviewed file names a character that is no character at all (``<cp hex="zz"/>``)."""
+
+
 class UnreadableDocumentError(InputError):
     """A document that cannot be read at all (unreadable, binary); ``finding`` is the reader's
     problem about it (SX005, SX006), reported with its code."""

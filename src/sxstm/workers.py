@@ -53,6 +53,7 @@ def parallel_map(
     pending: deque[Future[list[R]]] = deque()
     global _pools
     _pools += 1
+    _live.add(pool)
     try:
         for part in _batches(items, batch):
             pending.append(pool.submit(_run_batch, function, part))  # raises too once the pool is broken
@@ -68,7 +69,16 @@ def parallel_map(
         raise
     finally:
         _pools -= 1
+        _live.discard(pool)
     pool.shutdown()
+
+
+def stop_workers() -> None:
+    """End the workers of every :func:`parallel_map` still open in this process: one whose
+    generator was left suspended by Ctrl-C (and is closed only when collected) would otherwise
+    keep the interpreter waiting for its workers, which ignore Ctrl-C, at exit."""
+    while _live:
+        _stop(_live.pop())
 
 
 def _batches(items: Iterable[A], size: int) -> Iterator[list[A]]:
@@ -94,6 +104,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 _shared: object = None
+_live: set[ProcessPoolExecutor] = set()  # the pools of parallel_map calls not yet ended
 _pools = 0  # parallel_map calls running in this process, whose workers ignore Ctrl-C from birth
 
 

@@ -3,6 +3,7 @@ otherwise than intended (issue 13, "Hostile reviewed files (merge and qa)")."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -61,7 +62,7 @@ def test_an_xliff2_cp_that_names_no_character_is_an_error_at_its_line_not_a_cras
     assert code == 1 and re.search(rf'r\.xlf:\d+:1: <cp hex="{re.escape(value)}"> names no Unicode code point', err)
     assert (docs / "sample.md").read_bytes() == before
     assert main(["qa", str(review)]) == 1
-    assert "names no Unicode code point" in capsys.readouterr().err
+    assert "SX010 target-not-text" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -78,8 +79,8 @@ def test_an_xliff2_cp_of_a_control_or_surrogate_is_refused_never_written(
     assert code == 1 and f"refused: the target holds the character {shown}, which is not text" in err
     assert (docs / "sample.md").read_bytes() == before
     assert main(["qa", str(review), "-q"]) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and f"holds the character {shown}, which is not text" in err
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and f"SX010 target-not-text: a1b2c-104: the target holds the character {shown}" in out
 
 
 def test_a_po_nul_escape_is_refused(docs: Path, capsys) -> None:
@@ -201,3 +202,41 @@ def test_a_target_that_takes_the_sources_inline_span_is_applied() -> None:
     closing_first = 'Źródło </span><span style="color:red"> czerwone'
     verdict, reason, _ = judge(text, pair, closing_first, fuzzy=False, rules=Rules(), context=ctx)
     assert verdict is Verdict.REFUSED and "adds or removes <span> tags" in reason
+
+
+QA_REFUSED = [
+    ("xliff2", f"<target>{SENTENCE}</target>", '<target>A<cp hex="0"/>B</target>', "the character U+0000"),
+    ("xliff2", f"<target>{SENTENCE}</target>", '<target>A<cp hex="DC80"/>B</target>', "the character U+DC80"),
+    ("xliff2", f"<target>{SENTENCE}</target>", '<target>A<cp hex="zz"/>B</target>', '<cp hex="zz">'),
+    ("po", f'msgstr "{SENTENCE}"', 'msgstr "A \\0 B"', "the character U+0000"),
+    ("po", f'msgstr "{SENTENCE}"', 'msgstr "A \\x07 B"', "the character U+0007"),
+    ("po", f'msgstr "{SENTENCE}"', 'msgstr "A\\r```\\rB"', "a carriage return (CR)"),
+    ("po", f'msgstr "{SENTENCE}"', 'msgstr "A\\n# H"', "a line break where the pair has none"),
+    ("po", f'msgstr "{SENTENCE}"', 'msgstr "A </span><span> B"', "adds <span> tags"),
+    ("po", f'msgstr "{SENTENCE}"', 'msgstr "<SPAN DATA-TTU-ID=\\"a1b2c-999\\">A</SPAN>"', "sxs span markup"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "old", "new", "reason"), QA_REFUSED)
+def test_qa_of_a_reviewed_file_reports_targets_merge_would_refuse_as_sx010_in_json_and_sarif(
+    docs: Path, fmt: str, old: str, new: str, reason: str, capsys
+) -> None:
+    review = reviewed(docs, "xlf" if fmt == "xliff2" else fmt, {old: new}, "-f", fmt)
+    capsys.readouterr()
+    assert main(["qa", str(review), "-q", "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    (finding,) = [f for f in json.loads(out)["findings"] if f["code"] == "SX010"]
+    assert finding["name"] == "target-not-text" and finding["severity"] == "error"
+    assert reason in finding["message"] and finding["path"].endswith(review.name) and finding["line"] > 1
+    assert main(["qa", str(review), "-q", "--format", "sarif"]) == 1
+    (run,) = json.loads(capsys.readouterr().out)["runs"]
+    results = [r for r in run["results"] if r["ruleId"] == "SX010"]
+    assert len(results) == 1 and reason in results[0]["message"]["text"]
+    assert "SX010" in [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+
+
+def test_qa_reports_no_sx010_for_a_clean_reviewed_file(docs: Path, capsys) -> None:
+    review = reviewed(docs, "po", {})
+    main(["qa", str(review), "-q", "--format", "json", "--exit-zero"])
+    assert "SX010" not in capsys.readouterr().out

@@ -15,6 +15,7 @@ from pathlib import Path
 from sxstm.cli.paths import repository_root
 from sxstm.errors import UsageError
 from sxstm.model import Document, Finding
+from sxstm.sxs.files import read_regular
 from sxstm.sxs.reader import ReadOptions, parse_document
 from sxstm.sxs.sources import find_sources
 
@@ -111,7 +112,10 @@ class _Git:
         done = _git(self.top, "show", f"{self.revision}:{inside}")
         if done.returncode != 0:
             return Changes(new_file=True, file_changed=True, pair_ids=frozenset())
-        data = path.read_bytes()
+        try:  # only a regular file: a FIFO or a device would hang or never end
+            data = read_regular(path)
+        except OSError:  # the reader reported it (SX005): its findings are all new
+            return Changes(new_file=True, file_changed=True, pair_ids=frozenset())
         if data == done.stdout:
             return Changes(new_file=False, file_changed=False, pair_ids=frozenset())
         old = parse_document(done.stdout, inside, options=_OPTIONS)

@@ -22,6 +22,7 @@ from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
 from sxstm.errors import SxstmError, UsageError
 from sxstm.output import INTERRUPTS, LEDGER, start_run
 from sxstm.version import __version__
+from sxstm.workers import stop_workers
 
 # The commands, in the order ``sxstm --help`` lists them. A new command is a module exporting
 # ``COMMAND``, and one entry here.
@@ -44,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _interrupted()
     finally:
+        stop_workers()  # a pool left open by an interrupt would hang the interpreter's exit
         INTERRUPTS.clear()  # for a caller that runs main again, and for the library's own use
         if previous is not None:
             signal.signal(signal.SIGINT, previous)

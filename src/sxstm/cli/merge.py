@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_run_options
 from sxstm.cli.run import Run, refuse_inside
-from sxstm.errors import InputError, SxstmError, UsageError
+from sxstm.errors import InputError, SxstmError, UsageError, read_error
 from sxstm.formats import Format, format_of_reviewed, read_reviewed
 from sxstm.model import ReviewedUnit
 from sxstm.output import LEDGER, atomic_output, protect_inputs, write_all
@@ -33,6 +32,7 @@ from sxstm.roundtrip.merge import (
     stream_groups,
 )
 from sxstm.roundtrip.reviewed import Slice, UnsafeCutError, slices
+from sxstm.sxs.files import read_regular
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.names import text_path
 from sxstm.sxs.reader import ReadOptions
@@ -97,11 +97,13 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     elif folder is not None:
         for source in sources:
             if source.name not in markdown:
-                with (
-                    atomic_output(folder / text_path(source.name), within=folder) as out,
-                    source.path.open("rb") as original,
-                ):
-                    shutil.copyfileobj(original, out)
+                try:  # a FIFO or device named otherwise would hang open() or never end
+                    data = read_regular(source.path)
+                except OSError as error:
+                    run.problem(f"{read_error(error, str(source.path))}; it is not copied to {folder}")
+                    continue
+                with atomic_output(folder / text_path(source.name), within=folder) as out:
+                    out.write(data)
     counts = ", ".join(
         f"{count:,} {name}" for name, count in count_verdicts(results, applied=applied, unchanged=unchanged).items()
     )

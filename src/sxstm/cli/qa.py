@@ -17,14 +17,14 @@ from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.paths import report_paths
 from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
-from sxstm.errors import InputError, UsageError
+from sxstm.errors import InputError, NotTextError, UsageError
 from sxstm.formats import read_reviewed, reviewed_suffixes
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import STDOUT, atomic_output, protect_inputs
 from sxstm.reports import REPORTERS, Report
 from sxstm.reports.baseline import Key, read_baseline, report_key, write_baseline
 from sxstm.reports.registry import Writer
-from sxstm.roundtrip.merge import not_text
+from sxstm.roundtrip.merge import not_document_text
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.names import path_text, text_path
 from sxstm.sxs.problems import Problem
@@ -137,15 +137,24 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator
     for name in reviewed:
         try:
             document = reviewed_document(Path(name))
-        except InputError as error:
-            run.problem(str(error))
+        except InputError as error:  # a file that cannot be read whole (a bad <cp hex>, broken XML)
+            path = path_text(name)
+            problem = Problem.TARGET_NOT_TEXT if isinstance(error, NotTextError) else Problem.UNREADABLE
+            yield Checked(path, (problem.at(path, error.line or 1, error.column or 1, error.message),))
             continue
-        for pair in document.pairs:  # what merge would refuse to write into a document
-            if problem := not_text(pair.target.text):
-                run.problem(f"{name}:{pair.line}:1: error: the target of {pair.id or 'this unit'} holds {problem}")
+        refused = tuple(_not_text_findings(document))
         run.documents += 1
         run.pairs += len(document.pairs)
-        yield check_document(document, profile)
+        checked = check_document(document, profile)
+        yield dataclasses.replace(checked, findings=refused + checked.findings) if refused else checked
+
+
+def _not_text_findings(document: Document) -> Iterator[Finding]:
+    """SX010 for each target of a reviewed file that merge would refuse wherever it lands."""
+    for pair in document.pairs:
+        if reason := not_document_text(pair.target.text, pair.source.text):
+            unit = pair.id or "this unit"
+            yield Problem.TARGET_NOT_TEXT.at(document.path, pair.line, 1, f"{unit}: {reason}", pair.id or None)
 
 
 def _split_docs(docs: Sequence[str]) -> tuple[list[str], list[str]]:

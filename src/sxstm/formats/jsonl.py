@@ -14,6 +14,7 @@ A pair's line is self-contained but for the front matter, stated once in its doc
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -34,8 +35,9 @@ def render_jsonl(document: Document, options: ExportOptions) -> Chunk:
         "translation_type": document.translation_type.value,
         "metadata": document.metadata,
     }
-    lines = [_encode(head) + "\n", *(_encode(record(document, pair)) + "\n" for pair in document.pairs)]
-    return whole_chunk(document, "".join(lines))
+    records = itertools.chain((head,), (record(document, pair) for pair in document.pairs))
+    lines = (_encode(line) + "\n" for line in records)
+    return whole_chunk(document, lines)
 
 
 def join_jsonl(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

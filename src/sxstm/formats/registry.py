@@ -69,13 +69,17 @@ class Chunk:
     left_out: int = 0
 
 
-def whole_chunk(document: Document, text: str, findings: Iterable[Finding] = ()) -> Chunk:
-    """Make the chunk of a format that renders a document as one piece of text, a unit a pair."""
+def whole_chunk(document: Document, text: str | Iterable[str], findings: Iterable[Finding] = ()) -> Chunk:
+    """Make the chunk of a format that renders a document as one piece of text, a unit a pair.
+
+    ``text`` may come in parts: each is encoded alone and the bytes joined, so that the whole
+    text is never held as a string and as bytes at once (memory for one large file)."""
+    data = text.encode() if isinstance(text, str) else b"".join(part.encode() for part in text)
     return Chunk(
         document.path,
         document.source_locale,
         document.target_locale,
-        (("", text.encode()),),
+        (("", data),),
         len(document.pairs),
         tuple(findings),
     )

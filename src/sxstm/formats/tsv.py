@@ -40,7 +40,7 @@ def render_tsv(document: Document, options: ExportOptions) -> Chunk:
     for pair in document.pairs:
         fields = record(document, pair)
         rows.append("\t".join([*(escape_field(str(fields[name])) for name in FIELDS[:-1]), metadata]) + "\n")
-    return whole_chunk(document, "".join(rows))
+    return whole_chunk(document, rows)
 
 
 def join_tsv(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

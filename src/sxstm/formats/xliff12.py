@@ -72,7 +72,7 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
             + "      </trans-unit>\n"
         )
     parts.append("    </body>\n  </file>\n")
-    return whole_chunk(document, "".join(parts), findings)
+    return whole_chunk(document, parts, findings)
 
 
 def _target(targets: Targets, state: str, source: str, target: str) -> str:

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from sxstm.errors import InputError, UsageError
+from sxstm.errors import NotTextError, UsageError
 from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, whole_chunk
 from sxstm.formats.tags import OriginalData
@@ -66,7 +66,7 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
             "    </unit>\n"
         )
     parts.append("  </file>\n")
-    return whole_chunk(document, "".join(parts), findings)
+    return whole_chunk(document, parts, findings)
 
 
 def _target(targets: Targets, source: str, target: str) -> str:
@@ -185,7 +185,7 @@ def _code_point(element: etree._Element) -> str:
     value = element.get("hex", "")
     if re.fullmatch("[0-9A-Fa-f]{1,6}", value) and int(value, 16) <= 0x10FFFF:
         return chr(int(value, 16))
-    raise InputError(f'<cp hex="{value}"> names no Unicode code point', line=line_of(element), column=1)
+    raise NotTextError(f'<cp hex="{value}"> names no Unicode code point', line=line_of(element), column=1)
 
 
 FORMAT = register(

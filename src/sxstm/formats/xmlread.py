@@ -13,7 +13,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from sxstm.errors import InputError, read_error
+from sxstm.errors import InputError, NotTextError, read_error
 from sxstm.model import ReviewedUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,7 +38,8 @@ def read_xml(units: UnitReader, path: str, data: bytes | None, line: int) -> Ite
     except OSError as error:
         raise read_error(error, path) from error
     except InputError as error:  # a unit the reader refused: where it lies in the file
-        raise InputError(error.message, path=path, line=(error.line or 0) + shift, column=error.column) from error
+        kind = NotTextError if isinstance(error, NotTextError) else InputError  # kept for qa's SX010
+        raise kind(error.message, path=path, line=(error.line or 0) + shift, column=error.column) from error
 
 
 def root_element(path: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.formats.xmltext import INVALID_XML_RE
-from sxstm.model import Pair, ReviewedUnit
+from sxstm.model import Pair, ReviewedUnit, Segment
 from sxstm.output import atomic_output
 from sxstm.roundtrip.reviewed import Slice, read_slice
 from sxstm.sxs.containers import containers_of
@@ -463,6 +463,24 @@ def _spans_allowed(target: str, raw: str, source: str) -> bool:
     return depth == 0
 
 
+def not_document_text(target: str, source: str) -> str:
+    """Say why merge would refuse ``target`` as the translation of ``source`` wherever it lands,
+    by the rules that need no document (text, sxs markup, span tags the source does not hold,
+    lines); "" if nothing. A table cell's pipes, and tags the document's target holds, depend on
+    the document and are left to merge."""
+    if problem := not_text(target):
+        return f"the target holds {problem}"
+    if _SXS_MARKUP_RE.search(target):
+        return "the target holds sxs span markup"
+    tags = Counter(m.group().lower() for m in _SPAN_TAG_RE.finditer(target))
+    if tags - Counter(m.group().lower() for m in _SPAN_TAG_RE.finditer(source)):
+        return "the target adds <span> tags the source does not hold"
+    if "\n" in target:  # the line rules, with the source as the pair's text in the document
+        pair = Pair("", Segment(source, 0, len(source)), Segment(source, 0, len(source)), 0, 0, 1, 1, "")
+        return _line_problem(pair, source, target)
+    return ""
+
+
 def _keeps_markdown(text: str, pair: Pair, target: str, context: Callable[[Pair], str]) -> tuple[Verdict, str]:
     """Decide whether ``target`` may replace the target of ``pair`` without breaking the document."""
     raw = text[pair.target.start : pair.target.end]
@@ -479,17 +497,25 @@ def _keeps_markdown(text: str, pair: Pair, target: str, context: Callable[[Pair]
     if "\n" in target:
         if "table-cell" in context(pair):
             return Verdict.REFUSED, "a newline in a table cell would break the table"
-        if _FENCE_LINE_RE.search(target, target.index("\n")):
-            return Verdict.REFUSED, "a line of the target would open or close a code fence"
-        if "\n" not in pair.target.text and "\n" not in pair.source.text:
-            return Verdict.REFUSED, "a line break where the pair has none would change the document's blocks"
-        lines = set(pair.target.text.split("\n")[1:]) | set(pair.source.text.split("\n")[1:])
-        for line in target.split("\n")[1:]:
-            if _BLOCK_LINE_RE.match(line) and line not in lines:
-                return Verdict.REFUSED, f"the line {line.strip()!r} of the target would start a block of its own"
-        if re.search(r"\n[ \t]*\n", target) and not re.search(r"\n[ \t>]*\n", raw):
-            return Verdict.REFUSED, "a blank line in the target would end its paragraph"
+        if reason := _line_problem(pair, raw, target):
+            return Verdict.REFUSED, reason
     return Verdict.APPLIED, ""
+
+
+def _line_problem(pair: Pair, raw: str, target: str) -> str:
+    """Say why the lines of ``target`` (which holds a newline) would change the blocks of the
+    document around ``pair``, whose target is ``raw`` in it; "" if they would not."""
+    if _FENCE_LINE_RE.search(target, target.index("\n")):
+        return "a line of the target would open or close a code fence"
+    if "\n" not in pair.target.text and "\n" not in pair.source.text:
+        return "a line break where the pair has none would change the document's blocks"
+    lines = set(pair.target.text.split("\n")[1:]) | set(pair.source.text.split("\n")[1:])
+    for line in target.split("\n")[1:]:
+        if _BLOCK_LINE_RE.match(line) and line not in lines:
+            return f"the line {line.strip()!r} of the target would start a block of its own"
+    if re.search(r"\n[ \t]*\n", target) and not re.search(r"\n[ \t>]*\n", raw):
+        return "a blank line in the target would end its paragraph"
+    return ""
 
 
 def _with_prefixes(text: str, pair: Pair, target: str) -> str:

@@ -54,6 +54,14 @@ class Problem(enum.Enum):
         Severity.WARNING,
         "One PO file would hold several target locales; export each locale to its own file with --split.",
     )
+    TARGET_NOT_TEXT = (
+        "SX010",
+        "target-not-text",
+        Severity.ERROR,
+        "A unit of a reviewed file has a target merge refuses to write into a document: a NUL, a control"
+        " character, a lone surrogate, a carriage return, a line that would start a block, sxs or added"
+        " span markup, or a <cp> that names no character.",
+    )
 
     @property
     def code(self) -> str:
