@@ -271,7 +271,9 @@ def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
     ``[tutaj ](…).``) unless the source's does.
 
     Only a space the page renders is reported. A space at the end of a link text does,
-    underlined, unless the text ends there (``[tutaj ](…) .``, ``[tutaj ](…) dalej``); one at its
+    underlined, where the text goes on right after the link (``[tutaj ](…).``,
+    ``[tutaj ](…)dalej``) or punctuation follows (``[tutaj ](…) .``); before a word after a space
+    (``[tutaj ](…) dalej``) it collapses into that one. One at its
     start only where no whitespace stands before the link (``słowo[ tutaj](…)``): after a space
     it collapses into that one (``zobacz [ tutaj](…)``). In languages written without spaces a
     space beside Latin text is the usual spacing: there only a space before their punctuation
@@ -304,9 +306,17 @@ def _edge_space(text: str, *, without_spaces: bool) -> int | None:
                 if without_spaces:
                     if isinstance(after, str) and after[:1] != "" and after[:1] in _WIDE_PUNCTUATION:
                         return offset - 1
-                elif isinstance(after, Code) or (isinstance(after, str) and after.strip()):
+                elif isinstance(after, Code) or (isinstance(after, str) and _shows_after(after)):
                     return offset - 1
     return None
+
+
+def _shows_after(after: str) -> bool:
+    """Tell whether a space ending a link text shows, given the text after the link: it does where
+    a word or a sign follows at once (``[tutaj ](…)dalej``), or punctuation after more spaces
+    (``[tutaj ](…) .``); before a word after a space it is the one space between words."""
+    rest = after.lstrip()
+    return bool(after[:1].strip()) or (rest[:1] != "" and rest[:1] in ".,:;!?)")
 
 
 def _solid(before: str | Code | None) -> bool:
