@@ -75,7 +75,7 @@ def main() -> int:
         code = path.stem
         titles[code] = path.read_text(encoding="utf-8").split("\n", 1)[0].lstrip("# ").split(":")[0]
         rows[code] = fill(path, code, verdicts)
-    recall = fill(args.study / "recall.md", "recall", verdicts)
+    recall = fill(args.study / "recall.md", "recall", verdicts) if (args.study / "recall.md").exists() else []
     languages = sorted({language for read in rows.values() for language, _ in read})
     out = [
         "# Blind verdicts per check and language",
@@ -98,10 +98,11 @@ def main() -> int:
         cells = [shown(*counts[language], target) if language in counts else "" for language in languages]
         out.append(f"| {titles[code]} | {severity} | " + " | ".join(cells) + f" | {shown(*total, target)} |")
     missed = sum(verdict != "ok" for _, verdict in recall)
-    out += [
-        "",
-        f"Recall probe: {len(recall)} unflagged pairs read, {missed} with a defect the checks missed (see recall.md).",
-    ]
+    if recall:
+        out += [
+            "",
+            f"Recall probe: {len(recall)} unflagged pairs read, {missed} with a defect the checks missed (recall.md).",
+        ]
     (args.study / "summary.md").write_text("\n".join(out) + "\n", encoding="utf-8")
     return 0
 
