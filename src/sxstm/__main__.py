@@ -1,5 +1,6 @@
 """Run the command line: ``python -m sxstm``, and the ``sxstm`` script."""
 
+import signal
 import sys
 
 
@@ -10,7 +11,11 @@ def run() -> int:
     except KeyboardInterrupt:
         print("sxstm: interrupted; no output file was written or changed", file=sys.stderr)
         return 130
-    return main()
+    code = main()
+    # What is left is the interpreter's exit: the run has said what it wrote, and a Ctrl-C now
+    # must not turn that into a traceback or a death by signal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return code
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def test_ctrl_c_at_twenty_moments_of_an_in_place_merge_leaves_all_old_or_all_new
         assert not [name for name in now if name.endswith(".tmp")], f"moment {moment}: temporary files left"
         started = returncode != -signal.SIGINT and not ("Traceback" in err and "sxstm" not in err)
         if not started:  # the interpreter itself was starting (killed, or site/runpy): no code of ours ran
-            assert now == old
+            assert now == old, f"moment {moment}: killed by the interrupt after writing: {err!r}"
             outcomes.append("old")
             continue
         assert "Traceback" not in err, err

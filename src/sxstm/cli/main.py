@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _interrupted()
     finally:
+        # The run has ended and said what it wrote: an interrupt now would only cut the clean-up.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         stop_workers()  # a pool left open by an interrupt would hang the interpreter's exit
         INTERRUPTS.clear()  # for a caller that runs main again, and for the library's own use
         if previous is not None:
