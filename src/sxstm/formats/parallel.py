@@ -19,7 +19,6 @@ import os
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from sxstm.errors import UsageError
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.model import Document
 from sxstm.output import atomic_output
@@ -79,17 +78,11 @@ def write_parallel(chunks: Iterable[Chunk], output: str, options: ExportOptions)
     return report, f"{output}.SOURCE_TARGET.{{SOURCE,TARGET,ids}} for {len(streams)} language pairs"
 
 
-def join_parallel(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
-    """Refuse: parallel text is several files (see :func:`write_parallel`)."""
-    raise UsageError("parallel text is a file per language: name the files' stem (-o corpus), not one stream")
-
-
 FORMAT = register(
     "parallel",
     (".txt",),
     "plain text, a file per language (OUT.en-US, OUT.pl-PL) and OUT.ids, one segment a line",
     render=render_parallel,
-    join=join_parallel,
     by_suffix=False,
     files=write_parallel,
 )

@@ -154,17 +154,11 @@ class _Outputs(contextlib.ExitStack):
         return self._streams[name]
 
 
-def join_parquet(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
-    """Refuse: a Parquet file is written by :func:`write_parquet`, which names its files."""
-    raise UsageError("Parquet output is written to a file or folder: name it (-o pairs.parquet)")
-
-
 FORMAT = register(
     "parquet",
     (".parquet",),
     "Apache Parquet, one typed row per pair; -o folder/ writes a file per language pair",
     render=render_parquet,
-    join=join_parquet,
     notes=True,
     files=write_parquet,
 )

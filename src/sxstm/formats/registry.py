@@ -16,6 +16,7 @@ adding a format is one module that calls :func:`register`.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -161,13 +162,18 @@ class Format:
 FORMATS: dict[str, Format] = {}
 
 
+def _one_stream_refused(name: str, chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
+    """The joiner of a format that writes several files: one stream cannot hold it."""
+    raise UsageError(f"{name} writes several files named from OUT: name them (-o corpus), not one stream")
+
+
 def register(
     name: str,
     suffixes: tuple[str, ...],
     summary: str,
     *,
     render: Renderer,
-    join: Joiner,
+    join: Joiner | None = None,
     by_suffix: bool = True,
     read: Reader | None = None,
     root: str | None = None,
@@ -191,12 +197,17 @@ def register(
     - ``cut``: where merge may cut its reviewed files into slices.
     - ``more_roots``: other root elements its reader reads (XLIFF 1.1 by the XLIFF 1.2 reader).
     - ``files``: writes several files named from OUT instead of one stream (parallel text:
-      a file per language); ``extract`` calls it, and ``join`` serves only :meth:`Format.write`.
+      a file per language); ``extract`` calls it. Such a format needs no ``join``: writing it
+      to one stream is refused.
     """
     if name in FORMATS:
         raise ValueError(f"format {name!r} is registered twice")
     if read is None and (root is not None or more_roots or memory or cut is not Cut.WHOLE):
         raise ValueError(f"format {name!r} declares how to read reviewed files, but has no reader")
+    if join is None:
+        if files is None:
+            raise ValueError(f"format {name!r} has neither a joiner nor a files writer")
+        join = functools.partial(_one_stream_refused, name)
     FORMATS[name] = Format(
         name, suffixes, summary, render, join, by_suffix, read, root, notes, memory, cut, more_roots, files
     )
