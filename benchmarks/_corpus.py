@@ -13,13 +13,14 @@ ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "docs.pl-pl
 
 
 @contextlib.contextmanager
-def bench_corpus(folder: Path | None) -> Iterator[Path]:
-    """Yield ``folder``, or the bench archive unpacked into a temporary folder outside the repo."""
+def bench_corpus(folder: Path | None, archive_path: Path = ARCHIVE) -> Iterator[Path]:
+    """Yield ``folder``, or the archive (the bench's by default) unpacked into a temporary folder
+    outside the repo."""
     if folder is not None:
         yield folder
         return
     with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch:
-        with tarfile.open(ARCHIVE) as archive:
+        with tarfile.open(archive_path) as archive:
             archive.extractall(scratch, filter="data")
         yield Path(scratch)
 

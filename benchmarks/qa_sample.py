@@ -22,10 +22,11 @@ import random
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+from _corpus import bench_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT.parent / "shared" / "study" / "multilingual.sxs.tar.xz"
@@ -35,14 +36,9 @@ Finding = dict[str, object]
 @contextlib.contextmanager
 def study_corpus(folder: Path | None) -> Iterator[Path]:
     """Yield ``folder``, or the study archive unpacked into a temporary folder outside the repo."""
-    if folder is not None:
-        yield folder
-        return
-    with tempfile.TemporaryDirectory(prefix="sxstm-study-") as scratch:
-        with tarfile.open(ARCHIVE) as archive:
-            archive.extractall(scratch, filter="data")
-        folders = [p for p in Path(scratch).iterdir() if p.is_dir()]
-        yield folders[0] if len(folders) == 1 and "." not in folders[0].name else Path(scratch)
+    with bench_corpus(folder, ARCHIVE) as corpus:
+        folders = [p for p in corpus.iterdir() if p.is_dir()] if folder is None else []
+        yield folders[0] if len(folders) == 1 and "." not in folders[0].name else corpus
 
 
 def languages(corpus: Path) -> list[Path]:
