@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -56,7 +57,9 @@ def parallel_map(
     _live.add(pool)
     try:
         for part in _batches(items, batch):
-            pending.append(pool.submit(_run_batch, function, part))  # raises too once the pool is broken
+            with _interrupts_held():  # a submit forks: Ctrl-C inside fork hooks is only printed, not raised
+                future = pool.submit(_run_batch, function, part)  # raises too once the pool is broken
+            pending.append(future)
             if len(pending) >= workers * _AHEAD:
                 yield from pending.popleft().result()
         while pending:
@@ -79,6 +82,16 @@ def stop_workers() -> None:
     keep the interpreter waiting for its workers, which ignore Ctrl-C, at exit."""
     while _live:
         _stop(_live.pop())
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back until the block ends, when it is raised in our code as usual."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _batches(items: Iterable[A], size: int) -> Iterator[list[A]]:
