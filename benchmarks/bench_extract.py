@@ -1,10 +1,20 @@
-"""Time ``sxstm extract``, ``stats`` and ``qa`` on the bench corpus; print wall time, rates and peak RSS.
+"""Time ``sxstm extract``, ``stats`` and ``qa`` on the bench corpus; print wall time, CPU, rates and peak RSS.
 
-Usage: python benchmarks/bench_extract.py [--corpus DIR] [--runs N]
+Usage: python benchmarks/bench_extract.py [--corpus DIR] [--runs N] [--only NAME] [--fractions]
 
 Without --corpus it unpacks ../shared/bench/docs.pl-pl.sxs.tar.xz into a temporary folder
-outside the repository. Peak RSS is the largest sum of the resident memory of sxstm and its
-worker processes, sampled every 50 ms.
+outside the repository. Each command runs N times (default 5) and the median is shown:
+
+- wall time, and CPU seconds (user + system) of the command and every worker it started;
+- peak RSS, the largest sum of the resident memory of sxstm and its workers, sampled every 50 ms;
+- ``floor``: a bare regular-expression scan of the span pairs of the same files in one process,
+  what reading the corpus costs at the least; the other rows are given as multiples of it, so
+  that figures from machines of different speed can be compared;
+- ``qa, one file``: qa of one document of the corpus, start of the process included (a single
+  changed file checked in CI or by pre-commit).
+
+``--fractions`` runs each command again on ¼ and ½ of the documents (every 4th and every 2nd
+file, copied into a scratch folder) to show that time and memory grow linearly with the corpus.
 """
 
 from __future__ import annotations
@@ -12,16 +22,39 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from _corpus import bench_corpus
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+# The span pair, as plainly as a regular expression can say it: the floor of reading.
+FLOOR = r"""
+import os, re, sys
+pair = re.compile(
+    rb'<span data-ttu-id="[^"]*">(.*?)</span><span class="sxs-lookup"><span data-stu-id="[^"]*">(.*?)</span></span>',
+    re.S,
+)
+count = 0
+for root, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        if name.endswith(".md"):
+            with open(os.path.join(root, name), "rb") as handle:
+                count += sum(1 for _ in pair.finditer(handle.read()))
+print(count)
+"""
+
+
+class Run(NamedTuple):
+    wall: float
+    cpu: float
+    peak: int
 
 
 def tree_rss(root: int) -> int:
@@ -38,47 +71,97 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def measure(argv: list[str]) -> tuple[float, int]:
-    """Run ``argv``; return its wall time and the peak RSS of its process tree."""
+def measure(argv: list[str]) -> Run:
+    """Run ``argv``; return its wall time, the CPU time of its process tree and its peak RSS."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
     peak = 0
-    while process.poll() is None:
+    while True:
+        # wait4 reaps the child and gives its CPU time with that of the workers it waited for
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
         peak = max(peak, tree_rss(process.pid))
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited with {process.returncode}")
-    return elapsed, peak
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, peak)
+
+
+def sample(corpus: Path, every: int, scratch: Path) -> Path:
+    """Copy every ``every``-th document of ``corpus`` (in path order) into ``scratch``."""
+    for index, path in enumerate(sorted(corpus.rglob("*.md"))):
+        if index % every == 0:
+            copy = scratch / path.relative_to(corpus)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+    return scratch
+
+
+def commands(corpus: Path, scratch: str) -> dict[str, list[str]]:
+    """The commands timed, by name."""
+    sxstm = [sys.executable, "-m", "sxstm"]
+    one = max(corpus.rglob("*.md"), key=lambda path: path.stat().st_size)  # the largest document
+    return {
+        "floor (regex scan)": [sys.executable, "-c", FLOOR, str(corpus)],
+        "extract -> TMX": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.tmx"],
+        "extract -> JSONL": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.jsonl"],
+        "extract -> Parquet": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.parquet"],
+        "extract -> parallel": [*sxstm, "extract", str(corpus), "-q", "-f", "parallel", "-o", f"{scratch}/out"],
+        "stats": [*sxstm, "stats", str(corpus), "-q"],
+        "qa, every check": [*sxstm, "qa", str(corpus), "-q", "--exit-zero", "--output", f"{scratch}/qa.txt"],
+        "qa, one file": [*sxstm, "qa", str(one), "-q", "--exit-zero", "--output", f"{scratch}/one.txt"],
+    }
+
+
+def table(corpus: Path, runs: int, only: list[str]) -> dict[str, Run]:
+    """Time every command (or those named in ``only``) on ``corpus``; print and return the medians."""
+    size = sum(p.stat().st_size for p in corpus.rglob("*.md"))
+    counted = subprocess.run(
+        [sys.executable, "-m", "sxstm", "stats", str(corpus), "-q", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pairs = json.loads(counted.stdout)["total"]["pairs"]
+    print(f"\ncorpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
+    print(f"{'command':<20} {'wall s':>7} {'CPU s':>7} {'× floor':>8} {'pairs/s':>9} {'peak RSS MB':>12}")
+    medians: dict[str, Run] = {}
+    with tempfile.TemporaryDirectory(prefix="sxstm-bench-out-") as scratch:
+        for name, argv in commands(corpus, scratch).items():
+            if only and name not in only and not name.startswith("floor"):
+                continue
+            timed = [measure(argv) for _ in range(runs)]
+            run = medians[name] = Run(
+                statistics.median(r.wall for r in timed),
+                statistics.median(r.cpu for r in timed),
+                max(r.peak for r in timed),
+            )
+            floor = medians[next(iter(medians))].cpu
+            rate = "" if name.endswith("one file") else f"{pairs / run.wall:,.0f}"
+            print(
+                f"{name:<20} {run.wall:>7.2f} {run.cpu:>7.2f} {run.cpu / floor:>8.1f} "
+                f"{rate:>9} {run.peak / 2**20:>12.0f}",
+                flush=True,
+            )
+    return medians
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="an unpacked bench corpus (default: unpack the archive)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per command; the median is shown")
+    parser.add_argument("--runs", type=int, default=5, help="runs per command; the median is shown (default: 5)")
+    parser.add_argument("--only", action="append", default=[], help="time only this command (repeatable)")
+    parser.add_argument("--fractions", action="store_true", help="also time ¼ and ½ of the corpus")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch, bench_corpus(args.corpus) as corpus:
-        size = sum(p.stat().st_size for p in corpus.rglob("*.md"))
-        sxstm = [sys.executable, "-m", "sxstm"]
-        counted = subprocess.run(
-            [*sxstm, "stats", str(corpus), "-q", "--json"], capture_output=True, text=True, check=True
-        )
-        pairs = json.loads(counted.stdout)["total"]["pairs"]
-        commands = {
-            "extract -> TMX": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.tmx"],
-            "extract -> JSONL": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.jsonl"],
-            "extract -> Parquet": [*sxstm, "extract", str(corpus), "-q", "-o", f"{scratch}/out.parquet"],
-            "extract -> parallel": [*sxstm, "extract", str(corpus), "-q", "-f", "parallel", "-o", f"{scratch}/out"],
-            "stats": [*sxstm, "stats", str(corpus), "-q"],
-            "qa, every check": [*sxstm, "qa", str(corpus), "-q", "--exit-zero", "--output", f"{scratch}/qa.txt"],
-        }
-        print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
-        print(f"{'command':<20} {'wall s':>8} {'pairs/s':>10} {'MB/s':>7} {'peak RSS MB':>12}")
-        for name, argv in commands.items():
-            runs = [measure(argv) for _ in range(args.runs)]
-            wall = statistics.median(r[0] for r in runs)
-            peak = max(r[1] for r in runs)
-            print(f"{name:<20} {wall:>8.2f} {pairs / wall:>10,.0f} {size / 1e6 / wall:>7.1f} {peak / 2**20:>12.0f}")
+    with bench_corpus(args.corpus) as corpus:
+        if args.fractions:
+            for every in (4, 2):
+                with tempfile.TemporaryDirectory(prefix="sxstm-bench-part-") as scratch:
+                    table(sample(corpus, every, Path(scratch)), args.runs, args.only)
+        table(corpus, args.runs, args.only)
     return 0
 
 
