@@ -25,6 +25,9 @@ from sxstm.checks.registry import CHECKS
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"error": 0.95, "warning": 0.90, "info": 0.80}
 _ROW_RE = re.compile(r"^\| (\d+) \| ([a-z]{2}-[a-z]{2}) \|")
+# The bars between the cells of a row (a bar inside a cell is written \|). Splitting on " | " ran
+# the empty verdict and reason cells into one and wrote the verdict over the target (rounds 1-2).
+_CELL_RE = re.compile(r"(?<!\\)\|")
 
 
 def read_verdicts(folder: Path) -> dict[tuple[str, int], tuple[str, str]]:
@@ -51,12 +54,12 @@ def fill(path: Path, key: str, verdicts: dict[tuple[str, int], tuple[str, str]])
             read.append((match.group(2), ""))
         elif match:
             verdict, reason = verdicts[key, int(match.group(1))]
-            cells = line.rstrip().rstrip("|").split(" | ")
+            cells = [text.strip() for text in _CELL_RE.split(line.strip()[1:-1])]
             if key == "recall":
                 cells[-1] = cell(verdict if verdict == "ok" else f"{verdict}: {reason}")
             else:
                 cells[-2:] = [verdict, cell(reason)]
-            line = " | ".join(cells) + " |"
+            line = "| " + " | ".join(cells) + " |"
             read.append((match.group(2), verdict))
         lines.append(line)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
