@@ -199,7 +199,8 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
         listed.sort(key=lambda variant: -counts[variant])  # stable: of equal counts, the first met
         common, kept = listed[0], listed[:1]
         for variant in listed[1:]:
-            if not _harmless(places[common][0], places[variant][0], written, common, variant, by_source=by_source):
+            same_sources = bool(written[common] & written[variant]) or 0 in written[variant]
+            if not _harmless(places[common][0], places[variant][0], same_sources=same_sources, by_source=by_source):
                 kept.append(variant)
         if len(kept) > 1:
             here = min(kept[1:], key=order.__getitem__)
@@ -209,16 +210,16 @@ def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[
         yield document, index, message
 
 
-def _harmless(
-    one: Where, two: Where, written: dict[Variant, set[int]], common: Variant, variant: Variant, *, by_source: bool
-) -> bool:
-    """Tell whether ``variant`` differs from the most common one ``common`` in nothing a
-    reviewer would change (the reasons are in the checks' documentation)."""
+def _harmless(common: Where, other: Where, *, same_sources: bool, by_source: bool) -> bool:
+    """Tell whether the variant first met at ``other`` differs from the most common one, first
+    met at ``common``, in nothing a reviewer would change (the reasons are in the checks'
+    documentation); ``same_sources``: some pair of each variant has a source written alike
+    (or one is unknown)."""
     if not by_source:
-        return not _words_replaced(_source_of(one), _source_of(two))
-    if not written[common] & written[variant] and 0 not in written[variant]:
+        return not _words_replaced(_source_of(common), _source_of(other))
+    if not same_sources:
         return True  # the translation follows its source, written differently
-    return _reworded(_target_of(one), _target_of(two), _source_of(two))
+    return _reworded(_target_of(common), _target_of(other), _source_of(other))
 
 
 def _source_of(where: Where) -> str:
@@ -233,9 +234,9 @@ def _target_of(where: Where) -> str:
 
 _PUNCTUATION = ".,;:!?"
 _SHORT = 4  # letters of a grammar word (articles, prepositions, auxiliaries: "w", "do", "eine", "der")
-# Words that differ in one place on each side from which on a phrase is put another way ("под
-# названием" and "с именем"); a term translated two ways is one word for another, a word dropped
-# is none for one.
+# From this many words differing in one place on each side, a phrase is put another way ("под
+# названием" and "с именем"); a term translated two ways is one word for another, and a word
+# dropped is one word for none.
 _REPHRASED = 2
 
 
@@ -268,7 +269,7 @@ def _reworded(one: str, two: str, source: str) -> bool:
 
 
 def _marks(words: list[str]) -> list[str]:
-    """The punctuation that ends ``words``, in order (none for a word with none)."""
+    """The punctuation that ends ``words``, sorted (nothing for a word without)."""
     return sorted(mark for mark in (word[len(word.rstrip(_PUNCTUATION)) :] for word in words) if mark)
 
 
