@@ -2,6 +2,9 @@
 
 Usage: python benchmarks/precision_tally.py [--study benchmarks/precision]
 
+(``--study benchmarks/precision/round2`` or ``round3`` for a later round; rows with no verdict yet
+are counted as unread, and the summary says how many are pending.)
+
 The sampler (qa_sample.py) writes one table per check (``SXnnn.md``) and ``recall.md`` with empty
 verdict columns. Reviewers, one per language, who never saw the code, read the rows of their
 language and wrote ``verdicts/<reviewer>.tsv``: ``CHECK<TAB>ROW<TAB>real|false<TAB>reason`` (for
@@ -22,6 +25,9 @@ from sxstm.checks.registry import CHECKS
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"error": 0.95, "warning": 0.90, "info": 0.80}
 _ROW_RE = re.compile(r"^\| (\d+) \| ([a-z]{2}-[a-z]{2}) \|")
+# The bars between the cells of a row (a bar inside a cell is written \|). Splitting on " | " ran
+# the empty verdict and reason cells into one and wrote the verdict over the target (rounds 1-2).
+_CELL_RE = re.compile(r"(?<!\\)\|")
 
 
 def read_verdicts(folder: Path) -> dict[tuple[str, int], tuple[str, str]]:
@@ -39,18 +45,21 @@ def cell(text: str) -> str:
 
 
 def fill(path: Path, key: str, verdicts: dict[tuple[str, int], tuple[str, str]]) -> list[tuple[str, str]]:
-    """Write the verdicts into ``path``'s rows; return (language, verdict) of each row read."""
+    """Write the verdicts into ``path``'s rows; return (language, verdict) of each row, the
+    verdict "" where none is given yet."""
     lines, read = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         match = _ROW_RE.match(line)
-        if match and (key, int(match.group(1))) in verdicts:
+        if match and (key, int(match.group(1))) not in verdicts:
+            read.append((match.group(2), ""))
+        elif match:
             verdict, reason = verdicts[key, int(match.group(1))]
-            cells = line.rstrip().rstrip("|").split(" | ")
+            cells = [text.strip() for text in _CELL_RE.split(line.strip()[1:-1])]
             if key == "recall":
                 cells[-1] = cell(verdict if verdict == "ok" else f"{verdict}: {reason}")
             else:
                 cells[-2:] = [verdict, cell(reason)]
-            line = " | ".join(cells) + " |"
+            line = "| " + " | ".join(cells) + " |"
             read.append((match.group(2), verdict))
         lines.append(line)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -77,6 +86,7 @@ def main() -> int:
         rows[code] = fill(path, code, verdicts)
     recall = fill(args.study / "recall.md", "recall", verdicts) if (args.study / "recall.md").exists() else []
     languages = sorted({language for read in rows.values() for language, _ in read})
+    pending = sum(not verdict for read in rows.values() for _, verdict in read)
     out = [
         "# Blind verdicts per check and language",
         "",
@@ -93,10 +103,15 @@ def main() -> int:
         counts = collections.defaultdict(lambda: [0, 0])
         for language, verdict in read:
             counts[language][0] += verdict == "real"
-            counts[language][1] += 1
+            counts[language][1] += bool(verdict)
         total = [sum(real for real, _ in counts.values()), sum(n for _, n in counts.values())]
         cells = [shown(*counts[language], target) if language in counts else "" for language in languages]
+        unread = collections.Counter(language for language, verdict in read if not verdict)
+        cells = [f"{c} ({unread[n]} unread)".strip() if unread[n] else c for c, n in zip(cells, languages, strict=True)]
         out.append(f"| {titles[code]} | {severity} | " + " | ".join(cells) + f" | {shown(*total, target)} |")
+    if pending:
+        out += ["", f"Verdicts pending: {pending} sampled rows have no verdict in `verdicts/` yet."]
+    recall = [(language, verdict) for language, verdict in recall if verdict]
     missed = sum(verdict != "ok" for _, verdict in recall)
     if recall:
         out += [

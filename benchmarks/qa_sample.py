@@ -1,11 +1,13 @@
 """Sample the findings of `sxstm qa` on the multilingual study corpus for the precision study.
 
-Usage: python benchmarks/qa_sample.py [--corpus DIR] [--per-check 20] [--seed 4] [--out DIR]
+Usage: python benchmarks/qa_sample.py [--corpus DIR] [--per-check 20 | --per-language 8] [--seed 4]
+[--select CODE]... [--out DIR]
 
 Runs `sxstm qa` (JSON report) on every language folder of the study corpus (``aspnetcore.pl-pl``,
 ``osd.ja-jp``…, the locale taken from the folder name) and writes, for EVERY check that fires,
 one verdict file ``SXnnn.md`` into ``--out`` (default ``benchmarks/precision``): up to
---per-check findings drawn at random (fixed seed) and spread across the languages in turns, each
+--per-check findings drawn at random (fixed seed) and spread across the languages in turns (or,
+with --per-language N, up to N findings of each language), each
 with its language, ``path:line:column``, message, source and target, and empty ``verdict``
 (``real|false``) and ``reason`` columns for a reviewer to fill blind. ``counts.md`` beside them
 holds the number of findings per check and language. With ``--recall N`` it also writes
@@ -76,11 +78,35 @@ def spread(found: list[Finding], count: int, rng: random.Random) -> list[Finding
     return chosen
 
 
+def per_language(found: list[Finding], count: int, rng: random.Random) -> list[Finding]:
+    """Up to ``count`` findings of each language, drawn at random, the languages in turns (so
+    that a language with few findings is read as well as one with many)."""
+    by_language: dict[str, list[Finding]] = collections.defaultdict(list)
+    for finding in found:
+        by_language[str(finding["language"])].append(finding)
+    pools = [rng.sample(items, min(count, len(items))) for _, items in sorted(by_language.items())]
+    return spread([f for pool in pools for f in pool], sum(map(len, pools)), rng)
+
+
 def cell(text: object, width: int = 400) -> str:
     """``text`` for a table cell: line breaks as ⏎, runs of spaces as ␣ so that they show."""
     flat = re.sub(r"  +", lambda m: "\u2423" * len(m.group()), str(text).replace("\n", "\u23ce"))
     flat = flat.replace("\t", "\u2192").replace("|", "\\|")
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def whole_texts(corpus: Path, sample: list[Finding]) -> None:
+    """Put the whole source and target into findings whose report holds only their heads (the
+    run-level checks keep the first characters of each side): a reviewer reads the whole pair."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from sxstm.sxs.reader import read_document  # the package is found only now
+
+    for finding in sample:
+        if str(finding["source"]).endswith("\u2026") or str(finding["target"]).endswith("\u2026"):
+            pairs = read_document(corpus / str(finding["path"])).pairs
+            pair = next((pair for pair in pairs if pair.id == finding["pair_id"]), None)
+            if pair is not None:
+                finding["source"], finding["target"] = pair.source.text, pair.target.text
 
 
 def verdict_file(code: str, name: str, found: list[Finding], sample: list[Finding]) -> str:
@@ -152,6 +178,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="the unpacked study corpus (default: unpack the archive)")
     parser.add_argument("--per-check", type=int, default=20)
+    parser.add_argument(
+        "--per-language", type=int, default=0, help="sample up to N findings of each language per check instead"
+    )
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--select", action="append", default=[], help="sample only these checks")
     parser.add_argument("--recall", type=int, default=0, help="also sample N pairs without findings")
@@ -166,7 +195,11 @@ def main() -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         rng = random.Random(args.seed)
         for (code, name), found in sorted(by_code.items()):
-            sample = spread(found, args.per_check, rng)
+            if args.per_language:
+                sample = per_language(found, args.per_language, rng)
+            else:
+                sample = spread(found, args.per_check, rng)
+            whole_texts(corpus, sample)
             (args.out / f"{code}.md").write_text(verdict_file(code, name, found, sample), encoding="utf-8")
         names = sorted({folder.name.rsplit(".", 1)[-1] for folder in folders})
         (args.out / "counts.md").write_text(counts_file(by_code, names), encoding="utf-8")

@@ -43,10 +43,12 @@ def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_tran
     findings = list(across([checked.seen], profile))
     assert [(f.code, f.line) for f in findings] == [("SX406", 3), ("SX407", 4)]
     assert findings[0].message == (
-        f"2 translations of this source in the run: \u201c{usual}\u201d 2\u00d7 (first at a.md:1); "
-        f"\u201c{rare}\u201d 1\u00d7 (this pair's; first at a.md:3)"
+        "this source is translated 2 ways in the run; review which is right: "
+        f"\u201c{usual}\u201d 2\u00d7 (at a.md:1, 2); \u201c{rare}\u201d 1\u00d7 (this pair's; at a.md:3)"
     )
-    assert findings[1].message.startswith(f"2 sources of this translation in the run: \u201c{one}\u201d 2\u00d7 (first")
+    assert findings[1].message.startswith(
+        f"this translation stands for 2 sources in the run; review which is right: \u201c{one}\u201d 2\u00d7 (at"
+    )
     assert findings[1].target == usual  # the report shows the pair
 
 

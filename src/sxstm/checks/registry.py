@@ -53,8 +53,8 @@ CheckFunction = Callable[[Pair, Context], Iterator[Message]]
 class Seen:
     """What the run-level checks are given of a document's pairs, as parallel arrays (cheap to
     send between processes): id, line, column, a key per side (0 for a side under 3 words),
-    and the head of each side (whitespace folded, cut to :data:`SEEN_WIDTH` characters) for
-    messages that name the variants and reports that show them."""
+    a checksum of each source as written, and the head of each side (whitespace folded, cut to
+    :data:`SEEN_WIDTH` characters) for messages that name the variants and reports that show them."""
 
     path: str
     ids: tuple[str, ...]
@@ -64,6 +64,9 @@ class Seen:
     targets: array[int]
     heads: bytes = b""  # each pair's source then target head, UTF-8, one after the other
     head_ends: array[int] = field(default_factory=lambda: array("L"))  # where each head ends in ``heads``
+    # A checksum of each source as written (whitespace folded; quotes, capitals and a final full
+    # stop kept, which ``sources`` folds away): 0 where ``sources`` is 0.
+    written_sources: array[int] = field(default_factory=lambda: array("L"))
 
     def texts(self, index: int) -> tuple[str, str]:
         """The source and target of pair ``index``, folded and cut ("" where not kept)."""

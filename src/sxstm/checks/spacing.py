@@ -134,13 +134,16 @@ def double_space(pair: Pair, context: Context) -> Iterator[Message]:
     for what it points at, the residue of a word or element the translation lost
     (``In **Authentication** > …`` → ``W  obszarze > …``; precision study: every one of 20
     findings read was such a residue). Double spaces beside an inline element
-    (``**a**  >  **b**``) are left alone.
+    (``**a**  >  **b**``) are left alone, and so is a double space where the translation keeps
+    the words of an emphasis without its markers: only the markers were dropped (SX211 reports
+    it), not a word (German study: ``**Feedback**`` kept as ``Feedback-Abschnitts``, the double
+    space elsewhere in the sentence).
     """
     target = masked(pair.target.text)
     if "  " not in target or "  " in masked(pair.source.text).strip():
         return
     match = _DOUBLE_SPACE_RE.search(target)
-    if match:
+    if match and not _markers_dropped(pair.source.text, pair.target.text):
         before = target[: match.start()].split()[-1:] or [""]
         after = target[match.end() :].split()[:1] or [""]
         start = raw_offset(pair.target.text, match.start())
@@ -150,6 +153,34 @@ def double_space(pair: Pair, context: Context) -> Iterator[Message]:
             start,
             len(match.group()),
         )
+
+
+_EMPHASIS = frozenset({"strong", "emphasis"})
+
+
+def _markers_dropped(source: str, target: str) -> bool:
+    """Tell whether the translation keeps the words of an emphasis of the source outside any
+    emphasis (``**Feedback**`` → ``Feedback-Abschnitts``): only the markers were dropped, which
+    markdown-structure-changed (SX211) reports, and the double space marks no lost word
+    (precision study, German: the double space stood far from the dropped bold)."""
+    emphasised, plain = _emphasis_split(source)[0], _emphasis_split(target)[1]
+    return any(re.search(rf"(?<!\w){re.escape(text)}(?!\w)", plain, re.IGNORECASE) for text in emphasised)
+
+
+def _emphasis_split(text: str) -> tuple[list[str], str]:
+    """The text inside each bold or italic span of ``text``, and the text outside them (inline
+    elements left out of both)."""
+    parts = runs(text)
+    inside, outside, ends = [], [], -1  # ends: where the emphasis being read closes
+    for index, run in enumerate(parts):
+        if isinstance(run, Code):
+            if run.kind is CodeKind.OPEN and run.type in _EMPHASIS and run.partner is not None and index > ends:
+                inside.append("".join(p for p in parts[index + 1 : run.partner] if isinstance(p, str)).strip())
+                ends = run.partner
+            outside.append(" ")
+        elif index > ends:
+            outside.append(run)
+    return [text for text in inside if text], "".join(outside)
 
 
 @check("SX304", "edge-whitespace-changed", Severity.INFO)
