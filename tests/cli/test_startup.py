@@ -45,3 +45,15 @@ def test_qa_with_the_html_report_imports_jinja2_when_it_writes_the_page(tmp_path
     code, modules = _modules_after("qa", str(SAMPLE), "-q", "--exit-zero", "--format", "html", "--output", str(page))
     assert code == 0
     assert "jinja2" in modules and page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_merge_and_restore_of_one_document_start_no_worker_process(tmp_path: Path) -> None:
+    review = tmp_path / "r.xlf"
+    code, _ = _modules_after("extract", str(SAMPLE), "-q", "-f", "xliff", "-o", str(review))
+    assert code == 0
+    code, modules = _modules_after("merge", str(review), "--into", str(SAMPLE), "-o", str(tmp_path / "merged"), "-q")
+    assert code == 0 and "multiprocessing" not in modules
+    assert (tmp_path / "merged" / SAMPLE.name).read_bytes() == SAMPLE.read_bytes()
+    code, modules = _modules_after("restore", str(SAMPLE), "--side", "target", "-o", str(tmp_path / "clean"), "-q")
+    assert code == 0 and "multiprocessing" not in modules
+    assert (tmp_path / "clean" / SAMPLE.name).exists()
