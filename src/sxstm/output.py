@@ -49,6 +49,9 @@ class Ledger:
 
 LEDGER = Ledger()
 _inputs: set[tuple[int, int]] = set()
+# The folders this process has made or found for its outputs: a tree of 12,510 files asks for
+# its few hundred folders once each, not once a file.
+_folders: set[Path] = set()
 # The Ctrl-C the command line has seen: once one was, no output is begun, even if something on
 # the way swallowed its KeyboardInterrupt.
 INTERRUPTS: list[int] = []
@@ -58,6 +61,7 @@ def start_run() -> None:
     """Forget the inputs and the outputs of an earlier run in this process."""
     _inputs.clear()
     _outside.cache_clear()
+    _folders.clear()
     INTERRUPTS.clear()
     LEDGER.files.clear()
     LEDGER.folders.clear()
@@ -84,14 +88,17 @@ def atomic_output(target: str | Path, *, within: Path | None = None) -> Iterator
     if INTERRUPTS:
         raise KeyboardInterrupt
     path = Path(target)
-    if _existing(path) == "stream":
+    kind, mode = _existing(path)
+    if kind == "stream":
         yield from _stream(path)
         return
     if within is not None:
         _refuse_outside(path, within)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = _temporary(path)
+        if path.parent not in _folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _folders.add(path.parent)
+        handle, temporary = _temporary(path, _default_mode() if mode is None else mode)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=str(target)) from error
     try:
@@ -126,14 +133,15 @@ def _stdout() -> Iterator[BinaryIO]:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from error
 
 
-def _existing(path: Path) -> str:
+def _existing(path: Path) -> tuple[str, int | None]:
     """Say what ``path`` is to an output: "new" (nothing there), "file" (a regular file to
     replace) or "stream" (a character device or a FIFO, through symbolic links, or a path under
-    /dev that leads to a regular file: ``/dev/stdout`` > file); raise OutputError for the rest."""
+    /dev that leads to a regular file: ``/dev/stdout`` > file), with the permissions of the file
+    to replace (None if new); raise OutputError for the rest."""
     try:
         info = path.lstat()
     except FileNotFoundError:
-        return "new"
+        return "new", None
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=str(path)) from error
     mode = info.st_mode
@@ -144,17 +152,17 @@ def _existing(path: Path) -> str:
             mode = 0  # a link to nothing
         under_dev = path.is_absolute() and path.parts[1:2] == ("dev",)
         if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or (under_dev and stat.S_ISREG(mode)):
-            return "stream"
+            return "stream", None
         raise OutputError(f"is a symbolic link (to {os.readlink(path)}); name the file it points to", path=str(path))
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-        return "stream"
+        return "stream", None
     if stat.S_ISDIR(mode):
         raise OutputError("is a folder, not a file to write", path=str(path))
     if not stat.S_ISREG(mode):
         raise OutputError("is not a regular file (a device or a socket); it is not replaced", path=str(path))
     if (info.st_dev, info.st_ino) in _inputs:
         raise OutputError("is an input of this run; writing it would replace it", path=str(path))
-    return "file"
+    return "file", stat.S_IMODE(mode)
 
 
 def _stream(path: Path) -> Iterator[BinaryIO]:
@@ -182,11 +190,11 @@ def _outside(folder: str, parent: str) -> str:
     return "" if inside else real_parent
 
 
-def _temporary(path: Path) -> tuple[int, str]:
-    """Create a temporary file beside ``path``, with the permissions ``path`` will have."""
+def _temporary(path: Path, mode: int) -> tuple[int, str]:
+    """Create a temporary file beside ``path``, with the permissions ``mode`` (those ``path`` will have)."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(temporary, _mode(path))
+        os.chmod(temporary, mode)
     except OSError:
         os.close(handle)
         os.unlink(temporary)
@@ -224,7 +232,7 @@ def write_all(files: dict[Path, bytes], *, originals: dict[Path, bytes] | None =
         try:
             for path, data in files.items():
                 _refuse_in_place(path)
-                handle, temporary = _temporary(path)
+                handle, temporary = _temporary(path, _mode(path))
                 temporaries.append((temporary, path))
                 with open(handle, "wb") as out:
                     out.write(data)
@@ -284,7 +292,7 @@ def _rename_all(temporaries: list[tuple[str, Path]], originals: dict[Path, bytes
 
 
 def _put_back(path: Path, data: bytes) -> None:
-    handle, temporary = _temporary(path)
+    handle, temporary = _temporary(path, _mode(path))
     try:
         with open(handle, "wb") as out:
             out.write(data)

@@ -1,4 +1,8 @@
-"""Run a function over items on every core, in input order: the process pool of every stage."""
+"""Run a function over items on every core, in input order: the process pool of every stage.
+
+The process pool's modules (multiprocessing, concurrent.futures: a tenth of a second to import)
+are imported only when a run starts workers; a command on one file never does.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,13 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from multiprocessing import get_context
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sxstm.errors import WorkerError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _CHUNK = 16
 # Batches in flight per worker: enough that no worker waits while the oldest batch is still
@@ -49,6 +53,10 @@ def parallel_map(
         yield from map(function, items)
         return
     batch = chunk if size is not None else min(chunk, 4)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(shared,))
     pending: deque[Future[list[R]]] = deque()

@@ -31,6 +31,35 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     assert target.read_bytes() == b"new" and stat.S_IMODE(target.stat().st_mode) == 0o604
 
 
+def test_a_file_replaced_by_atomic_output_keeps_its_permissions_even_none(tmp_path: Path) -> None:
+    for mode in (0o640, 0o000):
+        target = tmp_path / f"{mode:o}.md"
+        target.write_bytes(b"old")
+        target.chmod(mode)
+        with atomic_output(target) as out:
+            out.write(b"new")
+        assert stat.S_IMODE(target.stat().st_mode) == mode
+        target.chmod(0o600)
+        assert target.read_bytes() == b"new"
+
+
+def test_a_tree_of_outputs_makes_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[Path] = []
+    real_mkdir = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        made.append(self)
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    output.start_run()
+    for name in ("a/1.md", "a/2.md", "b/3.md", "a/4.md"):
+        with atomic_output(tmp_path / name, within=tmp_path) as out:
+            out.write(b"x")
+    assert made == [tmp_path / "a", tmp_path / "b"]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["1.md", "2.md", "4.md"]
+
+
 def test_a_failed_block_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), atomic_output(tmp_path / "a.txt") as out:
         out.write(b"half")

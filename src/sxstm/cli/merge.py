@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -132,7 +133,11 @@ def _sliced(pieces: Iterator[Slice], setup: MergeSetup, run: Run, jobs: int | No
         except UnsafeCutError:
             unsafe = True
 
-    for merged in parallel_map(merge_slice, cut(), jobs=jobs, shared=setup, chunk=1):
+    cuts = cut()
+    first = list(itertools.islice(cuts, 2))
+    if len(first) < 2:
+        jobs = 1  # a file of one slice (a few documents) is merged here: starting workers costs more
+    for merged in parallel_map(merge_slice, itertools.chain(first, cuts), jobs=jobs, shared=setup, chunk=1):
         run.tick(len(merges) + len(merged.merges), len(setup.documents), "merging")
         names = {file.name for file in merged.merges}
         if merged.error is not None or names & named:

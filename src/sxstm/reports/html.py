@@ -6,7 +6,8 @@ as numbered tags the way a CAT tool shows them, the offending spot highlighted. 
 severity, check, language and document and a text search run in the page; the findings render
 lazily, a page at a time, so that a run with tens of thousands of them opens at once.
 
-Jinja2 is imported here only. The template is autoescaped; the findings travel as JSON inside a
+Jinja2 is imported here only, and only when a page is written (it costs a command that writes
+no HTML a twentieth of a second). The template is autoescaped; the findings travel as JSON inside a
 ``<script type="application/json">`` element, with ``<``, ``>``, ``&``, U+2028 and U+2029 written
 as ``\\uXXXX`` escapes so that no document text can end that element, and the page's script puts
 them into the page as text nodes only (never as markup).
@@ -25,14 +26,13 @@ inline element highlights its tag).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any, TextIO
-
-import jinja2
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sxstm.checks import CHECKS
 from sxstm.formats.tags import number_codes
@@ -43,6 +43,9 @@ from sxstm.sxs.inline import Code, CodeKind, Run, parse_inline
 from sxstm.sxs.locales import locale_from_folders
 from sxstm.sxs.problems import Problem
 
+if TYPE_CHECKING:
+    import jinja2
+
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 UNKNOWN_LANGUAGE = "unknown"
 # The pairs travel in chunks, each parsed when a finding shown needs it (or in idle time, for the
@@ -50,12 +53,20 @@ UNKNOWN_LANGUAGE = "unknown"
 PAIRS_PER_CHUNK = 1000
 TOP_DOCUMENTS = 25  # the summary's table of documents lists this many; the filter reaches them all
 
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("sxstm.reports", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The Jinja2 environment of the pages, made at the first page."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("sxstm.reports", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
 _KIND = {CodeKind.OPEN: "o", CodeKind.CLOSE: "c", CodeKind.ISOLATED: "i"}
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -82,7 +93,7 @@ def report_html(report: Report, out: TextIO) -> None:
     data = report_data(report)
     pairs = data.pop("pairs")
     chunks = [embed_json(pairs[start : start + PAIRS_PER_CHUNK]) for start in range(0, len(pairs), PAIRS_PER_CHUNK)]
-    template = _ENVIRONMENT.get_template("report.html.j2")
+    template = _environment().get_template("report.html.j2")
     summary = _summary(data, report)
     out.write(template.render(summary=summary, data=embed_json({**data, "chunk": PAIRS_PER_CHUNK}), pairs=chunks))
 
@@ -304,6 +315,6 @@ def write_stats_html(summary: Summary, out: TextIO, *, by_file: bool = False) ->
         )
         for locale, counts in sorted(summary.by_locale.items())
     ]
-    template = _ENVIRONMENT.get_template("stats.html.j2")
+    template = _environment().get_template("stats.html.j2")
     documents = list(summary.by_document.items()) if by_file else []
     out.write(template.render(total=summary.total, locales=locales, documents=documents))

@@ -376,15 +376,21 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
 def _conflicting(units: Sequence[tuple[int, str, str, str, bool, str]]) -> dict[tuple[str, str], list[int]]:
     """The units that name the same pair (or, naming none, the same source) with different
     targets: their key ``(pair id, source if no pair id)`` -> the lines of all such units."""
-    targets: dict[tuple[str, str], set[str]] = {}
-    lines: dict[tuple[str, str], list[int]] = {}
-    for line, pair_id, source, target, *_ in units:
+    first: dict[tuple[str, str], str] = {}
+    clashing: set[tuple[str, str]] = set()
+    for _, pair_id, source, target, _, _ in units:
         key = (pair_id, "" if pair_id else source)
-        targets.setdefault(key, set()).add(target)
-        lines.setdefault(key, []).append(line)
-    return {key: lines[key] for key, found in targets.items() if len(found) > 1}
+        if first.setdefault(key, target) != target:
+            clashing.add(key)
+    lines: dict[tuple[str, str], list[int]] = {}
+    for line, pair_id, source, *_ in units if clashing else ():  # nearly every file has none
+        key = (pair_id, "" if pair_id else source)
+        if key in clashing:
+            lines.setdefault(key, []).append(line)
+    return lines
 
 
+@functools.cache  # asked once per unit, of a few locales
 def same_language(unit: str, document: str) -> bool:
     """Tell whether a unit's locale fits a document's: the same locale, or its language alone."""
     unit, document = unit.replace("_", "-").lower(), document.replace("_", "-").lower()

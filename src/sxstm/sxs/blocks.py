@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from sxstm.sxs.blockscan import ALERT_RE, scan_contexts
 from sxstm.sxs.lines import count_line_ends, has_line_end
@@ -42,12 +41,19 @@ _LEAVES = {
 _CONTAINERS = {"blockquote_open", "list_item_open"}
 _CLOSERS = {"blockquote_close", "list_item_close"}
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 _parser: MarkdownIt | None = None
 
 
 def _markdown() -> MarkdownIt:
     global _parser
     if _parser is None:
+        # Imported only here: the scanner answers for nearly every document, and importing
+        # markdown-it-py costs a command on one file a tenth of a second.
+        from markdown_it import MarkdownIt
+
         _parser = MarkdownIt("commonmark").enable("table")
     return _parser
 
