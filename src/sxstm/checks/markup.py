@@ -141,7 +141,7 @@ def docfx_token_changed(pair: Pair, context: Context) -> Iterator[Message]:
 _DAMAGED_ENTITY_RE = re.compile(r"&\s+#?\s*[A-Za-z0-9]+\s*;|&#?[A-Za-z0-9]+\s+;|&\s*#\s+x?[0-9A-Fa-f]+\s*;")
 
 
-@check("SX206", "entity-damaged", Severity.ERROR)
+@check("SX206", "entity-damaged", Severity.ERROR, target_needs="&")
 def entity_damaged(pair: Pair, context: Context) -> Iterator[Message]:
     """HTML entities must not be split by spaces (``&lt ;``, ``& # x1F47D;``).
 

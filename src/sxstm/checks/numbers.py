@@ -38,7 +38,7 @@ _LOCAL_DATE_RE = re.compile(
 )
 
 
-@check("SX208", "version-localised", Severity.ERROR)
+@check("SX208", "version-localised", Severity.ERROR, target_needs=",")
 def version_localised(pair: Pair, context: Context) -> Iterator[Message]:
     """Version numbers keep their dots (``ASP.NET Core 3.0`` must not become ``3,0``).
 
@@ -54,17 +54,15 @@ def version_localised(pair: Pair, context: Context) -> Iterator[Message]:
             yield At(f"version {version} became {localised}", raw_offset(pair.target.text, target.find(localised)))
 
 
-@check("SX210", "operator-split", Severity.ERROR)
+@check("SX210", "operator-split", Severity.ERROR, target_needs="=")
 def operator_split(pair: Pair, context: Context) -> Iterator[Message]:
     """Operators stay whole (``==`` must not become ``= =``, nor ``!=`` become ``! =``)."""
-    yield from _split(pair, _OPERATOR_SPLIT_RE, "", hint="=")
+    yield from _split(pair, _OPERATOR_SPLIT_RE, "")
 
 
-def _split(pair: Pair, pattern: re.Pattern[str], glue: str, *, hint: str) -> Iterator[Message]:
+def _split(pair: Pair, pattern: re.Pattern[str], glue: str) -> Iterator[Message]:
     """Report each match of ``pattern`` in the target whose groups, joined by ``glue``, stand
-    whole in the source (and the split form does not); ``hint`` must be in any target that matches."""
-    if hint not in pair.target.text:
-        return
+    whole in the source (and the split form does not)."""
     source = masked(pair.source.text)
     for match in pattern.finditer(masked(pair.target.text)):
         joined = glue.join(match.groups())

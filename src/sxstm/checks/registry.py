@@ -102,6 +102,10 @@ class Check:
     function: CheckFunction
     scope: Scope = Scope.PAIR
     markup: bool = False  # looks only at inline markup: skipped for pairs with none
+    # Characters of which the source (the target) must hold one for the check to possibly fire:
+    # a pair with none is skipped without a call (empty: every pair is checked).
+    source_needs: frozenset[str] = frozenset()
+    target_needs: frozenset[str] = frozenset()
     across: RunCheckFunction | None = None  # a run-level check's function (``function`` yields nothing)
     default: bool = True  # runs unless the checks are chosen by name (False: only when named)
 
@@ -142,14 +146,22 @@ CHECKS: dict[str, Check] = {}
 
 
 def check(
-    code: str, name: str, severity: Severity, *, markup: bool = False
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    markup: bool = False,
+    source_needs: str = "",
+    target_needs: str = "",
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check of one pair at a time under a stable ``code`` and a kebab-case
     ``name``. A check with ``markup`` runs only on pairs where the source or target has inline
-    markup."""
+    markup; one with ``source_needs`` (``target_needs``) only where the source (the target)
+    holds one of those characters, which must hold wherever it can find anything."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        _add(Check(code, name, severity, function, Scope.PAIR, markup))
+        needs = frozenset(source_needs), frozenset(target_needs)
+        _add(Check(code, name, severity, function, Scope.PAIR, markup, *needs))
         return function
 
     return register
@@ -227,11 +239,17 @@ def run_checks(document: Document, profile: Profile | None = None) -> list[Findi
     context = Context(document.target_locale, _terms(profile.glossary, document.target_locale, profile.built_in_terms))
     findings = list(document.findings)
     for pair in document.pairs:
-        if not pair.source.text.strip():
+        source, target = pair.source.text, pair.target.text
+        if not source.strip():
             continue  # nothing to compare the translation with (a lone "}" of a sample)
         fingerprint = ""
-        plain = not has_markup(pair.source.text) and not has_markup(pair.target.text)
+        plain = not has_markup(source) and not has_markup(target)
+        in_source, in_target = set(source), set(target)  # one pass in C; each check's needs test them
         for registered in plain_checks if plain else checks:
+            if registered.source_needs and registered.source_needs.isdisjoint(in_source):
+                continue
+            if registered.target_needs and registered.target_needs.isdisjoint(in_target):
+                continue
             for message in registered.function(pair, context):
                 fingerprint = fingerprint or pair_fingerprint(pair)
                 findings.append(finding_at(document.path, pair, registered, profile, message, fingerprint))

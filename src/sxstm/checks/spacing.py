@@ -22,8 +22,7 @@ _SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\w)  +(?=\w)")
 _BEFORE_FINAL_PUNCTUATION_RE = re.compile(MASK + r"[.!?]\s*$")
 _AFTER_FINAL_PUNCTUATION_RE = re.compile(r"[.!?]\s*" + MASK + r"+\s*$")
-_QUOTE_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u300c-\u300f]')
-_BRACKET_RE = re.compile(r"[()\[\]{}]")
+_QUOTES_IN_TEXT = '"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f'
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _QUOTES = (("\u00ab", "\u00bb"), ("\u300c", "\u300d"), ("\u300e", "\u300f"))
 
@@ -60,7 +59,7 @@ def _signature(text: str, match: re.Match[str]) -> tuple[str, str]:
     return (code.markup if code else "", match.group().replace(MASK, ""))
 
 
-@check("SX301", "space-before-punctuation", Severity.WARNING, markup=True)
+@check("SX301", "space-before-punctuation", Severity.WARNING, markup=True, target_needs=_PUNCTUATION)
 def space_before_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
     """No space between an inline element and the punctuation after it (``\\`x\\` .``).
 
@@ -125,7 +124,7 @@ def _glued(text: str) -> list[tuple[int, int, tuple[str, str]]]:
     return found
 
 
-@check("SX303", "double-space", Severity.INFO)
+@check("SX303", "double-space", Severity.INFO, target_needs=" ")
 def double_space(pair: Pair, context: Context) -> Iterator[Message]:
     """A double space between two words of the translation, which the source does not have,
     is where something of the source was dropped (a bold menu name, an emphasised word).
@@ -176,10 +175,10 @@ def edge_whitespace_changed(pair: Pair, context: Context) -> Iterator[Message]:
         yield At("the translation lost the whitespace at the end of the source", len(target))
 
 
-@check("SX305", "unpaired-brackets", Severity.WARNING)
+@check("SX305", "unpaired-brackets", Severity.WARNING, target_needs="()[]{}")
 def unpaired_brackets(pair: Pair, context: Context) -> Iterator[Message]:
     """Brackets in the translation pair up where the source's do (code and links aside)."""
-    if not _BRACKET_RE.search(pair.target.text) or not pair.source.text.strip():
+    if not pair.source.text.strip():
         return  # an empty source has nothing to compare with (a lone "}" of a JSON sample)
     source, target = masked(pair.source.text), masked(pair.target.text)
     for opening, closing in _BRACKETS:
@@ -208,7 +207,14 @@ def _unpaired(text: str, opening: str, closing: str) -> int:
     return left[-1] if left else 0
 
 
-@check("SX308", "inline-element-after-final-punctuation", Severity.WARNING, markup=True)
+@check(
+    "SX308",
+    "inline-element-after-final-punctuation",
+    Severity.WARNING,
+    markup=True,
+    source_needs=".!?",
+    target_needs=".!?",
+)
 def inline_element_after_final_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
     """An inline element that ends the source sentence before its full stop does not move
     after it (``… \\`x\\`.`` → ``… . \\`x\\```).
@@ -265,7 +271,7 @@ def _side_by_side(text: str) -> list[int]:
     return spots
 
 
-@check("SX310", "link-text-edge-space", Severity.WARNING, markup=True)
+@check("SX310", "link-text-edge-space", Severity.WARNING, markup=True, target_needs="[")
 def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
     """Link text does not start or end with a space that shows (``word[ tutaj](…)``,
     ``[tutaj ](…).``) unless the source's does.
@@ -324,12 +330,10 @@ def _solid(before: str | Code | None) -> bool:
     return isinstance(before, Code) or (isinstance(before, str) and before[-1:] != "" and not before[-1:].isspace())
 
 
-@check("SX312", "unpaired-quotes", Severity.WARNING)
+@check("SX312", "unpaired-quotes", Severity.WARNING, target_needs=_QUOTES_IN_TEXT)
 def unpaired_quotes(pair: Pair, context: Context) -> Iterator[Message]:
     """Quotation marks in the translation pair up (``"…"``, ``„…”``, ``„…“``, ``«…»``, ``「…」``)
     where the source's do."""
-    if not _QUOTE_RE.search(pair.target.text):
-        return
     if _quotes_pair_up(masked(pair.source.text)) and not _quotes_pair_up(masked(pair.target.text)):
         target = masked(pair.target.text)
         spot = _unpaired_quote(target)

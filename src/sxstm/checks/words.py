@@ -20,7 +20,8 @@ _CLI_OPTION_RE = re.compile(r"(?<![\w/.\-])(--?[A-Za-z][\w\-]*|/[A-Za-z][\w:]*)(
 # or after final punctuation.
 _AFTER_INLINE_RE = re.compile(r"(^[\s" + MASK + r"]*|[.!?:]\s*)?" + MASK + r" ([^\W\d_][^\W\d_]+)")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_QUOTED_RE = re.compile(r"[\"'\u201c\u2018\u201e\u00ab]([a-z][\w-]*)[\"'\u201d\u2019\u201c\u00bb]")
+_OPENING_QUOTES = "\"'\u201c\u2018\u201e\u00ab"
+_QUOTED_RE = re.compile(f"[{_OPENING_QUOTES}]" + r"([a-z][\w-]*)[\"'\u201d\u2019\u201c\u00bb]")
 # Keywords of C#, Visual Basic and F# that the docs link to their reference pages.
 _KEYWORD_LIST = """
 abstract as async await base bool break byte case catch char checked class const continue
@@ -92,7 +93,7 @@ def _adjective_before_noun(language: LanguageProfile, word: str, second: str, pa
     return word not in masked(pair.source.text).lower()
 
 
-@check("SX307", "cli-option-altered", Severity.WARNING)
+@check("SX307", "cli-option-altered", Severity.WARNING, source_needs="-/", target_needs="-/")
 def cli_option_altered(pair: Pair, context: Context) -> Iterator[Message]:
     """Command-line options (``--force``, ``-o``) and paths (``/debug``, ``/media``) of the
     source reach the translation as written, letter case and all."""
@@ -104,7 +105,7 @@ def cli_option_altered(pair: Pair, context: Context) -> Iterator[Message]:
             yield At(f"{what} {option} is written differently in the translation", raw_offset(pair.target.text, at))
 
 
-@check("SX311", "keyword-link-text-translated", Severity.WARNING, markup=True)
+@check("SX311", "keyword-link-text-translated", Severity.WARNING, markup=True, source_needs="[", target_needs="[")
 def keyword_link_text_translated(pair: Pair, context: Context) -> Iterator[Message]:
     """A link whose text is a language keyword (``[this](…)``, ``[null](…)``) keeps that text.
 
@@ -302,7 +303,7 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() and word[1:].islower()
 
 
-@check("SX405", "capitalised-quoted-placeholder", Severity.INFO)
+@check("SX405", "capitalised-quoted-placeholder", Severity.INFO, source_needs=_OPENING_QUOTES)
 def capitalised_quoted_placeholder(pair: Pair, context: Context) -> Iterator[Message]:
     """A quoted lower-case name of the source (``"myapp"``) is not capitalised in the translation.
 
