@@ -102,10 +102,10 @@ class Check:
     function: CheckFunction
     scope: Scope = Scope.PAIR
     markup: bool = False  # looks only at inline markup: skipped for pairs with none
-    # Characters of which the source (the target) must hold one for the check to possibly fire:
-    # a pair with none is skipped without a call (empty: every pair is checked).
-    source_needs: frozenset[str] = frozenset()
-    target_needs: frozenset[str] = frozenset()
+    # A character of which the source (the target) must hold one for the check to possibly fire,
+    # as a pattern: a pair with none is skipped without a call (None: every pair is checked).
+    source_needs: re.Pattern[str] | None = None
+    target_needs: re.Pattern[str] | None = None
     across: RunCheckFunction | None = None  # a run-level check's function (``function`` yields nothing)
     default: bool = True  # runs unless the checks are chosen by name (False: only when named)
 
@@ -160,11 +160,16 @@ def check(
     holds one of those characters, which must hold wherever it can find anything."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        needs = frozenset(source_needs), frozenset(target_needs)
+        needs = _any_of(source_needs), _any_of(target_needs)
         _add(Check(code, name, severity, function, Scope.PAIR, markup, *needs))
         return function
 
     return register
+
+
+def _any_of(characters: str) -> re.Pattern[str] | None:
+    """A pattern that finds any of ``characters`` (a search stops at the first; None for none)."""
+    return re.compile(f"[{re.escape(characters)}]") if characters else None
 
 
 def run_check(
@@ -244,11 +249,10 @@ def run_checks(document: Document, profile: Profile | None = None) -> list[Findi
             continue  # nothing to compare the translation with (a lone "}" of a sample)
         fingerprint = ""
         plain = not has_markup(source) and not has_markup(target)
-        in_source, in_target = set(source), set(target)  # one pass in C; each check's needs test them
         for registered in plain_checks if plain else checks:
-            if registered.source_needs and registered.source_needs.isdisjoint(in_source):
+            if registered.source_needs is not None and registered.source_needs.search(source) is None:
                 continue
-            if registered.target_needs and registered.target_needs.isdisjoint(in_target):
+            if registered.target_needs is not None and registered.target_needs.search(target) is None:
                 continue
             for message in registered.function(pair, context):
                 fingerprint = fingerprint or pair_fingerprint(pair)
