@@ -85,12 +85,15 @@ def link_text_moved(pair: Pair, context: Context) -> Iterator[Message]:
         if not name or len(same) != 1 or sum(link[1] == closing for link in source_links) != 1:
             continue
         moved_to, _, opening, _ = same[0]
-        start = _offset(pair.target.text, opening + 1)
         if not moved_to.strip():
-            yield At(f"the link text {name!r} is empty in the translation", start)
+            yield At(f"the link text {name!r} is empty in the translation", _offset(pair.target.text, opening + 1))
         elif _is_name(name) and name.lower() not in _SPACED_DOT_RE.sub(".", moved_to).lower():
+            unlinked = _unlinked(pair.target.text)
+            if name not in unlinked:
+                continue  # the usual case, told apart without a pattern made for the name
             word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            if len(word.findall(_unlinked(pair.target.text))) > len(word.findall(_unlinked(pair.source.text))):
+            if len(word.findall(unlinked)) > len(word.findall(_unlinked(pair.source.text))):
+                start = _offset(pair.target.text, opening + 1)
                 yield At(f"the link text {name!r} stands outside its link, which holds {moved_to.strip()!r}", start)
 
 

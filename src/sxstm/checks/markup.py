@@ -210,7 +210,7 @@ def _added_brackets(pair: Pair) -> int:
 def _structure(text: str) -> Counter[str]:
     """Emphasis pairs by kind (each closed once), and backslash escapes by markup."""
     typed = typed_codes(text)
-    counted = Counter(typed.get("escape", Counter()))
+    counted = Counter(typed.get("escape", {}))
     for kind in _EMPHASIS_NAMES:
-        counted[kind] = typed[kind].total() if kind in typed else 0
+        counted[kind] = sum(typed[kind].values()) if kind in typed else 0
     return counted

@@ -65,6 +65,8 @@ def space_before_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
 
     French typography puts a space before ``: ; ! ?``: there only ``.``, ``,`` and ``)`` count.
     """
+    if MASK + " " not in masked(pair.target.text):
+        return
     yield from _added(
         _space_before(profile_of(context.locale).spaced_punctuation),
         pair,
@@ -92,9 +94,12 @@ def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
     if not target or writes_without_spaces(context.locale):
         return
     found = _glued(target)
-    if len(found) <= len(_glued(pair.source.text)):
+    if not found:
         return
-    left = Counter(signature for _, _, signature in _glued(pair.source.text))
+    had = _glued(pair.source.text)
+    if len(found) <= len(had):
+        return
+    left = Counter(signature for _, _, signature in had)
     offset, length, _ = found[0]
     for spot, width, signature in found:
         if left[signature] <= 0:
@@ -246,7 +251,7 @@ def connector_lost(pair: Pair, context: Context) -> Iterator[Message]:
     (German ``\\`number\\` [umgewandelt](…)``, Russian ``[утверждает](…) \\`number[][]\\```;
     precision study: 6 of 7 German and 5 of 6 Russian findings were real).
     """
-    if writes_without_spaces(context.locale):
+    if writes_without_spaces(context.locale) or not _SIDE_BY_SIDE_RE.search(masked(pair.target.text)):
         return
     spots = _side_by_side(pair.target.text)
     if len(spots) > len(_side_by_side(pair.source.text)):
@@ -254,6 +259,8 @@ def connector_lost(pair: Pair, context: Context) -> Iterator[Message]:
 
 
 _WHOLE = frozenset({"code", "image", "autolink", "include", "placeholder"})
+# Two elements with only spaces between them, of any kind: what every spot of _side_by_side holds.
+_SIDE_BY_SIDE_RE = re.compile(MASK + "[ \t]*" + MASK)
 
 
 def _side_by_side(text: str) -> list[int]:

@@ -12,13 +12,16 @@ from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind, render_markdown
 
 _WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
-_DOUBLED_WORD_RE = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
+# The word possessive (``{2,}+``): it is a whole word, so shorter tries of it cannot match.
+_DOUBLED_WORD_RE = re.compile(r"\b(\w{2,}+)\s+\1\b", re.IGNORECASE)
 # An option (--force, -o) or a path (/media, /groups, {shoe}/boat), not a part of a word:
 # letter case matters in both (Linux folders, REST routes).
 _CLI_OPTION_RE = re.compile(r"(?<![\w/.\-])(--?[A-Za-z][\w\-]*|/[A-Za-z][\w:]*)(?![\w/]|\.\w)")
 # Group 1 matches where a sentence starts: the text's start (codes and spaces before it aside)
 # or after final punctuation.
 _AFTER_INLINE_RE = re.compile(r"(^[\s" + MASK + r"]*|[.!?:]\s*)?" + MASK + r" ([^\W\d_][^\W\d_]+)")
+# Its group 2 alone: every word after an inline element, found without trying group 1 at each character.
+_WORD_AFTER_INLINE_RE = re.compile(MASK + r" ([^\W\d_][^\W\d_]+)")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _OPENING_QUOTES = "\"'\u201c\u2018\u201e\u00ab"
 _QUOTED_RE = re.compile(f"[{_OPENING_QUOTES}]" + r"([a-z][\w-]*)[\"'\u201d\u2019\u201c\u00bb]")
@@ -269,8 +272,11 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
     usług IIS``).
     """
     locale = context.locale.lower()
-    if locale.startswith(_NO_SENTENCE_CASE) or MASK not in (target := masked(pair.target.text)):
+    if locale.startswith(_NO_SENTENCE_CASE):
         return
+    target = masked(pair.target.text)
+    if not any(_capitalised(word) for word in _WORD_AFTER_INLINE_RE.findall(target)):
+        return  # the usual case, told apart before the sentence starts are looked for
     source_words = set(_LETTERS_RE.findall(masked(pair.source.text)))
     capitals = [
         m
