@@ -19,14 +19,15 @@ _SPACED_RE = re.compile(
     r"(?<=[^\s" + MASK + r".]) +([.,)]|[;:!?])(?=[\s" + MASK + r"]|$)(?<!\.\.)|(\() +(?=[^\s" + MASK + r"])"
 )
 # What every match of _SPACED_RE holds: a space before the mark, or one after "(". Searching
-# for it first is three times quicker on the pairs (nine in ten) that have neither.
+# for it first (in the target as written, then masked) is three times quicker on the pairs
+# (nine in ten) that have neither.
 _SPACED_HINT_RE = re.compile(r" [.,);:!?]|\( ")
 # French puts a (narrow) no-break space before : ; ! ? and inside « », by its typographic rules;
 # an ordinary space in their place is the same choice, so only . , ) are checked there.
 _SPACE_BEFORE_HIGH_PUNCTUATION = frozenset({"fr"})
 
 
-@check("SX313", "punctuation-spaced-in-text", Severity.WARNING, target_needs=" ")
+@check("SX313", "punctuation-spaced-in-text", Severity.WARNING, target_needs=_SPACED_HINT_RE)
 def punctuation_spaced_in_text(pair: Pair, context: Context) -> Iterator[Message]:
     """No space between a word and the punctuation after it (``Blazor .``, ``2018 ,``), nor
     inside brackets (``( Razor Pages)``, ``( https://… ) .``), where the source has none.
@@ -61,7 +62,7 @@ _STOPS = (".", "!", "?", "\u3002", "\uff01", "\uff1f")
 _STOP_AFTER_LINK_RE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)\s*[.!?]|</a>\s*[.!?]")
 
 
-@check("SX314", "punctuation-moved-into-link", Severity.WARNING, markup=True, target_needs="]<")
+@check("SX314", "punctuation-moved-into-link", Severity.WARNING, markup=True, target_needs=re.compile(r"\]|</a>"))
 def punctuation_moved_into_link(pair: Pair, context: Context) -> Iterator[Message]:
     """A full stop after a link stays after it (``[here](…).`` must not become
     ``[tutaj.](…)``).
@@ -74,8 +75,6 @@ def punctuation_moved_into_link(pair: Pair, context: Context) -> Iterator[Messag
     NuGet.``: the name is broken, the sentence still ends with its own).
     """
     source = pair.source.text
-    if "]" not in pair.target.text and "</a>" not in pair.target.text:
-        return
     if not source.rstrip().endswith(_STOPS) and not _STOP_AFTER_LINK_RE.search(source):
         return  # the source has no full stop a translation could move
     spots = _stops_in_link_text(pair.target.text)

@@ -102,8 +102,8 @@ class Check:
     function: CheckFunction
     scope: Scope = Scope.PAIR
     markup: bool = False  # looks only at inline markup: skipped for pairs with none
-    # A character of which the source (the target) must hold one for the check to possibly fire,
-    # as a pattern: a pair with none is skipped without a call (None: every pair is checked).
+    # What the source (the target) must hold for the check to possibly fire, as a pattern: a
+    # pair where it is not found is skipped without a call (None: every pair is checked).
     source_needs: re.Pattern[str] | None = None
     target_needs: re.Pattern[str] | None = None
     across: RunCheckFunction | None = None  # a run-level check's function (``function`` yields nothing)
@@ -151,13 +151,14 @@ def check(
     severity: Severity,
     *,
     markup: bool = False,
-    source_needs: str = "",
-    target_needs: str = "",
+    source_needs: str | re.Pattern[str] = "",
+    target_needs: str | re.Pattern[str] = "",
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check of one pair at a time under a stable ``code`` and a kebab-case
     ``name``. A check with ``markup`` runs only on pairs where the source or target has inline
     markup; one with ``source_needs`` (``target_needs``) only where the source (the target)
-    holds one of those characters, which must hold wherever it can find anything."""
+    holds one of those characters, or a match of that pattern: something it holds wherever the
+    check can find anything."""
 
     def register(function: CheckFunction) -> CheckFunction:
         needs = _any_of(source_needs), _any_of(target_needs)
@@ -167,9 +168,11 @@ def check(
     return register
 
 
-def _any_of(characters: str) -> re.Pattern[str] | None:
-    """A pattern that finds any of ``characters`` (a search stops at the first; None for none)."""
-    return re.compile(f"[{re.escape(characters)}]") if characters else None
+def _any_of(needs: str | re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern of ``needs``: itself, or one that finds any of its characters (None for none)."""
+    if isinstance(needs, re.Pattern):
+        return needs
+    return re.compile(f"[{re.escape(needs)}]") if needs else None
 
 
 def run_check(

@@ -129,7 +129,7 @@ def _glued(text: str) -> list[tuple[int, int, tuple[str, str]]]:
     return found
 
 
-@check("SX303", "double-space", Severity.INFO, target_needs=" ")
+@check("SX303", "double-space", Severity.INFO, target_needs=re.compile("  "))
 def double_space(pair: Pair, context: Context) -> Iterator[Message]:
     """A double space between two words of the translation, which the source does not have,
     is where something of the source was dropped (a bold menu name, an emphasised word).
@@ -292,8 +292,6 @@ def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
     space beside Latin text is the usual spacing: there only a space before their punctuation
     (``[… ](…)。``) is reported.
     """
-    if "[" not in pair.target.text:
-        return
     without_spaces = writes_without_spaces(context.locale)
     if _edge_space(pair.source.text, without_spaces=without_spaces) is None:
         spot = _edge_space(pair.target.text, without_spaces=without_spaces)

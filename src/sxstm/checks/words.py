@@ -41,7 +41,7 @@ Then Throw Try TryCast TypeOf Using When While With WithEvents
 KEYWORDS = frozenset(_KEYWORD_LIST.split())
 
 
-@check("SX306", "doubled-word", Severity.WARNING)
+@check("SX306", "doubled-word", Severity.WARNING, target_needs=_DOUBLED_WORD_RE)
 def doubled_word(pair: Pair, context: Context) -> Iterator[Message]:
     """No word twice in a row (``the the``), unless the source has it; numbers and hex aside.
 
@@ -53,8 +53,6 @@ def doubled_word(pair: Pair, context: Context) -> Iterator[Message]:
     dziennika zdarzeń``).
     """
     language = profile_of(context.locale)
-    if not _DOUBLED_WORD_RE.search(pair.target.text):
-        return
     for match in _DOUBLED_WORD_RE.finditer(masked(pair.target.text)):
         word, second = match.group(1), match.group(0).split()[-1]
         if word.lower() in language.repeating_words:
