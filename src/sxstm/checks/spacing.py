@@ -166,7 +166,8 @@ def edge_whitespace_changed(pair: Pair, context: Context) -> Iterator[Message]:
     break it adds at the end, which splits a table row (``| DateTime⏎</span> |``).
     """
     source, target = pair.source.text, pair.target.text
-    source, target = pair.source.text, pair.target.text
+    if not (source[:1].isspace() or source[-1:].isspace() or target[-1:].isspace()):
+        return  # nothing at an edge to lose or to add (most pairs)
     if not target.strip():
         return
     end = len(target.rstrip())
