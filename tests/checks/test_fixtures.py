@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sxstm.checks import CHECKS
+from sxstm.checks import CHECKS, Context
+from sxstm.checks.glossary import built_in_terms
+from sxstm.model import Pair, Segment
 
 from .fixtures import fixture_files, read_fixture, run_case, write_fixture
 
@@ -36,3 +38,25 @@ def test_every_check_has_a_fixture_with_flagged_pairs_and_near_misses() -> None:
         if flagged < MIN_FLAGGED or misses < MIN_NEAR_MISSES:
             thin.append(f"{code}: {flagged} flagged, {misses} near misses")
     assert thin == []
+
+
+def test_a_check_finds_nothing_in_the_pairs_that_its_needs_skip() -> None:
+    """The characters a check declares it needs are a true prefilter: on every pair of every
+    fixture that lacks them, the check itself (called without the runner) finds nothing."""
+    cases = [(case, read_fixture(path).locale) for path in fixture_files() for case in read_fixture(path).cases]
+    pairs = [
+        (Pair("p", Segment(s, 0, 0), Segment(t, 0, 0), 0, 0, 1, 1, "paragraph"), case.locale or locale)
+        for case, locale in cases
+        for s, t in case.pairs
+    ]
+    skipped = 0
+    for registered in CHECKS.values():
+        for pair, locale in pairs:
+            needs_met = (registered.source_needs is None or registered.source_needs.search(pair.source.text)) and (
+                registered.target_needs is None or registered.target_needs.search(pair.target.text)
+            )
+            if not needs_met:
+                skipped += 1
+                context = Context(locale, built_in_terms())
+                assert list(registered.function(pair, context)) == [], f"{registered.code} on {pair.target.text!r}"
+    assert skipped > 1000

@@ -20,7 +20,7 @@ _SPLIT_RE = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?: ?\. | \.)([A-Za-z_]\w*)")
 _SPACED_DOT_RE = re.compile(r"\s*\.\s*")
 
 
-@check("SX209", "identifier-split", Severity.ERROR)
+@check("SX209", "identifier-split", Severity.ERROR, source_needs=".", target_needs=re.compile(r"\. | \."))
 def identifier_split(pair: Pair, context: Context) -> Iterator[Message]:
     """Dotted identifiers and file names stay whole (``System.Exception`` must not become
     ``System. Exception``, nor ``Index.cshtml`` become ``index. cshtml``).
@@ -31,8 +31,6 @@ def identifier_split(pair: Pair, context: Context) -> Iterator[Message]:
     two words is not one; dotted initials and abbreviations (``W.Y.``, ``e.g.``) are left out.
     """
     target_text = pair.target.text
-    if ". " not in target_text and " ." not in target_text:
-        return
     names = _dotted_names(masked(pair.source.text))
     if not names:
         return
@@ -70,7 +68,7 @@ _IDENTIFIER_RE = re.compile(
 _LINK_OPENERS = frozenset({"link", "html:a"})
 
 
-@check("SX214", "link-text-identifier-changed", Severity.ERROR, markup=True)
+@check("SX214", "link-text-identifier-changed", Severity.ERROR, markup=True, source_needs="[<")
 def link_text_identifier_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """A link text that is an identifier or a file name reaches the translation whole
     (``[launchSettings.json](…)`` must not become ``[launchSettings.jsw](…)``, nor

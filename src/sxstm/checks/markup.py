@@ -141,7 +141,7 @@ def docfx_token_changed(pair: Pair, context: Context) -> Iterator[Message]:
 _DAMAGED_ENTITY_RE = re.compile(r"&\s+#?\s*[A-Za-z0-9]+\s*;|&#?[A-Za-z0-9]+\s+;|&\s*#\s+x?[0-9A-Fa-f]+\s*;")
 
 
-@check("SX206", "entity-damaged", Severity.ERROR)
+@check("SX206", "entity-damaged", Severity.ERROR, target_needs="&")
 def entity_damaged(pair: Pair, context: Context) -> Iterator[Message]:
     """HTML entities must not be split by spaces (``&lt ;``, ``& # x1F47D;``).
 
@@ -210,7 +210,7 @@ def _added_brackets(pair: Pair) -> int:
 def _structure(text: str) -> Counter[str]:
     """Emphasis pairs by kind (each closed once), and backslash escapes by markup."""
     typed = typed_codes(text)
-    counted = Counter(typed.get("escape", Counter()))
+    counted = Counter(typed.get("escape", {}))
     for kind in _EMPHASIS_NAMES:
-        counted[kind] = typed[kind].total() if kind in typed else 0
+        counted[kind] = sum(typed[kind].values()) if kind in typed else 0
     return counted

@@ -38,14 +38,12 @@ _LOCAL_DATE_RE = re.compile(
 )
 
 
-@check("SX208", "version-localised", Severity.ERROR)
+@check("SX208", "version-localised", Severity.ERROR, source_needs=_DIGIT_RE, target_needs=",")
 def version_localised(pair: Pair, context: Context) -> Iterator[Message]:
     """Version numbers keep their dots (``ASP.NET Core 3.0`` must not become ``3,0``).
 
     A decimal comma is right for quantities, but version numbers are names.
     """
-    if not _DIGIT_RE.search(pair.source.text):
-        return
     target = masked(pair.target.text)
     for match in _VERSION_RE.finditer(masked(pair.source.text)):
         version = match.group(0).rsplit(" ", 1)[-1]
@@ -54,17 +52,15 @@ def version_localised(pair: Pair, context: Context) -> Iterator[Message]:
             yield At(f"version {version} became {localised}", raw_offset(pair.target.text, target.find(localised)))
 
 
-@check("SX210", "operator-split", Severity.ERROR)
+@check("SX210", "operator-split", Severity.ERROR, target_needs="=")
 def operator_split(pair: Pair, context: Context) -> Iterator[Message]:
     """Operators stay whole (``==`` must not become ``= =``, nor ``!=`` become ``! =``)."""
-    yield from _split(pair, _OPERATOR_SPLIT_RE, "", hint="=")
+    yield from _split(pair, _OPERATOR_SPLIT_RE, "")
 
 
-def _split(pair: Pair, pattern: re.Pattern[str], glue: str, *, hint: str) -> Iterator[Message]:
+def _split(pair: Pair, pattern: re.Pattern[str], glue: str) -> Iterator[Message]:
     """Report each match of ``pattern`` in the target whose groups, joined by ``glue``, stand
-    whole in the source (and the split form does not); ``hint`` must be in any target that matches."""
-    if hint not in pair.target.text:
-        return
+    whole in the source (and the split form does not)."""
     source = masked(pair.source.text)
     for match in pattern.finditer(masked(pair.target.text)):
         joined = glue.join(match.groups())
@@ -72,7 +68,7 @@ def _split(pair: Pair, pattern: re.Pattern[str], glue: str, *, hint: str) -> Ite
             yield At(f"{joined} is split as {match.group(0)!r}", raw_offset(pair.target.text, match.start()))
 
 
-@check("SX212", "number-changed", Severity.ERROR)
+@check("SX212", "number-changed", Severity.ERROR, source_needs=_DIGIT_RE)
 def number_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """Every number of the source is in the translation, whatever its digit grouping and
     decimal sign (``1,000`` = ``1 000``, ``2.5`` = ``2,5``); code, links and versions aside.
@@ -83,8 +79,6 @@ def number_changed(pair: Pair, context: Context) -> Iterator[Message]:
     runs of digits in the same order, no number changed, only the signs or spaces between
     them (``1. 1.`` → ``1.1.``).
     """
-    if not _DIGIT_RE.search(pair.source.text):
-        return
     source_text, target_text = masked(pair.source.text), masked(pair.target.text)
     if _DIGITS_RE.findall(source_text) == _DIGITS_RE.findall(target_text):
         return

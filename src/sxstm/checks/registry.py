@@ -105,6 +105,10 @@ class Check:
     function: CheckFunction
     scope: Scope = Scope.PAIR
     markup: bool = False  # looks only at inline markup: skipped for pairs with none
+    # What the source (the target) must hold for the check to possibly fire, as a pattern: a
+    # pair where it is not found is skipped without a call (None: every pair is checked).
+    source_needs: re.Pattern[str] | None = None
+    target_needs: re.Pattern[str] | None = None
     across: RunCheckFunction | None = None  # a run-level check's function (``function`` yields nothing)
     default: bool = True  # runs unless the checks are chosen by name (False: only when named)
 
@@ -145,17 +149,33 @@ CHECKS: dict[str, Check] = {}
 
 
 def check(
-    code: str, name: str, severity: Severity, *, markup: bool = False
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    markup: bool = False,
+    source_needs: str | re.Pattern[str] = "",
+    target_needs: str | re.Pattern[str] = "",
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check of one pair at a time under a stable ``code`` and a kebab-case
     ``name``. A check with ``markup`` runs only on pairs where the source or target has inline
-    markup."""
+    markup; one with ``source_needs`` (``target_needs``) only where the source (the target)
+    holds one of those characters, or a match of that pattern: something it holds wherever the
+    check can find anything."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        _add(Check(code, name, severity, function, Scope.PAIR, markup))
+        needs = _any_of(source_needs), _any_of(target_needs)
+        _add(Check(code, name, severity, function, Scope.PAIR, markup, *needs))
         return function
 
     return register
+
+
+def _any_of(needs: str | re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern of ``needs``: itself, or one that finds any of its characters (None for none)."""
+    if isinstance(needs, re.Pattern):
+        return needs
+    return re.compile(f"[{re.escape(needs)}]") if needs else None
 
 
 def run_check(
@@ -230,11 +250,16 @@ def run_checks(document: Document, profile: Profile | None = None) -> list[Findi
     context = Context(document.target_locale, _terms(profile.glossary, document.target_locale, profile.built_in_terms))
     findings = list(document.findings)
     for pair in document.pairs:
-        if not pair.source.text.strip():
+        source, target = pair.source.text, pair.target.text
+        if not source.strip():
             continue  # nothing to compare the translation with (a lone "}" of a sample)
         fingerprint = ""
-        plain = not has_markup(pair.source.text) and not has_markup(pair.target.text)
+        plain = not has_markup(source) and not has_markup(target)
         for registered in plain_checks if plain else checks:
+            if registered.source_needs is not None and registered.source_needs.search(source) is None:
+                continue
+            if registered.target_needs is not None and registered.target_needs.search(target) is None:
+                continue
             for message in registered.function(pair, context):
                 fingerprint = fingerprint or pair_fingerprint(pair)
                 findings.append(finding_at(document.path, pair, registered, profile, message, fingerprint))

@@ -22,8 +22,7 @@ _SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\w)  +(?=\w)")
 _BEFORE_FINAL_PUNCTUATION_RE = re.compile(MASK + r"[.!?]\s*$")
 _AFTER_FINAL_PUNCTUATION_RE = re.compile(r"[.!?]\s*" + MASK + r"+\s*$")
-_QUOTE_RE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb\u300c-\u300f]')
-_BRACKET_RE = re.compile(r"[()\[\]{}]")
+_QUOTES_IN_TEXT = '"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d\u300e\u300f'
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 _QUOTES = (("\u00ab", "\u00bb"), ("\u300c", "\u300d"), ("\u300e", "\u300f"))
 
@@ -60,12 +59,14 @@ def _signature(text: str, match: re.Match[str]) -> tuple[str, str]:
     return (code.markup if code else "", match.group().replace(MASK, ""))
 
 
-@check("SX301", "space-before-punctuation", Severity.WARNING, markup=True)
+@check("SX301", "space-before-punctuation", Severity.WARNING, markup=True, target_needs=_PUNCTUATION)
 def space_before_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
     """No space between an inline element and the punctuation after it (``\\`x\\` .``).
 
     French typography puts a space before ``: ; ! ?``: there only ``.``, ``,`` and ``)`` count.
     """
+    if MASK + " " not in masked(pair.target.text):
+        return
     yield from _added(
         _space_before(profile_of(context.locale).spaced_punctuation),
         pair,
@@ -93,9 +94,12 @@ def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
     if not target or writes_without_spaces(context.locale):
         return
     found = _glued(target)
-    if len(found) <= len(_glued(pair.source.text)):
+    if not found:
         return
-    left = Counter(signature for _, _, signature in _glued(pair.source.text))
+    had = _glued(pair.source.text)
+    if len(found) <= len(had):
+        return
+    left = Counter(signature for _, _, signature in had)
     offset, length, _ = found[0]
     for spot, width, signature in found:
         if left[signature] <= 0:
@@ -125,7 +129,7 @@ def _glued(text: str) -> list[tuple[int, int, tuple[str, str]]]:
     return found
 
 
-@check("SX303", "double-space", Severity.INFO)
+@check("SX303", "double-space", Severity.INFO, target_needs=re.compile("  "))
 def double_space(pair: Pair, context: Context) -> Iterator[Message]:
     """A double space between two words of the translation, which the source does not have,
     is where something of the source was dropped (a bold menu name, an emphasised word).
@@ -193,7 +197,8 @@ def edge_whitespace_changed(pair: Pair, context: Context) -> Iterator[Message]:
     break it adds at the end, which splits a table row (``| DateTime⏎</span> |``).
     """
     source, target = pair.source.text, pair.target.text
-    source, target = pair.source.text, pair.target.text
+    if not (source[:1].isspace() or source[-1:].isspace() or target[-1:].isspace()):
+        return  # nothing at an edge to lose or to add (most pairs)
     if not target.strip():
         return
     end = len(target.rstrip())
@@ -207,10 +212,10 @@ def edge_whitespace_changed(pair: Pair, context: Context) -> Iterator[Message]:
         yield At("the translation lost the whitespace at the end of the source", len(target))
 
 
-@check("SX305", "unpaired-brackets", Severity.WARNING)
+@check("SX305", "unpaired-brackets", Severity.WARNING, target_needs="()[]{}")
 def unpaired_brackets(pair: Pair, context: Context) -> Iterator[Message]:
     """Brackets in the translation pair up where the source's do (code and links aside)."""
-    if not _BRACKET_RE.search(pair.target.text) or not pair.source.text.strip():
+    if not pair.source.text.strip():
         return  # an empty source has nothing to compare with (a lone "}" of a JSON sample)
     source, target = masked(pair.source.text), masked(pair.target.text)
     for opening, closing in _BRACKETS:
@@ -239,7 +244,14 @@ def _unpaired(text: str, opening: str, closing: str) -> int:
     return left[-1] if left else 0
 
 
-@check("SX308", "inline-element-after-final-punctuation", Severity.WARNING, markup=True)
+@check(
+    "SX308",
+    "inline-element-after-final-punctuation",
+    Severity.WARNING,
+    markup=True,
+    source_needs=".!?",
+    target_needs=".!?",
+)
 def inline_element_after_final_punctuation(pair: Pair, context: Context) -> Iterator[Message]:
     """An inline element that ends the source sentence before its full stop does not move
     after it (``… \\`x\\`.`` → ``… . \\`x\\```).
@@ -271,7 +283,7 @@ def connector_lost(pair: Pair, context: Context) -> Iterator[Message]:
     (German ``\\`number\\` [umgewandelt](…)``, Russian ``[утверждает](…) \\`number[][]\\```;
     precision study: 6 of 7 German and 5 of 6 Russian findings were real).
     """
-    if writes_without_spaces(context.locale):
+    if writes_without_spaces(context.locale) or not _SIDE_BY_SIDE_RE.search(masked(pair.target.text)):
         return
     spots = _side_by_side(pair.target.text)
     if len(spots) > len(_side_by_side(pair.source.text)):
@@ -279,6 +291,8 @@ def connector_lost(pair: Pair, context: Context) -> Iterator[Message]:
 
 
 _WHOLE = frozenset({"code", "image", "autolink", "include", "placeholder"})
+# Two elements with only spaces between them, of any kind: what every spot of _side_by_side holds.
+_SIDE_BY_SIDE_RE = re.compile(MASK + "[ \t]*" + MASK)
 
 
 def _side_by_side(text: str) -> list[int]:
@@ -296,7 +310,7 @@ def _side_by_side(text: str) -> list[int]:
     return spots
 
 
-@check("SX310", "link-text-edge-space", Severity.WARNING, markup=True)
+@check("SX310", "link-text-edge-space", Severity.WARNING, markup=True, target_needs="[")
 def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
     """Link text does not start or end with a space that shows (``word[ tutaj](…)``,
     ``[tutaj ](…).``) unless the source's does.
@@ -310,8 +324,6 @@ def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
     space beside Latin text is the usual spacing: there only a space before their punctuation
     (``[… ](…)。``) is reported.
     """
-    if "[" not in pair.target.text:
-        return
     without_spaces = writes_without_spaces(context.locale)
     if _edge_space(pair.source.text, without_spaces=without_spaces) is None:
         spot = _edge_space(pair.target.text, without_spaces=without_spaces)
@@ -355,12 +367,10 @@ def _solid(before: str | Code | None) -> bool:
     return isinstance(before, Code) or (isinstance(before, str) and before[-1:] != "" and not before[-1:].isspace())
 
 
-@check("SX312", "unpaired-quotes", Severity.WARNING)
+@check("SX312", "unpaired-quotes", Severity.WARNING, target_needs=_QUOTES_IN_TEXT)
 def unpaired_quotes(pair: Pair, context: Context) -> Iterator[Message]:
     """Quotation marks in the translation pair up (``"…"``, ``„…”``, ``„…“``, ``«…»``, ``「…」``)
     where the source's do."""
-    if not _QUOTE_RE.search(pair.target.text):
-        return
     if _quotes_pair_up(masked(pair.source.text)) and not _quotes_pair_up(masked(pair.target.text)):
         target = masked(pair.target.text)
         spot = _unpaired_quote(target)

@@ -14,10 +14,12 @@ from sxstm.model import Pair, Severity
 
 @functools.lru_cache(maxsize=16)
 def _finder(terms: Terms) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every source term (longest first), as a whole word, case as written."""
+    """One pattern for every source term (longest first), as a whole word, case as written.
+    The first characters of the terms are tested before the alternatives, at each position."""
     approved = dict(terms)
     alternatives = "|".join(re.escape(term) for term in sorted(approved, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.#+-])(?:{alternatives})(?![\w#+]|\.\w)"), approved
+    first = "".join(sorted({re.escape(term[0]) for term in approved if term}))
+    return re.compile(rf"(?=[{first}])(?<![\w.#+-])(?:{alternatives})(?![\w#+]|\.\w)"), approved
 
 
 @functools.lru_cache(maxsize=256)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from sxstm.sxs.inline import Code, CodeKind, Run, parse_inline
@@ -30,17 +29,18 @@ def masked(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def typed_codes(text: str) -> dict[str, Counter[str]]:
+def typed_codes(text: str) -> dict[str, dict[str, int]]:
     """The markup of the codes of a segment, counted by code type; of links and images, what
     the translation must keep (not the alt text or title); opening halves left out but for
-    HTML tags."""
-    found: dict[str, Counter[str]] = {}
+    HTML tags. (Plain dicts, not Counters: two of them compare in C.)"""
+    found: dict[str, dict[str, int]] = {}
     for run in runs(text):
         if isinstance(run, Code) and kept(run):
             counted = found.get(run.type)
-            if counted is None:  # not setdefault(…, Counter()): that builds a Counter per code
-                counted = found[run.type] = Counter()
-            counted[kept_markup(run)] += 1
+            if counted is None:
+                counted = found[run.type] = {}
+            markup = kept_markup(run)
+            counted[markup] = counted.get(markup, 0) + 1
     return found
 
 
@@ -57,7 +57,7 @@ def kept_markup(run: Code) -> str:
 def lost(source: str, target: str, *types: str) -> list[str]:
     """The codes of ``types`` the source has and the target lacks, sorted."""
     have = typed_codes(source)
-    if not any(kind in have for kind in types):
+    if have.keys().isdisjoint(types):
         return []
     other = typed_codes(target)
     missing: list[str] = []
@@ -66,7 +66,7 @@ def lost(source: str, target: str, *types: str) -> list[str]:
         if not ours or ours == theirs:
             continue  # most pairs keep every code: compared whole, without counting
         for markup, count in ours.items():
-            short = count - (theirs[markup] if theirs else 0)
+            short = count - (theirs.get(markup, 0) if theirs else 0)
             missing.extend([markup] * short)
     return sorted(missing)
 

@@ -12,15 +12,19 @@ from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind, render_markdown
 
 _WORD_RE = re.compile(r"\S*[^\W\d_]\S*")
-_DOUBLED_WORD_RE = re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE)
+# The word possessive (``{2,}+``): it is a whole word, so shorter tries of it cannot match.
+_DOUBLED_WORD_RE = re.compile(r"\b(\w{2,}+)\s+\1\b", re.IGNORECASE)
 # An option (--force, -o) or a path (/media, /groups, {shoe}/boat), not a part of a word:
 # letter case matters in both (Linux folders, REST routes).
 _CLI_OPTION_RE = re.compile(r"(?<![\w/.\-])(--?[A-Za-z][\w\-]*|/[A-Za-z][\w:]*)(?![\w/]|\.\w)")
 # Group 1 matches where a sentence starts: the text's start (codes and spaces before it aside)
 # or after final punctuation.
 _AFTER_INLINE_RE = re.compile(r"(^[\s" + MASK + r"]*|[.!?:]\s*)?" + MASK + r" ([^\W\d_][^\W\d_]+)")
+# Its group 2 alone: every word after an inline element, found without trying group 1 at each character.
+_WORD_AFTER_INLINE_RE = re.compile(MASK + r" ([^\W\d_][^\W\d_]+)")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_QUOTED_RE = re.compile(r"[\"'\u201c\u2018\u201e\u00ab]([a-z][\w-]*)[\"'\u201d\u2019\u201c\u00bb]")
+_OPENING_QUOTES = "\"'\u201c\u2018\u201e\u00ab"
+_QUOTED_RE = re.compile(f"[{_OPENING_QUOTES}]" + r"([a-z][\w-]*)[\"'\u201d\u2019\u201c\u00bb]")
 # Keywords of C#, Visual Basic and F# that the docs link to their reference pages.
 _KEYWORD_LIST = """
 abstract as async await base bool break byte case catch char checked class const continue
@@ -37,7 +41,7 @@ Then Throw Try TryCast TypeOf Using When While With WithEvents
 KEYWORDS = frozenset(_KEYWORD_LIST.split())
 
 
-@check("SX306", "doubled-word", Severity.WARNING)
+@check("SX306", "doubled-word", Severity.WARNING, target_needs=_DOUBLED_WORD_RE)
 def doubled_word(pair: Pair, context: Context) -> Iterator[Message]:
     """No word twice in a row (``the the``), unless the source has it; numbers and hex aside.
 
@@ -49,8 +53,6 @@ def doubled_word(pair: Pair, context: Context) -> Iterator[Message]:
     dziennika zdarzeń``).
     """
     language = profile_of(context.locale)
-    if not _DOUBLED_WORD_RE.search(pair.target.text):
-        return
     for match in _DOUBLED_WORD_RE.finditer(masked(pair.target.text)):
         word, second = match.group(1), match.group(0).split()[-1]
         if word.lower() in language.repeating_words:
@@ -92,7 +94,7 @@ def _adjective_before_noun(language: LanguageProfile, word: str, second: str, pa
     return word not in masked(pair.source.text).lower()
 
 
-@check("SX307", "cli-option-altered", Severity.WARNING)
+@check("SX307", "cli-option-altered", Severity.WARNING, source_needs="-/", target_needs="-/")
 def cli_option_altered(pair: Pair, context: Context) -> Iterator[Message]:
     """Command-line options (``--force``, ``-o``) and paths (``/debug``, ``/media``) of the
     source reach the translation as written, letter case and all."""
@@ -104,7 +106,7 @@ def cli_option_altered(pair: Pair, context: Context) -> Iterator[Message]:
             yield At(f"{what} {option} is written differently in the translation", raw_offset(pair.target.text, at))
 
 
-@check("SX311", "keyword-link-text-translated", Severity.WARNING, markup=True)
+@check("SX311", "keyword-link-text-translated", Severity.WARNING, markup=True, source_needs="[", target_needs="[")
 def keyword_link_text_translated(pair: Pair, context: Context) -> Iterator[Message]:
     """A link whose text is a language keyword (``[this](…)``, ``[null](…)``) keeps that text.
 
@@ -268,8 +270,11 @@ def capitalised_after_inline_element(pair: Pair, context: Context) -> Iterator[M
     usług IIS``).
     """
     locale = context.locale.lower()
-    if locale.startswith(_NO_SENTENCE_CASE) or MASK not in (target := masked(pair.target.text)):
+    if locale.startswith(_NO_SENTENCE_CASE):
         return
+    target = masked(pair.target.text)
+    if not any(_capitalised(word) for word in _WORD_AFTER_INLINE_RE.findall(target)):
+        return  # the usual case, told apart before the sentence starts are looked for
     source_words = set(_LETTERS_RE.findall(masked(pair.source.text)))
     capitals = [
         m
@@ -302,7 +307,7 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper() and word[1:].islower()
 
 
-@check("SX405", "capitalised-quoted-placeholder", Severity.INFO)
+@check("SX405", "capitalised-quoted-placeholder", Severity.INFO, source_needs=_OPENING_QUOTES)
 def capitalised_quoted_placeholder(pair: Pair, context: Context) -> Iterator[Message]:
     """A quoted lower-case name of the source (``"myapp"``) is not capitalised in the translation.
 
