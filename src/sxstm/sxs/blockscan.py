@@ -29,6 +29,8 @@ _SETEXT_RE = re.compile(SETEXT_UNDERLINE + "$")
 _REFERENCE_RE = re.compile(r"\[(?:[^\[\]\\]|\\.)+\]:")
 _DELIMITER_CHARS_RE = re.compile(r"[-:|][-:| \t]*$")
 _DELIMITER_CELL_RE = re.compile(r"^:?-+:?$")
+# A tab in the indentation of a line (whitespace as str.lstrip() sees it).
+_TAB_INDENT_RE = re.compile(r"^[^\S\n]*\t", re.MULTILINE)
 _BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt"
     "|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li"
@@ -75,11 +77,9 @@ class _Container:
 
 def scan_contexts(markdown: str, lines: Sequence[int]) -> list[str] | None:
     """Return the block context of each of ``lines`` (0-based, ascending), or None if unsure."""
-    text_lines = markdown.split("\n")
-    for line in text_lines:
-        if "\t" in line[: len(line) - len(line.lstrip())]:
-            return None
-    return _Scanner(text_lines).contexts(lines)
+    if "\t" in markdown and _TAB_INDENT_RE.search(markdown):
+        return None
+    return _Scanner(markdown.split("\n")).contexts(lines)
 
 
 class _Scanner:
@@ -139,6 +139,10 @@ class _Scanner:
 
     def line(self, number: int) -> None:
         text = self.lines[number]
+        if not self.stack:  # no container to go on: most lines, kept short
+            if not self.continue_leaf(number, text) and text:
+                self.start(number, text, 0, 0)
+            return
         matched, col, base = self.match(text, self.stack)
         for container in self.stack[:matched]:
             container.fresh = False
