@@ -93,20 +93,21 @@ class _Scanner:
         self.found: dict[int, str] = {}
 
     def contexts(self, wanted: Sequence[int]) -> list[str]:
-        for number in range(len(self.lines)):
-            self.line(number)
+        for number, text in enumerate(self.lines):
+            if text or self.stack or self.leaf is not None:  # a blank line outside every block changes nothing
+                self.line(number)
         self.close_leaf()
         return [self.found.get(number, "text") for number in wanted]
 
     # The path of the open containers, as blocks.py names it.
     def path(self, leaf: str) -> str:
+        if not self.stack:
+            return leaf
         return "/".join([*(c.name for c in self.stack), leaf])
 
     def close_leaf(self, kind: str | None = None) -> None:
         if self.leaf is not None:
-            name = self.path(kind or self.leaf)
-            for number in self.leaf_lines:
-                self.found[number] = name
+            self.found.update(dict.fromkeys(self.leaf_lines, self.path(kind or self.leaf)))
         self.leaf, self.leaf_lines = None, []
 
     def open_leaf(self, kind: str, number: int) -> None:
@@ -180,15 +181,22 @@ class _Scanner:
         leaf = self.leaf
         if leaf is None:
             return False
-        blank = not rest.strip()
-        indent = len(rest) - len(rest.lstrip(" "))
         if leaf == _FENCE:
             marker, length = self.fence_marker
             self.leaf_lines.append(number)
-            stripped = rest.strip()
-            if indent < 4 and stripped.startswith(marker) and len(stripped) >= length and not stripped.strip(marker):
-                self.close_leaf()
+            if marker in rest:  # else the line cannot close the fence: most lines of code
+                stripped = rest.strip()
+                indent = len(rest) - len(rest.lstrip(" "))
+                if (
+                    indent < 4
+                    and stripped.startswith(marker)
+                    and len(stripped) >= length
+                    and not stripped.strip(marker)
+                ):
+                    self.close_leaf()
             return True
+        blank = not rest.strip()
+        indent = len(rest) - len(rest.lstrip(" "))
         if leaf == _CODE:
             if blank or indent >= 4:
                 if not blank:
