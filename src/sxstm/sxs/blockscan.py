@@ -141,7 +141,9 @@ class _Scanner:
     def line(self, number: int) -> None:
         text = self.lines[number]
         if not self.stack:  # no container to go on: most lines, kept short
-            if not self.continue_leaf(number, text) and text:
+            if self.leaf is None and text[:1].isalpha() and "|" not in text:
+                self.leaf, self.leaf_lines = _PARAGRAPH, [number]  # as start() would: no other block starts so
+            elif not self.continue_leaf(number, text) and text:
                 self.start(number, text, 0, 0)
             return
         matched, col, base = self.match(text, self.stack)
@@ -350,15 +352,14 @@ class _Scanner:
                 _BULLET_RE.match(body) if body[0] in "*+-" else _ORDERED_RE.match(body) if body[0].isdigit() else None
             )
             if marker:
-                width = len(marker.group(0).rstrip(" \t"))
+                sign = marker.group(0).rstrip(" \t")
+                width = len(sign)
                 after = body[width:]
                 spaces = len(after) - len(after.lstrip(" "))
                 empty = not after.strip()
                 content = col + indent + width + (1 if empty or spaces > 4 else spaces) - base
                 self.close_leaf()
-                self.stack.append(
-                    _Container("list-item", quote=False, content=content, fresh=empty, marker=_marker_of(body))
-                )
+                self.stack.append(_Container("list-item", quote=False, content=content, fresh=empty, marker=sign[-1]))
                 if empty:
                     return
                 col = base + content
