@@ -1,9 +1,11 @@
+import dataclasses
+import pickle
 from pathlib import Path
 
 import pytest
 
 from sxstm.errors import InputError, LocaleError
-from sxstm.model import Severity, TranslationType
+from sxstm.model import Pair, Segment, Severity, TranslationType
 from sxstm.sxs.reader import ReadOptions, parse_document, read_document
 
 PAIR = '<span data-ttu-id="a-101">Cel</span><span class="sxs-lookup"><span data-stu-id="a-101">Source</span></span>'
@@ -17,6 +19,21 @@ def test_front_matter_gives_locale_and_translation_type() -> None:
     assert [(p.id, p.target.text, p.source.text, p.line, p.column, p.context) for p in document.pairs] == [
         ("a-101", "Cel", "Source", 5, 19, "heading")
     ]
+
+
+def test_pairs_are_the_objects_the_model_constructors_make() -> None:
+    text = f"- {PAIR}\n\n  [{PAIR}](x)\n"
+    document = parse_document(text.encode(), "a.md", options=ReadOptions(target_locale="pl-PL"))
+    for pair in document.pairs:
+        fields = {field.name: getattr(pair, field.name) for field in dataclasses.fields(Pair)}
+        fields["source"] = Segment(pair.source.text, pair.source.start, pair.source.end)
+        fields["target"] = Segment(pair.target.text, pair.target.start, pair.target.end)
+        made = Pair(**fields)
+        assert pair == made and hash(pair) == hash(made) and repr(pair) == repr(made)
+        assert pickle.loads(pickle.dumps(pair)) == made
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            pair.line = 2  # type: ignore[misc]
+    assert [pair.context for pair in document.pairs] == ["list-item/paragraph", "list-item/paragraph/link-text"]
 
 
 def test_raw_slices_point_into_the_text() -> None:

@@ -29,6 +29,8 @@ _SETEXT_RE = re.compile(SETEXT_UNDERLINE + "$")
 _REFERENCE_RE = re.compile(r"\[(?:[^\[\]\\]|\\.)+\]:")
 _DELIMITER_CHARS_RE = re.compile(r"[-:|][-:| \t]*$")
 _DELIMITER_CELL_RE = re.compile(r"^:?-+:?$")
+# A tab in the indentation of a line (whitespace as str.lstrip() sees it).
+_TAB_INDENT_RE = re.compile(r"^[^\S\n]*\t", re.MULTILINE)
 _BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt"
     "|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li"
@@ -75,11 +77,9 @@ class _Container:
 
 def scan_contexts(markdown: str, lines: Sequence[int]) -> list[str] | None:
     """Return the block context of each of ``lines`` (0-based, ascending), or None if unsure."""
-    text_lines = markdown.split("\n")
-    for line in text_lines:
-        if "\t" in line[: len(line) - len(line.lstrip())]:
-            return None
-    return _Scanner(text_lines).contexts(lines)
+    if "\t" in markdown and _TAB_INDENT_RE.search(markdown):
+        return None
+    return _Scanner(markdown.split("\n")).contexts(lines)
 
 
 class _Scanner:
@@ -93,20 +93,21 @@ class _Scanner:
         self.found: dict[int, str] = {}
 
     def contexts(self, wanted: Sequence[int]) -> list[str]:
-        for number in range(len(self.lines)):
-            self.line(number)
+        for number, text in enumerate(self.lines):
+            if text or self.stack or self.leaf is not None:  # a blank line outside every block changes nothing
+                self.line(number)
         self.close_leaf()
         return [self.found.get(number, "text") for number in wanted]
 
     # The path of the open containers, as blocks.py names it.
     def path(self, leaf: str) -> str:
+        if not self.stack:
+            return leaf
         return "/".join([*(c.name for c in self.stack), leaf])
 
     def close_leaf(self, kind: str | None = None) -> None:
         if self.leaf is not None:
-            name = self.path(kind or self.leaf)
-            for number in self.leaf_lines:
-                self.found[number] = name
+            self.found.update(dict.fromkeys(self.leaf_lines, self.path(kind or self.leaf)))
         self.leaf, self.leaf_lines = None, []
 
     def open_leaf(self, kind: str, number: int) -> None:
@@ -139,6 +140,12 @@ class _Scanner:
 
     def line(self, number: int) -> None:
         text = self.lines[number]
+        if not self.stack:  # no container to go on: most lines, kept short
+            if self.leaf is None and text[:1].isalpha() and "|" not in text:
+                self.leaf, self.leaf_lines = _PARAGRAPH, [number]  # as start() would: no other block starts so
+            elif not self.continue_leaf(number, text) and text:
+                self.start(number, text, 0, 0)
+            return
         matched, col, base = self.match(text, self.stack)
         for container in self.stack[:matched]:
             container.fresh = False
@@ -176,15 +183,22 @@ class _Scanner:
         leaf = self.leaf
         if leaf is None:
             return False
-        blank = not rest.strip()
-        indent = len(rest) - len(rest.lstrip(" "))
         if leaf == _FENCE:
             marker, length = self.fence_marker
             self.leaf_lines.append(number)
-            stripped = rest.strip()
-            if indent < 4 and stripped.startswith(marker) and len(stripped) >= length and not stripped.strip(marker):
-                self.close_leaf()
+            if marker in rest:  # else the line cannot close the fence: most lines of code
+                stripped = rest.strip()
+                indent = len(rest) - len(rest.lstrip(" "))
+                if (
+                    indent < 4
+                    and stripped.startswith(marker)
+                    and len(stripped) >= length
+                    and not stripped.strip(marker)
+                ):
+                    self.close_leaf()
             return True
+        blank = not rest.strip()
+        indent = len(rest) - len(rest.lstrip(" "))
         if leaf == _CODE:
             if blank or indent >= 4:
                 if not blank:
@@ -338,15 +352,14 @@ class _Scanner:
                 _BULLET_RE.match(body) if body[0] in "*+-" else _ORDERED_RE.match(body) if body[0].isdigit() else None
             )
             if marker:
-                width = len(marker.group(0).rstrip(" \t"))
+                sign = marker.group(0).rstrip(" \t")
+                width = len(sign)
                 after = body[width:]
                 spaces = len(after) - len(after.lstrip(" "))
                 empty = not after.strip()
                 content = col + indent + width + (1 if empty or spaces > 4 else spaces) - base
                 self.close_leaf()
-                self.stack.append(
-                    _Container("list-item", quote=False, content=content, fresh=empty, marker=_marker_of(body))
-                )
+                self.stack.append(_Container("list-item", quote=False, content=content, fresh=empty, marker=sign[-1]))
                 if empty:
                     return
                 col = base + content

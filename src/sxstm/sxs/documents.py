@@ -40,7 +40,9 @@ def map_documents(
     ``work`` runs in the worker processes, so that only its result crosses back: it must be
     picklable (a module-level function, or a :func:`functools.partial` of one).
     """
-    yield from parallel_map(_run, [(source, options, work) for source in sources], jobs=jobs)
+    tasks = [(source, options, work) for source in sources]
+    for source, outcome in zip(sources, parallel_map(_run, tasks, jobs=jobs), strict=True):
+        yield Outcome(source, *outcome)
 
 
 def read_documents(
@@ -68,10 +70,15 @@ def _identity(document: Document) -> Document:
     return document
 
 
-def _run(task: tuple[Source, ReadOptions, Callable[[Document], T]]) -> Outcome[T]:
+# What crosses back from a worker for a source: the fields of its Outcome after the source,
+# which the parent already holds.
+_Result = tuple[T | None, tuple[Finding, ...], int, SxstmError | None, str]
+
+
+def _run(task: tuple[Source, ReadOptions, Callable[[Document], T]]) -> _Result[T]:
     source, options, work = task
     try:
         document = read_document(source.path, name=source.name, options=options)
     except SxstmError as error:
-        return Outcome(source, None, error=error)
-    return Outcome(source, work(document), document.findings, len(document.pairs), locale=document.target_locale)
+        return None, (), 0, error, ""
+    return work(document), document.findings, len(document.pairs), None, document.target_locale

@@ -11,6 +11,7 @@ import os
 import stat
 from pathlib import Path
 
+_CHUNK = 1 << 20
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a FIFO"),
@@ -28,11 +29,15 @@ def read_regular(path: str | Path) -> bytes:
     """
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            kind = next((name for test, name in _KINDS if test(status.st_mode)), "not a file")
             raise OSError(errno.EINVAL, f"not a regular file: {kind}")
-        with open(descriptor, "rb", closefd=False) as handle:
-            return handle.read()
+        # os.read rather than a file object, whose making costs more than reading a small file;
+        # read until the end, as the file may have grown since fstat
+        parts = [os.read(descriptor, status.st_size + 1)]
+        while parts[-1]:
+            parts.append(os.read(descriptor, _CHUNK))
+        return b"".join(parts)
     finally:
         os.close(descriptor)

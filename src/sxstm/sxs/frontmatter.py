@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*$")
+_KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*[^ \t])?|)[ \t]*$")
 # a line of its own: after a line end, before one or the end of the text
 _CLOSE_RE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
+_MARKS = ("|", ">", '"', "'")  # the first character of a block scalar or a quoted one
 _DOUBLE_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/", "0": "\0", "r": "\r"}
 
 
@@ -52,18 +53,20 @@ def _after_line_end(text: str, end: int) -> int:
 def _parse_fields(block: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     lines = block.splitlines()
-    index = 0
-    while index < len(lines):
+    index, count = 0, len(lines)
+    while index < count:
         match = _KEY_RE.match(lines[index])
         index += 1
         if match is None:
             continue
-        key, value = match.group(1), match.group(2) or ""
-        nested: list[str] = []
-        while index < len(lines) and (lines[index][:1] in (" ", "\t", "-") or not lines[index].strip()):
-            nested.append(lines[index])
+        key, value = match.groups("")
+        first = index
+        while index < count and (lines[index][:1] in (" ", "\t", "-") or not lines[index].strip()):
             index += 1
-        fields[key] = _scalar(value, nested)
+        if index == first and value[:1] not in _MARKS:
+            fields[key] = value  # a plain value on its own line: most fields
+        else:
+            fields[key] = _scalar(value, lines[first:index])
     return fields
 
 

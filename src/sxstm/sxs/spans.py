@@ -21,11 +21,20 @@ SOURCE_OPEN = '<span data-stu-id="'
 MIDDLE = '</span><span class="sxs-lookup"><span data-stu-id="'
 CLOSE = "</span></span>"
 
-_TARGET_OPEN_RE = re.compile(r'<span data-ttu-id="([^"<>\n]*)">')
 _SOURCE_ID_RE = re.compile(r'([^"<>\n]*)">')
 _SOURCE_OPEN_RE = re.compile(r'<span data-stu-id="')
 _SPAN_OPEN_RE = re.compile(r"<span\b", re.IGNORECASE)
 _SPAN_CLOSE_RE = re.compile(r"</span\s*>", re.IGNORECASE)
+# A segment without span tags: any text whose every ``<`` opens something else than ``<span`` or
+# ``</span`` (in any case). Possessive, so that a pair that does not match fails at once.
+_PLAIN = r"[^<]*+(?:<(?!(?i:/?span))[^<]*+)*+"
+# The whole of a pair whose segments hold no span tags, whose ids agree and whose source ends at
+# the first ``</span></span>``: what the careful scan below finds for it, in one search (group 1
+# the id, 2 the target, 3 the source). Groups 2 and 3 are unset when only the opening tag matched.
+_PAIR_RE = re.compile(
+    r'<span data-ttu-id="([^"<>\n]*)">'
+    rf'(?:({_PLAIN}){re.escape(MIDDLE)}\1">({_PLAIN}){re.escape(CLOSE)})?'
+)
 
 
 class SpanPair(NamedTuple):
@@ -97,10 +106,17 @@ def scan_spans(text: str) -> Iterator[SpanPair | SpanProblem]:
     consumed_sources: list[int] = []
     middles, targets, closes = _Finder(text, MIDDLE), _Finder(text, TARGET_OPEN), _Finder(text, CLOSE)
     while True:
-        match = _TARGET_OPEN_RE.search(text, pos)
+        match = _PAIR_RE.search(text, pos)
         if match is None:
             break
         pair_id = match.group(1)
+        if match.start(2) != -1:  # a plain pair: the careful scan would find the same
+            target_start, middle = match.span(2)
+            source_start, close = match.span(3)
+            consumed_sources.append(middle + len(MIDDLE) - len(SOURCE_OPEN))
+            pos = match.end()
+            yield SpanPair(pair_id, match.start(), target_start, middle, source_start, close, pos)
+            continue
         target_start = match.end()
         middle = middles.find(target_start)
         next_target = targets.find(target_start)
