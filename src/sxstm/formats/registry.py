@@ -3,7 +3,8 @@
 A format's writer has two halves so that the expensive one runs on every core:
 
 - ``render(document, options) -> Chunk`` turns one document into text records; it is pure and
-  runs in the worker processes that read the documents;
+  runs in the worker processes that read the documents (its records may be rendered lazily, unit
+  by unit: a chunk is made whole when a worker sends it, and streams when read in one process);
 - ``write(chunks, out, options) -> ExportReport`` runs once, in order, and only joins the
   records into the output (adding the header, deduplicating, numbering).
 
