@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,6 +55,23 @@ def test_control_characters_are_dropped_with_a_warning_and_the_xml_stays_valid(n
     assert [f.code for f in report.findings] == ["SX008"]
     assert "U+001B" in report.findings[0].message
     assert b"Kolor [31m" in out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["tmx", "xliff", "xliff2", "po", "jsonl", "tsv"])
+def test_a_chunk_renders_a_unit_when_read_and_is_whole_once_pickled(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the PO header's date
+    many = "".join(ESCAPE.replace("a-1", f"a-{number}") + "\n" for number in range(3))
+    document = parse_document(many.encode(), "a.md", options=ReadOptions(target_locale="pl-PL"))
+    chunk = FORMATS[name].render(document, ExportOptions())
+    assert not isinstance(chunk.records, tuple | list)  # nothing rendered yet: a large document streams
+    sent = pickle.loads(pickle.dumps(chunk))  # as a worker sends it: rendered whole, findings final
+    assert isinstance(sent.records, tuple) and len(sent.records) >= 3
+    if name in ("tmx", "xliff", "xliff2"):
+        assert [f.code for f in sent.findings] == ["SX008"] * 3
+    streamed, whole = io.BytesIO(), io.BytesIO()
+    FORMATS[name].join([FORMATS[name].render(document, ExportOptions())], streamed, ExportOptions())
+    FORMATS[name].join([sent], whole, ExportOptions())
+    assert streamed.getvalue() == whole.getvalue()
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

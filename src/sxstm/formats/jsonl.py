@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from sxstm.formats.records import record
-from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, whole_chunk
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, streamed_chunk
 from sxstm.model import Document
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -37,7 +37,7 @@ def render_jsonl(document: Document, options: ExportOptions) -> Chunk:
     }
     records = itertools.chain((head,), (record(document, pair) for pair in document.pairs))
     lines = (_encode(line) + "\n" for line in records)
-    return whole_chunk(document, lines)
+    return streamed_chunk(document, lines)
 
 
 def join_jsonl(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

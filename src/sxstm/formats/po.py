@@ -36,14 +36,14 @@ def render_po(document: Document, options: ExportOptions) -> Chunk:
     A template (``options.template``, a ``.pot``) has every msgstr empty and no fuzzy entry.
     """
     fuzzy = options.fuzzy and document.machine_translated and not options.template
-    records = tuple(
+    records = (
         (
             pair.id,
             str(_entry(document, pair, fuzzy, options.notes.get(pair.id, ()), template=options.template)).encode(),
         )
         for pair in document.pairs
     )
-    return Chunk(document.path, document.source_locale, document.target_locale, records, len(records))
+    return Chunk(document.path, document.source_locale, document.target_locale, records, len(document.pairs))
 
 
 def join_po(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

@@ -3,7 +3,8 @@
 A format's writer has two halves so that the expensive one runs on every core:
 
 - ``render(document, options) -> Chunk`` turns one document into text records; it is pure and
-  runs in the worker processes that read the documents;
+  runs in the worker processes that read the documents (its records may be rendered lazily, unit
+  by unit: a chunk is made whole when a worker sends it, and streams when read in one process);
 - ``write(chunks, out, options) -> ExportReport`` runs once, in order, and only joins the
   records into the output (adding the header, deduplicating, numbering).
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import BinaryIO, Protocol
@@ -56,33 +57,39 @@ class Chunk:
     """One document rendered by a format: ``(key, UTF-8 text)`` records and warnings about the data.
 
     What ``key`` means is the format's business (PO: the context to make unique in the file).
-    ``keys`` holds a fixed-width key per unit, in order, for a join that deduplicates (TMX).
-    ``left_out`` counts the pairs the format cannot hold (TMX: a pair with an empty side).
+    ``records`` may be lazy, read once and in order: a format renders a unit when the joiner
+    asks for it, so that a large document is never held rendered whole (issue #13), and
+    ``findings`` is complete only once the records are read. A chunk that crosses to another
+    process is made whole first (the records rendered, the findings final).
+    ``units`` counts the units the records hold; ``left_out`` the pairs the format cannot hold
+    (TMX: a pair with an empty side).
     """
 
     path: str
     source_locale: str
     target_locale: str
-    records: tuple[tuple[str, bytes], ...]
+    records: Iterable[tuple[str, bytes]]
     units: int
-    findings: tuple[Finding, ...] = ()
-    keys: bytes = b""
+    findings: Sequence[Finding] = ()
     left_out: int = 0
 
+    def __reduce__(self) -> tuple[type[Chunk], tuple[object, ...]]:
+        records = tuple(self.records)  # first: rendering them completes the findings
+        fields = (self.path, self.source_locale, self.target_locale, records, self.units)
+        return Chunk, (*fields, tuple(self.findings), self.left_out)
 
-def whole_chunk(document: Document, text: str | Iterable[str], findings: Iterable[Finding] = ()) -> Chunk:
-    """Make the chunk of a format that renders a document as one piece of text, a unit a pair.
 
-    ``text`` may come in parts: each is encoded alone and the bytes joined, so that the whole
-    text is never held as a string and as bytes at once (memory for one large file)."""
-    data = text.encode() if isinstance(text, str) else b"".join(part.encode() for part in text)
+def streamed_chunk(document: Document, parts: Iterable[str], findings: Sequence[Finding] = ()) -> Chunk:
+    """Make the chunk of a format that renders a document as a sequence of text parts (a head,
+    a part per pair, a tail), each encoded as the joiner asks for it; ``findings`` is the list
+    that rendering the parts fills."""
     return Chunk(
         document.path,
         document.source_locale,
         document.target_locale,
-        (("", data),),
+        (("", part.encode()) for part in parts),
         len(document.pairs),
-        tuple(findings),
+        findings,
     )
 
 
@@ -272,7 +279,7 @@ def _not_reviewed(root: str, roots: list[str]) -> str:
 def join_records(chunks: Iterable[Chunk], out: BinaryIO, report: ExportReport) -> None:
     """Write every record's text in order (for formats whose records need no joining work)."""
     for chunk in chunks:
-        report.findings.extend(chunk.findings)
-        report.records += chunk.units
         for _, text in chunk.records:
             out.write(text)
+        report.findings.extend(chunk.findings)
+        report.records += chunk.units

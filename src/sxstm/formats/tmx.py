@@ -27,13 +27,13 @@ from sxstm.formats.pairs import export_text, xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.formats.xmlread import XML_LANG, ended, line_of, markup, read_xml
 from sxstm.formats.xmltext import escape_attr, escape_clean, escape_text
-from sxstm.model import Document, Finding, ReviewedUnit
+from sxstm.model import Document, Finding, Pair, ReviewedUnit
 from sxstm.version import __version__
 
 # Front-matter fields copied to every unit, as x- properties.
 _METADATA_PROPS = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")
-# Neither can occur in escaped XML 1.0 text: they split a unit's head from its tail, and units.
-_SPLIT, _END = b"\x00", b"\x01"
+# It cannot occur in escaped XML 1.0 text: it splits a unit's head from its tail.
+_SPLIT = b"\x00"
 _KEY = 16  # a key: a 16-byte digest; a unit has two, its source's then its pair's
 _HUMAN, _MACHINE = "ht", "mt"  # the record key: whether the document is a human translation
 _I_RE = re.compile(rb'(<[be]pt i=")(\d+)"')
@@ -42,46 +42,50 @@ OTHER_TARGETS = "other targets of a source left out (--all-targets keeps them)"
 
 
 def render_tmx(document: Document, options: ExportOptions) -> Chunk:
-    """Render the ``<tu>`` of every pair without an empty side as one record, the units joined
-    by ``\\x01``; with ``options.dedupe``, the chunk's keys are two 16-byte keys per unit (one
-    for the source and locale, one for the source, target and locale), in order."""
+    """Render the ``<tu>`` of every pair without an empty side as a record, one at a time.
+
+    A record's key tells whether a human translated the document (``ht``) or not (``mt``); its
+    text is the unit, its head and tail split by ``\x00``, where ``x-occurrences`` goes. With
+    ``options.dedupe`` two 16-byte keys come first, one for the source and locale, one for the
+    source, target and locale."""
     findings: list[Finding] = []
-    shared = _document_props(document)
-    source_lang = escape_attr(document.source_locale)
-    target_lang = escape_attr(document.target_locale)
-    path = escape_attr(document.path)
-    keys, units = [], []
-    for pair in document.pairs:
-        if not export_text(pair.source).strip() or not export_text(pair.target).strip():
-            continue
-        source, target = xml_pair(document, pair, findings, style="tmx", tags=options.tags)
-        if options.dedupe:
-            keys.append(_digest(f"{source}\0{target_lang}") + _digest(f"{source}\0{target}\0{target_lang}"))
-        units.append(
-            (
-                f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
-                f"{shared}"
-                f'      <prop type="x-id">{escape_clean(pair.id)}</prop>\n'
-                f'      <prop type="x-line">{pair.line}</prop>\n'
-                f'      <prop type="x-column">{pair.column}</prop>\n'
-                f'      <prop type="x-context">{pair.context}</prop>\n'
-                "\0"
-                f'      <tuv xml:lang="{source_lang}"><seg>{source}</seg></tuv>\n'
-                f'      <tuv xml:lang="{target_lang}"><seg>{target}</seg></tuv>\n'
-                "    </tu>\n"
-            ).encode()
-        )
-    records = ((_MACHINE if document.machine_translated else _HUMAN, _END.join(units)),)
+    kept = [pair for pair in document.pairs if export_text(pair.source).strip() and export_text(pair.target).strip()]
     return Chunk(
         document.path,
         document.source_locale,
         document.target_locale,
-        records,
-        len(units),
-        tuple(findings),
-        b"".join(keys),
-        left_out=len(document.pairs) - len(units),
+        _units(document, kept, options, findings),
+        len(kept),
+        findings,
+        left_out=len(document.pairs) - len(kept),
     )
+
+
+def _units(
+    document: Document, pairs: list[Pair], options: ExportOptions, findings: list[Finding]
+) -> Iterator[tuple[str, bytes]]:
+    kind = _MACHINE if document.machine_translated else _HUMAN
+    shared = _document_props(document)
+    source_lang = escape_attr(document.source_locale)
+    target_lang = escape_attr(document.target_locale)
+    path = escape_attr(document.path)
+    for pair in pairs:
+        source, target = xml_pair(document, pair, findings, style="tmx", tags=options.tags)
+        unit = (
+            f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
+            f"{shared}"
+            f'      <prop type="x-id">{escape_clean(pair.id)}</prop>\n'
+            f'      <prop type="x-line">{pair.line}</prop>\n'
+            f'      <prop type="x-column">{pair.column}</prop>\n'
+            f'      <prop type="x-context">{pair.context}</prop>\n'
+            "\0"
+            f'      <tuv xml:lang="{source_lang}"><seg>{source}</seg></tuv>\n'
+            f'      <tuv xml:lang="{target_lang}"><seg>{target}</seg></tuv>\n'
+            "    </tu>\n"
+        ).encode()
+        if options.dedupe:
+            unit = _digest(f"{source}\0{target_lang}") + _digest(f"{source}\0{target}\0{target_lang}") + unit
+        yield kind, unit
 
 
 def _digest(text: str) -> bytes:
@@ -101,17 +105,15 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
             if not header_written:
                 out.write(tmx_header(chunk.source_locale).encode())
                 header_written = True
+            if options.dedupe:
+                memory.add(chunk.records)
+            else:
+                for _, text in chunk.records:
+                    text, base = renumber_tags(text.replace(_SPLIT, b""), base)
+                    out.write(text)
+                report.records += chunk.units
             report.findings.extend(chunk.findings)
             report.leave_out(EMPTY_SIDE, chunk.left_out)
-            if not chunk.units:
-                continue
-            if options.dedupe:
-                memory.add(chunk)
-                continue
-            for text in chunk.records[0][1].split(_END):
-                text, base = renumber_tags(text.replace(_SPLIT, b""), base)
-                out.write(text)
-            report.records += chunk.units
         if not header_written:
             out.write(tmx_header("en-US").encode())
         if options.dedupe:
@@ -135,24 +137,23 @@ class _Memory:
         self.sizes = array("L")
         self.size = 0
 
-    def add(self, chunk: Chunk) -> None:
-        """Count the units of ``chunk``, and keep each one met for the first time."""
-        human = chunk.records[0][0] == _HUMAN
-        keys = chunk.keys
-        for start, text in enumerate(chunk.records[0][1].split(_END)):
-            at = start * 2 * _KEY
-            number = self.units.get(keys[at + _KEY : at + 2 * _KEY])
+    def add(self, records: Iterable[tuple[str, bytes]]) -> None:
+        """Count the units of a chunk's ``records``, and keep each one met for the first time."""
+        for kind, record in records:
+            pair_key = record[_KEY : 2 * _KEY]
+            number = self.units.get(pair_key)
+            human = kind == _HUMAN
             if number is not None:
                 self.counts[number] += 1
                 self.human[number] |= human
                 continue
-            self.units[keys[at + _KEY : at + 2 * _KEY]] = len(self.counts)
-            self.source.append(self.sources.setdefault(keys[at : at + _KEY], len(self.sources)))
+            self.units[pair_key] = len(self.counts)
+            self.source.append(self.sources.setdefault(record[:_KEY], len(self.sources)))
             self.counts.append(1)
             self.human.append(human)
             self.places.append(self.size)
-            self.sizes.append(len(text))
-            self.size += self.scratch.write(text)
+            self.sizes.append(len(record) - 2 * _KEY)
+            self.size += self.scratch.write(memoryview(record)[2 * _KEY :])
 
     def chosen(self, *, all_targets: bool) -> Iterable[int]:
         """Return the numbers of the units to write, in order."""

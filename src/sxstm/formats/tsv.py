@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from sxstm.formats.records import FIELDS, record
-from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, whole_chunk
+from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, join_records, register, streamed_chunk
 from sxstm.model import Document
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -35,12 +35,14 @@ def unescape_field(value: str) -> str:
 
 def render_tsv(document: Document, options: ExportOptions) -> Chunk:
     """Render one row per pair; ``metadata`` is a JSON object."""
+    return streamed_chunk(document, _rows(document))
+
+
+def _rows(document: Document) -> Iterator[str]:
     metadata = escape_field(json.dumps(document.metadata, ensure_ascii=False, sort_keys=True))
-    rows = []
     for pair in document.pairs:
         fields = record(document, pair)
-        rows.append("\t".join([*(escape_field(str(fields[name])) for name in FIELDS[:-1]), metadata]) + "\n")
-    return whole_chunk(document, rows)
+        yield "\t".join([*(escape_field(str(fields[name])) for name in FIELDS[:-1]), metadata]) + "\n"
 
 
 def join_tsv(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:

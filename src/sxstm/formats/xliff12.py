@@ -15,7 +15,7 @@ from sxstm.formats.registry import (
     Targets,
     join_records,
     register,
-    whole_chunk,
+    streamed_chunk,
 )
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmlread import ancestor, ended, line_of, markup, read_xml
@@ -39,11 +39,15 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
     offered as an ``<alt-trans>`` whose origin is ``machine-translation`` or ``human-translation``.
     """
     findings: list[Finding] = []
+    return streamed_chunk(document, _xliff12_parts(document, options, findings), findings)
+
+
+def _xliff12_parts(document: Document, options: ExportOptions, findings: list[Finding]) -> Iterator[str]:
     state = _MT_STATE if document.machine_translated else _HT_STATE
     origin = "machine-translation" if document.machine_translated else "human-translation"
     target_lang = escape_attr(document.target_locale)
     path = escape_attr(document.path)
-    parts = [
+    yield (
         f'  <file original="{path}" source-language="{escape_attr(document.source_locale)}"'
         f' target-language="{escape_attr(document.target_locale)}" datatype="x-markdown" tool-id="sxstm">\n'
         "    <header>\n"
@@ -51,10 +55,10 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
         f'      <note from="sxstm">translation type: {document.translation_type.value}</note>\n'
         "    </header>\n"
         "    <body>\n"
-    ]
+    )
     for pair, unit_id in zip(document.pairs, unique_ids(pair.id for pair in document.pairs), strict=True):
         source, target = xml_pair(document, pair, findings, style="xliff12", tags=options.tags)
-        parts.append(
+        yield (
             f'      <trans-unit id="{escape_attr(unit_id)}" resname="{escape_attr(pair.id)}" xml:space="preserve">\n'
             f"        <source>{source}</source>\n"
             f"{_target(options.targets, state, source, target)}"
@@ -71,8 +75,7 @@ def render_xliff12(document: Document, options: ExportOptions) -> Chunk:
             )
             + "      </trans-unit>\n"
         )
-    parts.append("    </body>\n  </file>\n")
-    return whole_chunk(document, parts, findings)
+    yield "    </body>\n  </file>\n"
 
 
 def _target(targets: Targets, state: str, source: str, target: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from io import BytesIO
@@ -11,7 +12,7 @@ from lxml import etree
 
 from sxstm.errors import NotTextError, UsageError
 from sxstm.formats.pairs import xml_pair
-from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, whole_chunk
+from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, streamed_chunk
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.xmlread import ancestor, ended, line_of, read_xml, unparsed
@@ -30,25 +31,29 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
     or a copy of the source or nothing (``initial``); XLIFF 2 then carries no translation.
     """
     findings: list[Finding] = []
+    return streamed_chunk(document, _xliff2_parts(document, options, findings), findings)
+
+
+def _xliff2_parts(document: Document, options: ExportOptions, findings: list[Finding]) -> Iterator[str]:
     sub_state = "sxstm:mt" if document.machine_translated else "sxstm:ht"
     state = "translated" if options.targets is Targets.MT else "initial"
-    parts = [
+    yield (
         f'  <file id="f{_NUMBER}" original="{escape_attr(document.path)}">\n'
         "    <mda:metadata>\n"
         '      <mda:metaGroup category="document">\n'
         f'        <mda:meta type="translation-type">{document.translation_type.value}</mda:meta>\n'
-    ]
-    parts += [
-        f'        <mda:meta type="{escape_attr(key)}">{escape_text(value)}</mda:meta>\n'
-        for key, value in document.metadata.items()
-        if value and "\n" not in value
-    ]
-    parts.append("      </mda:metaGroup>\n    </mda:metadata>\n")
+        + "".join(
+            f'        <mda:meta type="{escape_attr(key)}">{escape_text(value)}</mda:meta>\n'
+            for key, value in document.metadata.items()
+            if value and "\n" not in value
+        )
+        + "      </mda:metaGroup>\n    </mda:metadata>\n"
+    )
     ids = unique_ids(_NOT_NMTOKEN_RE.sub("_", pair.id) or "_" for pair in document.pairs)
     for pair, unit_id in zip(document.pairs, ids, strict=True):
         data = OriginalData({})
         source, target = xml_pair(document, pair, findings, style="xliff2", tags=options.tags, data=data)
-        parts.append(
+        yield (
             f'    <unit id="{escape_attr(unit_id)}" name="{escape_attr(pair.id)}" xml:space="preserve">\n'
             "      <notes>\n"
             f'        <note category="location">{escape_text(document.path)}:{pair.line}:{pair.column}</note>\n'
@@ -65,8 +70,7 @@ def render_xliff2(document: Document, options: ExportOptions) -> Chunk:
             "      </segment>\n"
             "    </unit>\n"
         )
-    parts.append("  </file>\n")
-    return whole_chunk(document, parts, findings)
+    yield "  </file>\n"
 
 
 def _target(targets: Targets, source: str, target: str) -> str:
@@ -97,10 +101,13 @@ def join_xliff2(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) 
                 f"XLIFF 2 holds one target language per file, and this run has {target_locale} and "
                 f"{chunk.target_locale} ({chunk.path}): use --split DIR, or one run per locale",
             )
+        records = iter(chunk.records)
+        for _, head in itertools.islice(records, 1):  # the <file> element, whose id is numbered now
+            out.write(head.replace(f"f{_NUMBER}".encode(), f"f{number}".encode(), 1))
+        for _, text in records:
+            out.write(text)
         report.findings.extend(chunk.findings)
         report.records += chunk.units
-        for _, text in chunk.records:
-            out.write(text.replace(f"f{_NUMBER}".encode(), f"f{number}".encode(), 1))
     if target_locale is None:
         raise UsageError("XLIFF 2 needs at least one document to name the languages")
     out.write(b"</xliff>\n")

@@ -12,17 +12,22 @@ import re
 INVALID_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _ATTR_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
+# Most text needs no escape at all: one search in C tells, before any replacing.
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTR_SPECIAL = re.compile('[&<>\r"\n\t]')
 
 
 def escape_text(text: str) -> str:
     """Escape element content; drops characters XML 1.0 cannot hold (see :func:`invalid_chars`)."""
     if INVALID_XML_RE.search(text):
         text = INVALID_XML_RE.sub("", text)
-    return _replace(text, _TEXT_ESCAPES)
+    return escape_clean(text)
 
 
 def escape_clean(text: str) -> str:
     """Escape element content known to hold no character XML cannot hold (faster)."""
+    if _TEXT_SPECIAL.search(text) is None:
+        return text
     return _replace(text, _TEXT_ESCAPES)
 
 
@@ -30,6 +35,8 @@ def escape_attr(text: str) -> str:
     """Escape a double-quoted attribute value."""
     if INVALID_XML_RE.search(text):
         text = INVALID_XML_RE.sub("", text)
+    if _ATTR_SPECIAL.search(text) is None:
+        return text
     return _replace(text, _ATTR_ESCAPES)
 
 

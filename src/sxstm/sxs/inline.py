@@ -44,8 +44,11 @@ class Code:
 
 Run = str | Code
 
-_TAIL = r"""(?:\((?:[^()\s]|\((?:[^()\s])*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])"""
-_LINK_TEXT = r"(?:[^\[\]\\`]|\\.|`+[^`]*`+|`|\[(?:[^\[\]\\]|\\.)*\])*"
+# Runs of plain characters are taken whole (possessive ``++``): the regex engine then steps once
+# per run, not once per character, and since what follows a run can never start with one of
+# its characters, no match is lost by not giving them back.
+_TAIL = r"""(?:\((?:[^()\s]++|\([^()\s]*+\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])"""
+_LINK_TEXT = r"(?:[^\[\]\\`]++|\\.|`+[^`]*`+|`|\[(?:[^\[\]\\]++|\\.)*\])*"
 # One alternative per kind of markup, tried in this order at the leftmost place any can match.
 _TOKENS = re.compile(
     rf"""
@@ -71,9 +74,11 @@ _TOKENS = re.compile(
 _VOID_TAGS = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 )
-# Where markup may start: a segment without any of these is plain text.
-_SPECIAL = re.compile(r"[\\&\[<`*_]|:::|\{\d")
-_CANDIDATE = re.compile(r"[\\&\[\]<`*_]|:::|!\[|\{\d")
+# Where markup may start: a segment without any of these is plain text. Every alternative starts
+# with a literal character, so that the regex engine skips ahead to the next of those characters
+# (a class like ``[&<]`` among the alternatives makes it try each alternative at every position).
+_SPECIAL = re.compile(r"\\|&|\[|<|`|\*|_|:::|\{\d")
+_CANDIDATE = re.compile(r"\\|&|\[|\]|<|`|\*|_|:::|!\[|\{\d")
 
 
 def has_markup(text: str) -> bool:
