@@ -131,6 +131,7 @@ _ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
 _CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _SUFFIX_RE = re.compile(r"~\d+$")
+_BLOCK_COMMENT = "#. context: "  # the block context (table-cell) as the export writes it
 _QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _ENTRY_RE = re.compile(
     rf"(?P<comments>(?:#[^\n]*\n)*)(?:msgctxt (?P<context>{_QUOTED}(?:\n{_QUOTED})*)\n)?"
@@ -190,7 +191,7 @@ def iter_po_units(data: bytes, path: str, *, first_line: int = 1, charset: str =
 
 def _fast(match: re.Match[str], line: int) -> ReviewedUnit | None:
     """The unit of an entry ``_ENTRY_RE`` matched; None if its comments need the line scanner."""
-    document, fuzzy = None, False
+    document, fuzzy, block = None, False, ""
     comments = match.group("comments")
     for comment in comments.split("\n") if comments else ():
         kind = comment[1:2]
@@ -198,12 +199,15 @@ def _fast(match: re.Match[str], line: int) -> ReviewedUnit | None:
             fuzzy = fuzzy or "fuzzy" in (flag.strip() for flag in comment[2:].split(","))
         elif kind == ":":
             document = document or _reference(comment[2:])
+        elif kind == "." and comment.startswith(_BLOCK_COMMENT):
+            block = block or comment[len(_BLOCK_COMMENT) :].rstrip("\r")
         elif kind == "~":
             return None
     context = match.group("context")
     msgid, msgstr = _joined(match.group("msgid")), _joined(match.group("msgstr"))
     pair_id = _SUFFIX_RE.sub("", _joined(context)) or None if context is not None else None
-    return ReviewedUnit(document, pair_id, msgid, msgstr if msgstr or not msgid else None, line, fuzzy=fuzzy)
+    target = msgstr if msgstr or not msgid else None
+    return ReviewedUnit(document, pair_id, msgid, target, line, fuzzy=fuzzy, context=block)
 
 
 def _joined(strings: str) -> str:
@@ -228,6 +232,8 @@ def _scan(block: str, path: str, first_line: int, entry: _Entry | None) -> Gener
                 entry.fuzzy = entry.fuzzy or "fuzzy" in (flag.strip() for flag in line[2:].split(","))
             elif kind == ":" and entry.document is None:
                 entry.document = _reference(line[2:])
+            elif kind == "." and not entry.block and line.startswith(_BLOCK_COMMENT):
+                entry.block = line[len(_BLOCK_COMMENT) :].rstrip("\r")
             elif kind == "~":
                 entry.obsolete = True
         elif head == "m":
@@ -250,7 +256,7 @@ def _scan(block: str, path: str, first_line: int, entry: _Entry | None) -> Gener
 class _Entry:
     """The entry being read: what a unit needs of it, and the field that strings continue."""
 
-    __slots__ = ("context", "document", "field", "fuzzy", "line", "msgid", "msgstr", "obsolete", "strings")
+    __slots__ = ("block", "context", "document", "field", "fuzzy", "line", "msgid", "msgstr", "obsolete", "strings")
 
     def __init__(self, line: int) -> None:
         self.line = line
@@ -260,6 +266,7 @@ class _Entry:
         self.msgstr: list[str] | None = None
         self.strings: list[str] = []  # where continuation strings go
         self.document: str | None = None
+        self.block = ""  # the block context of the export's "#. context:" comment
         self.fuzzy = False
         self.obsolete = False
 
@@ -296,7 +303,7 @@ class _Entry:
             return  # the header
         pair_id = _SUFFIX_RE.sub("", "".join(self.context or ())) or None
         target = msgstr if msgstr or not msgid else None
-        yield ReviewedUnit(self.document, pair_id, msgid, target, self.line, fuzzy=self.fuzzy)
+        yield ReviewedUnit(self.document, pair_id, msgid, target, self.line, fuzzy=self.fuzzy, context=self.block)
 
 
 def _string(line: str, path: str, number: int, column: int) -> str:

@@ -25,6 +25,7 @@ from sxstm.version import __version__
 
 _XLIFF12 = "{urn:oasis:names:tc:xliff:document:1.2}"
 _XLIFF11 = "{urn:oasis:names:tc:xliff:document:1.1}"  # translate-toolkit's po2xliff
+_BLOCK = "x-block-context"  # the context-type of the block context (table-cell) in our exports
 
 _MT_STATE = 'state="needs-review-translation" state-qualifier="mt-suggestion"'
 _HT_STATE = 'state="translated"'
@@ -126,13 +127,19 @@ def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
         file = ancestor(unit, f"{namespace}file")
         source = target = None
         document = None
+        context = ""
         for child in unit:
             if child.tag == f"{namespace}source":
                 source = child
             elif child.tag == f"{namespace}target":
                 target = child
-            elif child.tag == f"{namespace}context-group" and child.get("name") == "po-reference":
-                document = next((c.text for c in child if c.get("context-type") == "sourcefile" and c.text), document)
+            elif child.tag == f"{namespace}context-group":
+                if child.get("name") == "po-reference":
+                    document = next(
+                        (c.text for c in child if c.get("context-type") == "sourcefile" and c.text), document
+                    )
+                else:  # the block context sxstm's export writes in its location group
+                    context = next((c.text or "" for c in child if c.get("context-type") == _BLOCK), context)
         named = document is None
         yield ReviewedUnit(
             document or (file.get("original", "") if file is not None else ""),
@@ -142,6 +149,7 @@ def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
             line_of(unit) + shift,
             fuzzy=False,
             locale=file.get("target-language", "") if file is not None else "",
+            context=context,
         )
 
 
