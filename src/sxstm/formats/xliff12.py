@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from io import BytesIO
 from typing import BinaryIO
 
+from lxml import etree
+
 from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import (
     Chunk,
@@ -138,8 +140,8 @@ def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
                     document = next(
                         (c.text for c in child if c.get("context-type") == "sourcefile" and c.text), document
                     )
-                else:  # the block context sxstm's export writes in its location group
-                    context = next((c.text or "" for c in child if c.get("context-type") == _BLOCK), context)
+                elif len(child):
+                    context = _block_context(child) or context
         named = document is None
         yield ReviewedUnit(
             document or (file.get("original", "") if file is not None else ""),
@@ -151,6 +153,15 @@ def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
             locale=file.get("target-language", "") if file is not None else "",
             context=context,
         )
+
+
+def _block_context(group: etree._Element) -> str:
+    """The block context a ``<context-group>`` gives, "" if none: sxstm's exports write it last
+    in the location group (looked at first, as a unit's other contexts cost time to visit)."""
+    last = group[-1]
+    if last.get("context-type") == _BLOCK:
+        return last.text or ""
+    return next((context.text or "" for context in group if context.get("context-type") == _BLOCK), "")
 
 
 FORMAT = register(
