@@ -191,7 +191,7 @@ def iter_po_units(data: bytes, path: str, *, first_line: int = 1, charset: str =
 
 def _fast(match: re.Match[str], line: int) -> ReviewedUnit | None:
     """The unit of an entry ``_ENTRY_RE`` matched; None if its comments need the line scanner."""
-    document, fuzzy, block = None, False, ""
+    document, fuzzy = None, False
     comments = match.group("comments")
     for comment in comments.split("\n") if comments else ():
         kind = comment[1:2]
@@ -199,15 +199,22 @@ def _fast(match: re.Match[str], line: int) -> ReviewedUnit | None:
             fuzzy = fuzzy or "fuzzy" in (flag.strip() for flag in comment[2:].split(","))
         elif kind == ":":
             document = document or _reference(comment[2:])
-        elif kind == "." and comment.startswith(_BLOCK_COMMENT):
-            block = block or comment[len(_BLOCK_COMMENT) :].rstrip("\r")
         elif kind == "~":
             return None
     context = match.group("context")
     msgid, msgstr = _joined(match.group("msgid")), _joined(match.group("msgstr"))
     pair_id = _SUFFIX_RE.sub("", _joined(context)) or None if context is not None else None
     target = msgstr if msgstr or not msgid else None
-    return ReviewedUnit(document, pair_id, msgid, target, line, fuzzy=fuzzy, context=block)
+    return ReviewedUnit(document, pair_id, msgid, target, line, fuzzy=fuzzy, context=_block_context(comments))
+
+
+def _block_context(comments: str) -> str:
+    """The block context the export's ``#. context:`` comment line among ``comments`` gives, ""
+    if none (one search of the entry's comments, which costs less than a test on each line)."""
+    at = comments.find(_BLOCK_COMMENT) if comments else -1
+    while at > 0 and comments[at - 1] != "\n":  # only at the start of a line
+        at = comments.find(_BLOCK_COMMENT, at + 1)
+    return "" if at < 0 else comments[at + len(_BLOCK_COMMENT) : comments.find("\n", at)].rstrip("\r")
 
 
 def _joined(strings: str) -> str:
