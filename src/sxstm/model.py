@@ -148,6 +148,8 @@ class ReviewedUnit:
     from translate-toolkit's ``po2xliff``): merge then finds the pair by its source text.
     ``fuzzy``: the file marks the target as a guess not to be used (PO ``#, fuzzy``). An XLIFF
     state never sets it: CAT tools leave states as they found them, so merge goes by content.
+    ``context``: the pair's block context (``table-cell``), where the file gives the one the
+    export wrote; "" where it gives none.
     """
 
     path: str | None
@@ -157,6 +159,7 @@ class ReviewedUnit:
     line: int
     fuzzy: bool
     locale: str = ""  # the target locale, where the file says
+    context: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,23 +136,24 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator
         )
     for name in reviewed:
         try:
-            document = reviewed_document(Path(name))
+            document, contexts = reviewed_document(Path(name))
         except InputError as error:  # a file that cannot be read whole (a bad <cp hex>, broken XML)
             path = path_text(name)
             problem = Problem.TARGET_NOT_TEXT if isinstance(error, NotTextError) else Problem.UNREADABLE
             yield Checked(path, (problem.at(path, error.line or 1, error.column or 1, error.message),))
             continue
-        refused = tuple(_not_text_findings(document))
+        refused = tuple(_not_text_findings(document, contexts))
         run.documents += 1
         run.pairs += len(document.pairs)
         checked = check_document(document, profile)
         yield dataclasses.replace(checked, findings=refused + checked.findings) if refused else checked
 
 
-def _not_text_findings(document: Document) -> Iterator[Finding]:
-    """SX010 for each target of a reviewed file that merge would refuse wherever it lands."""
-    for pair in document.pairs:
-        if reason := not_document_text(pair.target.text, pair.source.text):
+def _not_text_findings(document: Document, contexts: Sequence[str]) -> Iterator[Finding]:
+    """SX010 for each target of a reviewed file that merge would refuse wherever it lands (in
+    the block context the file gives its pair, such as a table cell)."""
+    for pair, context in zip(document.pairs, contexts, strict=True):
+        if reason := not_document_text(pair.target.text, pair.source.text, context):
             unit = pair.id or "this unit"
             yield Problem.TARGET_NOT_TEXT.at(document.path, pair.line, 1, f"{unit}: {reason}", pair.id or None)
 
@@ -164,9 +165,11 @@ def _split_docs(docs: Sequence[str]) -> tuple[list[str], list[str]]:
     return reviewed, [name for name in docs if name not in reviewed]
 
 
-def reviewed_document(path: Path) -> Document:
+def reviewed_document(path: Path) -> tuple[Document, tuple[str, ...]]:
     """The translated units of a reviewed file (a format with a reader) as the pairs of one
-    document, each at its line in that file."""
+    document, each at its line in that file, and the block context the file gives each pair
+    ("" where none). The pairs keep an empty context, so that the checks find on a reviewed
+    file what they found before (SX402 pair-in-code reports the markdown, not the file)."""
     units = list(read_reviewed(path))
     pairs = tuple(
         Pair(unit.pair_id or "", Segment(unit.source, 0, 0), Segment(unit.target, 0, 0), 0, 0, unit.line, 1, "")
@@ -174,7 +177,8 @@ def reviewed_document(path: Path) -> Document:
         if unit.target is not None
     )
     locale = next((unit.locale for unit in units if unit.locale), "")
-    return Document(path_text(str(path)), "", locale, TranslationType.UNKNOWN, {}, pairs)
+    document = Document(path_text(str(path)), "", locale, TranslationType.UNKNOWN, {}, pairs)
+    return document, tuple(unit.context for unit in units if unit.target is not None)
 
 
 def report_for(args: argparse.Namespace, documents: Sequence[str], findings: Sequence[Finding]) -> Report:

@@ -131,6 +131,7 @@ _ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
 _CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _SUFFIX_RE = re.compile(r"~\d+$")
+_BLOCK_COMMENT = "#. context: "  # the block context (table-cell) as the export writes it
 _QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _ENTRY_RE = re.compile(
     rf"(?P<comments>(?:#[^\n]*\n)*)(?:msgctxt (?P<context>{_QUOTED}(?:\n{_QUOTED})*)\n)?"
@@ -203,7 +204,17 @@ def _fast(match: re.Match[str], line: int) -> ReviewedUnit | None:
     context = match.group("context")
     msgid, msgstr = _joined(match.group("msgid")), _joined(match.group("msgstr"))
     pair_id = _SUFFIX_RE.sub("", _joined(context)) or None if context is not None else None
-    return ReviewedUnit(document, pair_id, msgid, msgstr if msgstr or not msgid else None, line, fuzzy=fuzzy)
+    target = msgstr if msgstr or not msgid else None
+    return ReviewedUnit(document, pair_id, msgid, target, line, fuzzy=fuzzy, context=_block_context(comments))
+
+
+def _block_context(comments: str) -> str:
+    """The block context the export's ``#. context:`` comment line among ``comments`` gives, ""
+    if none (one search of the entry's comments, which costs less than a test on each line)."""
+    at = comments.find(_BLOCK_COMMENT) if comments else -1
+    while at > 0 and comments[at - 1] != "\n":  # only at the start of a line
+        at = comments.find(_BLOCK_COMMENT, at + 1)
+    return "" if at < 0 else comments[at + len(_BLOCK_COMMENT) : comments.find("\n", at)].rstrip("\r")
 
 
 def _joined(strings: str) -> str:
@@ -228,6 +239,8 @@ def _scan(block: str, path: str, first_line: int, entry: _Entry | None) -> Gener
                 entry.fuzzy = entry.fuzzy or "fuzzy" in (flag.strip() for flag in line[2:].split(","))
             elif kind == ":" and entry.document is None:
                 entry.document = _reference(line[2:])
+            elif kind == "." and not entry.block and line.startswith(_BLOCK_COMMENT):
+                entry.block = line[len(_BLOCK_COMMENT) :].rstrip("\r")
             elif kind == "~":
                 entry.obsolete = True
         elif head == "m":
@@ -250,7 +263,7 @@ def _scan(block: str, path: str, first_line: int, entry: _Entry | None) -> Gener
 class _Entry:
     """The entry being read: what a unit needs of it, and the field that strings continue."""
 
-    __slots__ = ("context", "document", "field", "fuzzy", "line", "msgid", "msgstr", "obsolete", "strings")
+    __slots__ = ("block", "context", "document", "field", "fuzzy", "line", "msgid", "msgstr", "obsolete", "strings")
 
     def __init__(self, line: int) -> None:
         self.line = line
@@ -260,6 +273,7 @@ class _Entry:
         self.msgstr: list[str] | None = None
         self.strings: list[str] = []  # where continuation strings go
         self.document: str | None = None
+        self.block = ""  # the block context of the export's "#. context:" comment
         self.fuzzy = False
         self.obsolete = False
 
@@ -296,7 +310,7 @@ class _Entry:
             return  # the header
         pair_id = _SUFFIX_RE.sub("", "".join(self.context or ())) or None
         target = msgstr if msgstr or not msgid else None
-        yield ReviewedUnit(self.document, pair_id, msgid, target, self.line, fuzzy=self.fuzzy)
+        yield ReviewedUnit(self.document, pair_id, msgid, target, self.line, fuzzy=self.fuzzy, context=self.block)
 
 
 def _string(line: str, path: str, number: int, column: int) -> str:

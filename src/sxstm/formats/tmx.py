@@ -253,7 +253,9 @@ def _tmx_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
             else:
                 target, locale = text, variant.get(XML_LANG, "")
         path, pair_id = props.get("x-file"), props.get("x-id")
-        yield ReviewedUnit(path, pair_id, source or "", target, line_of(unit) + shift, fuzzy=False, locale=locale)
+        line = line_of(unit) + shift
+        context = props.get("x-context", "")
+        yield ReviewedUnit(path, pair_id, source or "", target, line, fuzzy=False, locale=locale, context=context)
 
 
 FORMAT = register(

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from io import BytesIO
 from typing import BinaryIO
 
+from lxml import etree
+
 from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import (
     Chunk,
@@ -25,6 +27,7 @@ from sxstm.version import __version__
 
 _XLIFF12 = "{urn:oasis:names:tc:xliff:document:1.2}"
 _XLIFF11 = "{urn:oasis:names:tc:xliff:document:1.1}"  # translate-toolkit's po2xliff
+_BLOCK = "x-block-context"  # the context-type of the block context (table-cell) in our exports
 
 _MT_STATE = 'state="needs-review-translation" state-qualifier="mt-suggestion"'
 _HT_STATE = 'state="translated"'
@@ -126,13 +129,19 @@ def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
         file = ancestor(unit, f"{namespace}file")
         source = target = None
         document = None
+        context = ""
         for child in unit:
             if child.tag == f"{namespace}source":
                 source = child
             elif child.tag == f"{namespace}target":
                 target = child
-            elif child.tag == f"{namespace}context-group" and child.get("name") == "po-reference":
-                document = next((c.text for c in child if c.get("context-type") == "sourcefile" and c.text), document)
+            elif child.tag == f"{namespace}context-group":
+                if child.get("name") == "po-reference":
+                    document = next(
+                        (c.text for c in child if c.get("context-type") == "sourcefile" and c.text), document
+                    )
+                elif len(child):
+                    context = _block_context(child) or context
         named = document is None
         yield ReviewedUnit(
             document or (file.get("original", "") if file is not None else ""),
@@ -142,7 +151,17 @@ def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
             line_of(unit) + shift,
             fuzzy=False,
             locale=file.get("target-language", "") if file is not None else "",
+            context=context,
         )
+
+
+def _block_context(group: etree._Element) -> str:
+    """The block context a ``<context-group>`` gives, "" if none: sxstm's exports write it last
+    in the location group (looked at first, as a unit's other contexts cost time to visit)."""
+    last = group[-1]
+    if last.get("context-type") == _BLOCK:
+        return last.text or ""
+    return next((context.text or "" for context in group if context.get("context-type") == _BLOCK), "")
 
 
 FORMAT = register(

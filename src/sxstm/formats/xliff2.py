@@ -129,6 +129,7 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
     original_data, data_tag = f"{_XLIFF2}originalData", f"{_XLIFF2}data"
     segment_tag, ignorable_tag = f"{_XLIFF2}segment", f"{_XLIFF2}ignorable"
     source_tag, target_tag = f"{_XLIFF2}source", f"{_XLIFF2}target"
+    notes_tag = f"{_XLIFF2}notes"
     locale = None
     for unit in ended(name, f"{_XLIFF2}unit"):
         if locale is None:
@@ -136,6 +137,7 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
         file = ancestor(unit, f"{_XLIFF2}file")
         data: dict[str | None, str] = {}
         sources, targets, untranslated = [], [], False
+        context = ""
         for part in unit:
             if part.tag == original_data:
                 data = {item.get("id"): item.text or "" for item in part.iterchildren(data_tag)}
@@ -150,6 +152,8 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
                 if part.tag == segment_tag:
                     untranslated = untranslated or target is None
                 targets.append(target if target is not None else source or "")
+            elif part.tag == notes_tag:  # the block context sxstm's export writes
+                context = next((note.text or "" for note in part if note.get("category") == "context"), context)
         yield ReviewedUnit(
             file.get("original", "") if file is not None else "",
             unit.get("name") or unit.get("id"),
@@ -158,6 +162,7 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
             line_of(unit) + shift,
             fuzzy=False,
             locale=locale,
+            context=context,
         )
 
 

@@ -469,11 +469,12 @@ def _spans_allowed(target: str, raw: str, source: str) -> bool:
     return depth == 0
 
 
-def not_document_text(target: str, source: str) -> str:
+def not_document_text(target: str, source: str, context: str = "") -> str:
     """Say why merge would refuse ``target`` as the translation of ``source`` wherever it lands,
     by the rules that need no document (text, sxs markup, span tags the source does not hold,
-    lines); "" if nothing. A table cell's pipes, and tags the document's target holds, depend on
-    the document and are left to merge."""
+    a table cell's pipes and newlines where ``context``, the pair's block context, names one,
+    lines); "" if nothing. Tags the document's target holds depend on the document and are
+    left to merge."""
     if problem := not_text(target):
         return f"the target holds {problem}"
     if _SXS_MARKUP_RE.search(target):
@@ -481,6 +482,8 @@ def not_document_text(target: str, source: str) -> str:
     tags = Counter(m.group().lower() for m in _SPAN_TAG_RE.finditer(target))
     if tags - Counter(m.group().lower() for m in _SPAN_TAG_RE.finditer(source)):
         return "the target adds <span> tags the source does not hold"
+    if problem := _table_cell_problem(target, source, lambda: context):
+        return problem
     if "\n" in target:  # the line rules, with the source as the pair's text in the document
         pair = Pair("", Segment(source, 0, len(source)), Segment(source, 0, len(source)), 0, 0, 1, 1, "")
         return _line_problem(pair, source, target)
@@ -498,14 +501,23 @@ def _keeps_markdown(text: str, pair: Pair, target: str, context: Callable[[Pair]
         return Verdict.REFUSED, "the target opens or closes a <span> it does not close or open"
     if not _spans_allowed(target, raw, text[pair.source.start : pair.source.end]):
         return Verdict.REFUSED, "the target adds or removes <span> tags"
-    if len(_PIPE_RE.findall(target)) > len(_PIPE_RE.findall(raw)) and "table-cell" in context(pair):
-        return Verdict.REFUSED, "a | in a table cell would split the cell (write \\| for a pipe)"
-    if "\n" in target:
-        if "table-cell" in context(pair):
-            return Verdict.REFUSED, "a newline in a table cell would break the table"
-        if reason := _line_problem(pair, raw, target):
-            return Verdict.REFUSED, reason
+    if problem := _table_cell_problem(target, raw, lambda: context(pair)):
+        return Verdict.REFUSED, problem
+    if "\n" in target and (reason := _line_problem(pair, raw, target)):
+        return Verdict.REFUSED, reason
     return Verdict.APPLIED, ""
+
+
+def _table_cell_problem(target: str, before: str, context: Callable[[], str]) -> str:
+    """Say why ``target`` would break the table cell that held ``before``: an unescaped ``|``
+    it adds, or a newline; "" if nothing, or if ``context`` (the pair's block context, asked
+    only when the target has either) names no table cell."""
+    adds_pipe = len(_PIPE_RE.findall(target)) > len(_PIPE_RE.findall(before))
+    if (adds_pipe or "\n" in target) and "table-cell" in context():
+        if adds_pipe:
+            return "a | in a table cell would split the cell (write \\| for a pipe)"
+        return "a newline in a table cell would break the table"
+    return ""
 
 
 def _line_problem(pair: Pair, raw: str, target: str) -> str:

@@ -60,7 +60,7 @@ class Problem(enum.Enum):
         Severity.ERROR,
         "A unit of a reviewed file has a target merge refuses to write into a document: a NUL, a control"
         " character, a lone surrogate, a carriage return, a line that would start a block, sxs or added"
-        " span markup, or a <cp> that names no character.",
+        " span markup, a | or a newline added to a table cell, or a <cp> that names no character.",
     )
 
     @property
