@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sxstm import read_document
@@ -174,6 +174,7 @@ text_strategy = st.text(st.characters(codec="utf-8"), max_size=40) | st.lists(st
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(target=text_strategy, pair_id=st.sampled_from(["a1b2c-104", "a1b2c-108", "a1b2c-113", "a1b2c-p101"]))
+@example(target="\n0", pair_id="a1b2c-p101")  # the span tag alone on the quote's first line: an HTML block
 def test_an_applied_target_reads_back_as_that_target_and_nothing_else_moves(target: str, pair_id: str) -> None:
     """Whatever the reviewed text, a target merge applies re-reads as exactly that target, and
     every other pair of the document reads as before."""

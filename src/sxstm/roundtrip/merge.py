@@ -527,6 +527,9 @@ def _line_problem(pair: Pair, raw: str, target: str) -> str:
         return "a line of the target would open or close a code fence"
     if "\n" not in pair.target.text and "\n" not in pair.source.text:
         return "a line break where the pair has none would change the document's blocks"
+    if not target.split("\n", 1)[0].strip() and raw.split("\n", 1)[0].strip():
+        # `<span data-ttu-id="…">` alone on the first line of a block is an HTML block (CommonMark 7)
+        return "the first line of the target is empty: the pair's <span> tag would stand alone and start an HTML block"
     lines = set(pair.target.text.split("\n")[1:]) | set(pair.source.text.split("\n")[1:])
     for line in target.split("\n")[1:]:
         if _BLOCK_LINE_RE.match(line) and line not in lines:
