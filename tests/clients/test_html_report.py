@@ -179,20 +179,25 @@ def test_a_term_written_otherwise_is_marked_where_the_finding_points(
     assert len(written_as) >= 5
 
 
-def test_spots_after_inline_elements_are_marked_in_the_tag_view_and_the_markdown_view(
-    browser: Any, tmp_path: Path
-) -> None:
+def one_pair_report(tmp_path: Path, source: str, target: str) -> int:
+    """Write a Polish document of one pair and its HTML QA report ``tmp_path/qa.html``; return qa's exit code."""
     folder = tmp_path / "docs.pl-pl"
     folder.mkdir()
-    source = "Open [the file](a.md) with `code` and **Project Options**, now. Use C# here."
-    target = "Otwórz [plik](a.md) z `code` i **Opcje projektu** , teraz , użyj c# tutaj."
     (folder / "a.md").write_text(
         "---\nms.contentlocale: pl-PL\n---\n"
         f'<span data-ttu-id="1">{target}</span>'
         f'<span class="sxs-lookup"><span data-stu-id="1">{source}</span></span>\n',
         encoding="utf-8",
     )
-    assert main(["qa", str(folder), "-q", "--format", "html", "--output", str(tmp_path / "qa.html")]) == 1
+    return main(["qa", str(folder), "-q", "--format", "html", "--output", str(tmp_path / "qa.html")])
+
+
+def test_spots_after_inline_elements_are_marked_in_the_tag_view_and_the_markdown_view(
+    browser: Any, tmp_path: Path
+) -> None:
+    source = "Open [the file](a.md) with `code` and **Project Options**, now. Use C# here."
+    target = "Otwórz [plik](a.md) z `code` i **Opcje projektu** , teraz , użyj c# tutaj."
+    assert one_pair_report(tmp_path, source, target) == 1
     load(browser, tmp_path / "qa.html")
     shown = {}
     for raw in (False, True):
@@ -213,16 +218,8 @@ def test_spots_after_inline_elements_are_marked_in_the_tag_view_and_the_markdown
 
 
 def test_a_pair_holding_a_script_runs_nothing_and_shows_it_as_text(browser: Any, tmp_path: Path) -> None:
-    folder = tmp_path / "docs.pl-pl"
-    folder.mkdir()
     hostile = '<script>window.pwned = 1; alert(1)</script></textarea><img src=x onerror="window.pwned = 2">'
-    (folder / "a.md").write_text(
-        "---\nms.contentlocale: pl-PL\n---\n"
-        f'<span data-ttu-id="1">Zrób to to teraz {hostile} «مرحبا».</span>'
-        f'<span class="sxs-lookup"><span data-stu-id="1">Do it now {hostile} "quoted".</span></span>\n',
-        encoding="utf-8",
-    )
-    assert main(["qa", str(folder), "-q", "--format", "html", "--output", str(tmp_path / "qa.html")]) == 0
+    assert one_pair_report(tmp_path, f'Do it now {hostile} "quoted".', f"Zrób to to teraz {hostile} «مرحبا».") == 0
     load(browser, tmp_path / "qa.html")
     from selenium.common.exceptions import NoAlertPresentException
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sxstm.checks import CHECKS, Profile, Scope, across, check_document, run_checks
-from sxstm.model import Document, Pair, Segment, Severity, TranslationType
+from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 
 
 def document(source: str, target: str, context: str = "paragraph") -> Document:
@@ -28,10 +28,8 @@ def test_a_finding_points_at_the_offending_spot_in_the_target() -> None:
     assert (finding.line, finding.column) == (3, 25 + len("Zobacz "))
 
 
-def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_translation() -> None:
-    one, other = "Select the project in Solution Explorer.", "Remove the project in Solution Explorer."
-    usual, rare = "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz."
-    texts = [(one, usual), (one, usual), (one, rare), (other, usual)]
+def run_level_findings(texts: list[tuple[str, str]]) -> list[Finding]:
+    """The findings of the run-level checks on one document of these (source, target) pairs, a line each."""
     pairs = tuple(
         Pair(f"a-{n}", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, n, 1, "paragraph")
         for n, (source, target) in enumerate(texts, 1)
@@ -40,7 +38,14 @@ def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_tran
     profile = Profile(tuple(c for c in CHECKS.values() if c.scope is Scope.RUN))
     checked = check_document(doc, profile)
     assert checked.seen is not None
-    findings = list(across([checked.seen], profile))
+    return list(across([checked.seen], profile))
+
+
+def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_translation() -> None:
+    one, other = "Select the project in Solution Explorer.", "Remove the project in Solution Explorer."
+    usual, rare = "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz."
+    texts = [(one, usual), (one, usual), (one, rare), (other, usual)]
+    findings = run_level_findings(texts)
     assert [(f.code, f.line) for f in findings] == [("SX406", 3), ("SX407", 4)]
     assert findings[0].message == (
         "this source is translated 2 ways in the run; review which is right: "
@@ -58,14 +63,7 @@ def test_variants_that_differ_only_in_quotes_capitals_or_a_final_full_stop_are_o
         ("Select \u201cadd new item\u201d here", "Wybierz element tutaj teraz."),
         ("Select 'Add New Item' here.", "wybierz element tutaj teraz"),
     ]
-    pairs = tuple(
-        Pair(f"a-{n}", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, n, 1, "paragraph")
-        for n, (source, target) in enumerate(texts, 1)
-    )
-    doc = Document("a.md", "en-US", "pl-PL", TranslationType.MT, {}, pairs)
-    profile = Profile(tuple(c for c in CHECKS.values() if c.scope is Scope.RUN))
-    checked = check_document(doc, profile)
-    assert checked.seen is not None and list(across([checked.seen], profile)) == []
+    assert run_level_findings(texts) == []
 
 
 def test_severity_overrides_and_ignores_by_path_and_locale() -> None:
