@@ -126,7 +126,10 @@ def table(corpus: Path, runs: int, only: list[str]) -> dict[str, Run]:
         check=True,
     )
     pairs = json.loads(counted.stdout)["total"]["pairs"]
-    print(f"\ncorpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
+    # Which build runs (compiled with mypyc, or pure Python): the one the timed commands start.
+    version = subprocess.run([sys.executable, "-m", "sxstm", "--version"], capture_output=True, text=True, check=True)
+    print(f"\n{version.stdout.strip()}")
+    print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
     print(f"{'command':<20} {'wall s':>7} {'CPU s':>7} {'× floor':>8} {'pairs/s':>9} {'peak RSS MB':>12}")
     medians: dict[str, Run] = {}
     with tempfile.TemporaryDirectory(prefix="sxstm-bench-out-") as scratch:

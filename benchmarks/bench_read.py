@@ -22,6 +22,7 @@ from _corpus import bench_corpus
 from sxstm.errors import SxstmError
 from sxstm.sxs.reader import ReadOptions, read_document
 from sxstm.sxs.sources import find_sources
+from sxstm.version import build
 
 
 def read_all(corpus: Path, options: ReadOptions, digest: hashlib._Hash | None) -> tuple[int, int, int]:
@@ -59,7 +60,7 @@ def main() -> int:
         if profile is not None:
             profile.disable()
         user = resource.getrusage(resource.RUSAGE_SELF).ru_utime - before
-    print(f"files {files:,}; pairs {pairs:,}; findings {findings:,}; user CPU {user:.2f} s")
+    print(f"files {files:,}; pairs {pairs:,}; findings {findings:,}; user CPU {user:.2f} s ({build()})")
     if digest is not None:
         print(f"digest {digest.hexdigest()}")
     if profile is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import sxstm
 from sxstm.cli import main
 from sxstm.cli.run import Run
 
@@ -157,7 +158,7 @@ def test_an_interrupt_swallowed_while_an_output_is_written_keeps_that_output_out
 
 
 def test_ctrl_c_while_the_command_starts_is_one_line_and_exit_130() -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(sxstm.__file__).resolve().parents[1])}  # the sxstm under test
     command = [sys.executable, "-m", "sxstm", "stats", str(CORPUS)]
     for moment in range(12):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)

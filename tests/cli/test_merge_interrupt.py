@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+import sxstm
 from sxstm.cli import main
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(sxstm.__file__).resolve().parents[1]  # the sxstm under test: src/, or an installed build
 DOCUMENTS = 2000
 MOMENTS = 20
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+import sxstm
 from sxstm.cli import main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "docs.pl-pl" / "guide" / "sample.md"
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(sxstm.__file__).resolve().parents[1]  # the sxstm under test: src/, or an installed build
 
 
 @pytest.fixture

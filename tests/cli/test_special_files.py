@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+import sxstm
+
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "docs.pl-pl" / "guide" / "sample.md"
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(sxstm.__file__).resolve().parents[1]  # the sxstm under test: src/, or an installed build
 GIT = ["git", "-c", "user.name=sxstm", "-c", "user.email=sxstm@example.com", "-c", "commit.gpgsign=false"]
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 

@@ -10,8 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import sxstm
+
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "docs.pl-pl" / "guide" / "sample.md"
-SRC = Path(__file__).resolve().parents[2] / "src"
+SRC = Path(sxstm.__file__).resolve().parents[1]  # the sxstm under test: src/, or an installed build
 
 # Libraries that `qa` of a markdown file with the text report never needs: the HTML page's
 # templates, markdown-it-py (the block scanner answers for the sample), and the process pool.

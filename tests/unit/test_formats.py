@@ -26,6 +26,7 @@ from sxstm.formats import (
 )
 from sxstm.model import ReviewedUnit
 from sxstm.sxs.reader import ReadOptions, parse_document
+from sxstm.version import docstring
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples.fr-fr"  # one locale, one QA finding
 
@@ -37,7 +38,7 @@ ESCAPE = (
 
 def test_every_format_has_a_summary_and_a_suffix() -> None:
     for fmt in FORMATS.values():
-        assert fmt.summary and fmt.suffixes and fmt.render.__doc__ and fmt.join.__doc__
+        assert fmt.summary and fmt.suffixes and docstring(fmt.render) and docstring(fmt.join)
 
 
 def test_suffix_picks_the_format() -> None:

@@ -21,7 +21,7 @@ from sxstm.cli.config import apply_settings, find_settings, load_settings
 from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
 from sxstm.errors import SxstmError, UsageError
 from sxstm.output import INTERRUPTS, LEDGER, start_run
-from sxstm.version import __version__
+from sxstm.version import __version__, build
 from sxstm.workers import stop_workers
 
 # The commands, in the order ``sxstm --help`` lists them. A new command is a module exporting
@@ -155,6 +155,17 @@ def _silence_stdout() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - it stays open until the process ends
 
 
+class _Version(argparse.Action):
+    """``--version``: the version and which build runs, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"sxstm {__version__} ({build()})\n")
+        parser.exit()
+
+
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """Build the parser of every command in :data:`COMMANDS`; return it and each command's subparser."""
     parser = argparse.ArgumentParser(
@@ -164,7 +175,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "Exit codes: 0 ok, 1 findings or input errors, 2 usage errors.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"sxstm {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and the build (compiled or pure Python)")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands = {}
     for command in COMMANDS:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-INVALID_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# The surrogates as a regular-expression escape, not as characters of the literal: mypyc cannot
+# compile a str constant that holds a lone surrogate.
+INVALID_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\\ud800-\\udfff]")
 _TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _ATTR_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
 # Most text needs no escape at all: one search in C tells, before any replacing.

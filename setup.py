@@ -1,0 +1,86 @@
+"""Build sxstm: the hot modules compiled to C with mypyc in a wheel, pure Python otherwise (issue #16).
+
+The metadata lives in pyproject.toml; this file only chooses the extension modules.
+
+* ``pip install .`` (a wheel) compiles the modules of ``COMPILED`` with mypyc when mypyc and a C
+  compiler are here, and falls back to pure Python with a one-line warning when they are not.
+* ``pip install -e .`` stays pure Python: a compiled module next to its source would hide every
+  edit of the source.
+* ``SXSTM_COMPILE=0`` forces pure Python; ``SXSTM_COMPILE=1`` forces compiling and fails loudly
+  when it cannot.
+
+The compiled modules are the same source, type-checked by ``mypy --strict``: mypyc compiles them
+by the type hints we already check, and the wheel keeps the ``.py`` files beside the ``.so`` ones.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import sysconfig
+from pathlib import Path
+
+from setuptools import setup
+
+# The modules compiled, each for the time it takes per pair (measured in the commit that added it).
+COMPILED = (
+    # Reading sxs markdown: every pair of every file goes through these.
+    "sxs/spans.py",  # the span scanner: pairs and their offsets
+    "sxs/blockscan.py",  # the block context of most pairs, without markdown-it-py
+    "sxs/inline.py",  # the inline parser: code spans, links, tags of each segment
+    # Writers: per-pair escaping and tag numbering.
+    "formats/xmltext.py",  # XML escaping of every segment
+    "formats/tags.py",  # the inline tags numbered for TMX and XLIFF
+    "formats/tmx.py",  # the TMX writer
+    "formats/pairs.py",  # the exported text of each pair
+)
+
+# Commands that build a wheel or an installed tree. An editable install ("editable_wheel",
+# "develop") and the metadata steps ("egg_info", "dist_info") get no extension modules.
+_BUILDS = {"bdist_wheel", "build", "build_ext", "install"}
+_EDITABLE = {"editable_wheel", "develop"}
+
+
+def _warn(message: str) -> None:
+    print(f"sxstm setup.py: {message}", file=sys.stderr)
+
+
+def _compiler_missing() -> str | None:
+    """Say what is missing to compile C extension modules here, or None when nothing is."""
+    compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        return f"no C compiler ({compiler})"
+    header = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if not header.is_file():
+        return f"no Python headers ({header})"
+    return None
+
+
+def extension_modules() -> list[object]:
+    """The mypyc extension modules to build, or [] for a pure-Python build."""
+    setting = os.environ.get("SXSTM_COMPILE", "")
+    commands = set(sys.argv[1:])
+    if setting == "0" or commands & _EDITABLE or not commands & _BUILDS:
+        return []
+    if setting not in ("", "1"):
+        sys.exit(f"sxstm setup.py: SXSTM_COMPILE must be 0 or 1, not {setting!r}")
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        missing: str | None = "mypyc is not installed (pip install mypy)"
+    else:
+        missing = _compiler_missing()
+    if missing is not None:
+        if setting == "1":
+            sys.exit(f"sxstm setup.py: SXSTM_COMPILE=1 but {missing}")
+        _warn(f"{missing}: building pure Python (slower, the same results)")
+        return []
+    # build/ may hold the extension modules of an earlier build, which setuptools would copy into
+    # this wheel whatever COMPILED says now: each build starts from an empty one.
+    shutil.rmtree(Path(__file__).parent / "build", ignore_errors=True)
+    paths = [f"src/sxstm/{module}" for module in COMPILED]
+    return list(mypycify(paths, opt_level="3", group_name="sxstm"))
+
+
+setup(ext_modules=extension_modules())
