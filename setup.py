@@ -29,6 +29,10 @@ COMPILED = (
     "sxs/spans.py",  # the span scanner: pairs and their offsets
     "sxs/blockscan.py",  # the block context of most pairs, without markdown-it-py
     "sxs/inline.py",  # the inline parser: code spans, links, tags of each segment
+    "sxs/reader.py",  # a document's pairs and segments, made field by field
+    "sxs/blocks.py",  # the reduced text handed to the block scanner
+    "sxs/containers.py",  # the quote and list prefixes of each pair's line
+    "sxs/lines.py",  # line and column of every pair
     # Writers: per-pair escaping and tag numbering.
     "formats/xmltext.py",  # XML escaping of every segment
     "formats/tags.py",  # the inline tags numbered for TMX and XLIFF

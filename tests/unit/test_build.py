@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import importlib
 import os
+import pickle
 import subprocess
 import sys
 from importlib.machinery import EXTENSION_SUFFIXES
@@ -73,3 +74,15 @@ def test_docstrings_are_read_from_the_source_where_mypyc_dropped_them() -> None:
     tree = ast.parse((REPO / "src" / "sxstm" / "formats" / "tmx.py").read_text(encoding="utf-8"))
     (node,) = (n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "render_tmx")
     assert docstring(render_tmx) == ast.get_docstring(node, clean=False) != ""
+
+
+def test_objects_sent_to_worker_processes_pickle_in_either_build() -> None:
+    # A frozen class compiled by mypyc does not pickle as a dataclass does: each class of a
+    # compiled module that crosses to a worker (sxstm.workers) says how in __reduce__.
+    from sxstm.sxs.reader import ReadOptions, parse_document
+
+    options = ReadOptions(source_locale="en-GB", target_locale="pl-PL", contexts=False)
+    assert pickle.loads(pickle.dumps(options)) == options
+    sample = REPO / "corpus" / "docs.pl-pl" / "guide" / "sample.md"
+    document = parse_document(sample.read_bytes(), str(sample))
+    assert pickle.loads(pickle.dumps(document)) == document

@@ -23,7 +23,7 @@ from sxstm.sxs.names import path_text
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.spans import SpanPair, SpanProblem, scan_spans
 
-_DAMAGE_RE = re.compile("[\udc80-\udcff]+")
+_DAMAGE_RE = re.compile("[\\udc80-\\udcff]+")  # an escape of the regex: mypyc refuses lone surrogates
 _BINARY_PROBE = 8192
 
 
@@ -35,6 +35,10 @@ class ReadOptions:
     source_locale: str = "en-US"
     target_locale: str | None = None
     contexts: bool = True
+
+    def __reduce__(self) -> tuple[type[ReadOptions], tuple[str, str | None, bool]]:
+        # Options go to the worker processes; compiled by mypyc, a frozen class pickles only so.
+        return ReadOptions, (self.source_locale, self.target_locale, self.contexts)
 
 
 DEFAULT_OPTIONS = ReadOptions()
