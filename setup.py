@@ -33,11 +33,18 @@ COMPILED = (
     "sxs/blocks.py",  # the reduced text handed to the block scanner
     "sxs/containers.py",  # the quote and list prefixes of each pair's line
     "sxs/lines.py",  # line and column of every pair
-    # Writers: per-pair escaping and tag numbering.
+    # Writers: per-pair escaping, tag numbering and the records of each format.
     "formats/xmltext.py",  # XML escaping of every segment
     "formats/tags.py",  # the inline tags numbered for TMX and XLIFF
     "formats/tmx.py",  # the TMX writer
     "formats/pairs.py",  # the exported text of each pair
+    "formats/xliff12.py",  # the XLIFF 1.2 writer (and reader of reviewed files)
+    "formats/xliff2.py",  # the XLIFF 2.1 writer (and reader)
+    "formats/po.py",  # the PO writer (and reader)
+    "formats/jsonl.py",  # the JSONL writer
+    "formats/tsv.py",  # the TSV writer
+    "formats/records.py",  # the fields of each pair for JSONL, TSV and Parquet
+    "formats/unique.py",  # the unique id of each pair in XLIFF and PO
 )
 
 # Commands that build a wheel or an installed tree. An editable install ("editable_wheel",
