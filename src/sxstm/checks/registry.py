@@ -23,6 +23,7 @@ from sxstm.checks.glossary import Terms, built_in_terms, read_glossary
 from sxstm.errors import UsageError
 from sxstm.model import Document, Finding, Pair, Severity
 from sxstm.sxs.inline import has_markup
+from sxstm.version import docstring
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +115,8 @@ class Check:
 
     @property
     def doc(self) -> str:
-        """The check's documentation: the docstring of its function."""
-        return ((self.across or self.function).__doc__ or "").strip()
+        """The check's documentation: the docstring of its function (from its source if compiled)."""
+        return docstring(self.across or self.function).strip()
 
     @property
     def summary(self) -> str:
