@@ -12,8 +12,9 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
+from dataclasses import fields
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sxstm.errors import WorkerError
 
@@ -138,6 +139,15 @@ def _ignore_interrupts_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_ignore_interrupts_in_child)
+
+
+def by_fields(instance: Any) -> tuple[type, tuple[object, ...]]:
+    """Return ``__reduce__`` of a frozen dataclass sent to or from a worker: its class and fields.
+
+    Compiled by mypyc (setup.py), such a class does not pickle as the dataclass does; this tells
+    pickle to call the class again with every field's value.
+    """
+    return type(instance), tuple(getattr(instance, field.name) for field in fields(instance))
 
 
 def shared_data() -> object:

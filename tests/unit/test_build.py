@@ -79,6 +79,8 @@ def test_docstrings_are_read_from_the_source_where_mypyc_dropped_them() -> None:
 def test_objects_sent_to_worker_processes_pickle_in_either_build() -> None:
     # A frozen class compiled by mypyc does not pickle as a dataclass does: each class of a
     # compiled module that crosses to a worker (sxstm.workers) says how in __reduce__.
+    from sxstm.errors import SxstmError
+    from sxstm.roundtrip.restore import Restored, RestoreTask
     from sxstm.sxs.reader import ReadOptions, parse_document
 
     options = ReadOptions(source_locale="en-GB", target_locale="pl-PL", contexts=False)
@@ -86,3 +88,10 @@ def test_objects_sent_to_worker_processes_pickle_in_either_build() -> None:
     sample = REPO / "corpus" / "docs.pl-pl" / "guide" / "sample.md"
     document = parse_document(sample.read_bytes(), str(sample))
     assert pickle.loads(pickle.dumps(document)) == document
+    task = RestoreTask(sample, "sample.md", Path("out/sample.md"), "target", Path("out"))
+    assert pickle.loads(pickle.dumps(task)) == task
+    finding = document.findings[0] if document.findings else None
+    restored = Restored("sample.md", 3, copied=False, findings=(finding,) if finding else (), error=SxstmError("x"))
+    again = pickle.loads(pickle.dumps(restored))
+    assert (again.name, again.pairs, again.copied, again.findings) == (restored.name, 3, False, restored.findings)
+    assert isinstance(again.error, SxstmError) and str(again.error) == "x"

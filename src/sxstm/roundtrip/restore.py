@@ -25,6 +25,7 @@ from sxstm.sxs.files import read_regular
 from sxstm.sxs.lines import LineIndex, byte_position
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.spans import SpanPair, scan_spans
+from sxstm.workers import by_fields
 
 SIDES = ("target", "source")
 
@@ -104,6 +105,9 @@ class RestoreTask:
     side: str
     folder: Path | None = None  # the output folder: no symbolic link may lead out of it
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return by_fields(self)  # sent to the workers: compiled, the class pickles only so
+
 
 @dataclass(frozen=True, slots=True)
 class Restored:
@@ -114,6 +118,9 @@ class Restored:
     copied: bool
     findings: tuple[Finding, ...] = ()
     error: SxstmError | None = None
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return by_fields(self)  # sent back from the workers: compiled, the class pickles only so
 
 
 def restore_file(task: RestoreTask) -> Restored:

@@ -22,6 +22,7 @@ from sxstm.sxs.locales import locale_from_folders, normalize_locale
 from sxstm.sxs.names import path_text
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.spans import SpanPair, SpanProblem, scan_spans
+from sxstm.workers import by_fields
 
 _DAMAGE_RE = re.compile("[\\udc80-\\udcff]+")  # an escape of the regex: mypyc refuses lone surrogates
 _BINARY_PROBE = 8192
@@ -36,9 +37,8 @@ class ReadOptions:
     target_locale: str | None = None
     contexts: bool = True
 
-    def __reduce__(self) -> tuple[type[ReadOptions], tuple[str, str | None, bool]]:
-        # Options go to the worker processes; compiled by mypyc, a frozen class pickles only so.
-        return ReadOptions, (self.source_locale, self.target_locale, self.contexts)
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return by_fields(self)  # sent to the workers: compiled, the class pickles only so
 
 
 DEFAULT_OPTIONS = ReadOptions()
