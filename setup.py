@@ -106,7 +106,16 @@ def extension_modules() -> list[object]:
     # this wheel whatever COMPILED says now: each build starts from an empty one.
     shutil.rmtree(Path(__file__).parent / "build", ignore_errors=True)
     paths = [f"src/sxstm/{module}" for module in COMPILED]
-    return list(mypycify(paths, opt_level="3", group_name="sxstm"))
+    # The build runs before the dependencies are installed (pip install . in a new venv): their
+    # types may be missing, which turns `type: ignore` comments written for them into errors.
+    # mypyc needs only our own types; `mypy --strict` checks the rest with everything installed.
+    options = [
+        "--ignore-missing-imports",
+        "--no-warn-unused-ignores",
+        "--allow-subclassing-any",
+        "--no-warn-return-any",
+    ]
+    return list(mypycify([*options, *paths], opt_level="3", group_name="sxstm"))
 
 
 setup(ext_modules=extension_modules())
