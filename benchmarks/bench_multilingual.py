@@ -78,8 +78,8 @@ def main() -> int:
         baseline = None
         for name, argv in commands.items():
             runs = [measure(argv) for _ in range(args.runs)]
-            wall = statistics.median(run[0] for run in runs)
-            peak = max(run[1] for run in runs)
+            wall = statistics.median(run.wall for run in runs)
+            peak = max(run.peak for run in runs)
             baseline = baseline or wall
             written = Path(argv[argv.index("-o") + 1]).stat().st_size
             print(f"{name:<26} {wall:>8.2f} {wall / baseline:>6.2f} {peak / 2**20:>12.0f} {written / 1e6:>10.0f}")
