@@ -7,6 +7,8 @@ outside the repository. Each command runs N times (default 5) and the median is 
 
 - wall time, and CPU seconds (user + system) of the command and every worker it started;
 - peak RSS, the largest sum of the resident memory of sxstm and its workers, sampled every 50 ms;
+  and peak PSS, the same with each page shared by several processes counted once (divided among
+  them): forked workers share the parent's pages, which the sum of RSS counts once per process;
 - ``floor``: a bare regular-expression scan of the span pairs of the same files in one process,
   what reading the corpus costs at the least; the other rows are given as multiples of it, so
   that figures from machines of different speed can be compared;
@@ -55,39 +57,51 @@ class Run(NamedTuple):
     wall: float
     cpu: float
     peak: int
+    peak_pss: int = 0
 
 
-def tree_rss(root: int) -> int:
-    """Sum the resident memory, in bytes, of ``root`` and every process below it."""
-    total, stack = 0, [root]
+def tree_rss(root: int) -> tuple[int, int]:
+    """Sum the resident memory and the proportional set size, in bytes, of ``root`` and every
+    process below it (PSS is 0 where the kernel has no ``smaps_rollup``)."""
+    total, pss, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
         try:
             total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            pss += _pss(pid)
             for task in Path(f"/proc/{pid}/task").iterdir():
                 stack.extend(int(child) for child in (task / "children").read_text().split())
         except (OSError, ValueError):
             continue
-    return total
+    return total, pss
+
+
+def _pss(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:")), 0)
 
 
 def measure(argv: list[str]) -> Run:
     """Run ``argv``; return its wall time, the CPU time of its process tree and its peak RSS."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    peak = 0
+    peak = peak_pss = 0
     while True:
         # wait4 reaps the child and gives its CPU time with that of the workers it waited for
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        peak = max(peak, tree_rss(process.pid))
+        rss, pss = tree_rss(process.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited with {process.returncode}")
-    return Run(elapsed, usage.ru_utime + usage.ru_stime, peak)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, peak, peak_pss)
 
 
 def sample(corpus: Path, every: int, scratch: Path) -> Path:
@@ -130,7 +144,10 @@ def table(corpus: Path, runs: int, only: list[str]) -> dict[str, Run]:
     version = subprocess.run([sys.executable, "-m", "sxstm", "--version"], capture_output=True, text=True, check=True)
     print(f"\n{version.stdout.strip()}")
     print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
-    print(f"{'command':<20} {'wall s':>7} {'CPU s':>7} {'× floor':>8} {'pairs/s':>9} {'peak RSS MB':>12}")
+    print(
+        f"{'command':<20} {'wall s':>7} {'CPU s':>7} {'× floor':>8} {'pairs/s':>9} "
+        f"{'peak RSS MB':>12} {'peak PSS MB':>12}"
+    )
     medians: dict[str, Run] = {}
     with tempfile.TemporaryDirectory(prefix="sxstm-bench-out-") as scratch:
         for name, argv in commands(corpus, scratch).items():
@@ -141,12 +158,13 @@ def table(corpus: Path, runs: int, only: list[str]) -> dict[str, Run]:
                 statistics.median(r.wall for r in timed),
                 statistics.median(r.cpu for r in timed),
                 max(r.peak for r in timed),
+                max(r.peak_pss for r in timed),
             )
             floor = medians[next(iter(medians))].cpu
             rate = "" if name.endswith("one file") else f"{pairs / run.wall:,.0f}"
             print(
                 f"{name:<20} {run.wall:>7.2f} {run.cpu:>7.2f} {run.cpu / floor:>8.1f} "
-                f"{rate:>9} {run.peak / 2**20:>12.0f}",
+                f"{rate:>9} {run.peak / 2**20:>12.0f} {run.peak_pss / 2**20:>12.0f}",
                 flush=True,
             )
     return medians
