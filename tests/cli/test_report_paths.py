@@ -7,6 +7,7 @@ A temporary git repository keeps its docs under ``articles/``; QA runs from the 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from sxstm.cli import main
+from sxstm.cli.paths import ReportPaths
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 ODD = "docs.pl-pl/nowy plik #1 ż.md"  # a space, a hash and a non-ASCII letter, which URIs encode
@@ -144,3 +146,38 @@ def test_junit_has_a_case_per_document_and_fails_only_at_fail_on(
     assert [child.tag for child in sample_case] == ["failure", "system-out"]
     assert "SX402" in (sample_case.findtext("system-out") or "")  # an info: output, not a failure
     assert "SX402" not in (sample_case.findtext("failure") or "")
+
+
+def test_paths_worked_out_per_folder_match_those_of_each_file_resolved_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ReportPaths resolves each folder once; a linked file, a linked folder, a ".." after a link
+    # and a file outside the working folder must come out as resolving each file alone gives.
+    root = tmp_path / "repo"
+    (root / "docs" / "sub").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("docs/a.md", "docs/sub/b.md", "top.md"):
+        (root / name).write_text("x")
+    (tmp_path / "elsewhere" / "c.md").write_text("x")
+    (root / "docs" / "linked").symlink_to(root / "docs" / "sub")
+    (root / "docs" / "link.md").symlink_to(root / "top.md")
+    (root / "docs" / "out").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(root / "docs")
+    paths = ReportPaths(Path.cwd(), root.resolve())
+    files = [
+        "a.md",
+        "sub/b.md",
+        "linked/b.md",
+        "link.md",
+        "out/c.md",
+        "linked/../a.md",
+        "out/../c.md",
+        "../top.md",
+        "sub/../a.md",
+    ]
+    for file in files * 2:  # the second time from the folders' cache
+        absolute = os.path.abspath(file)
+        relative = os.path.relpath(absolute)
+        real = Path(os.path.realpath(file))
+        assert paths.shown(file) == (absolute if relative.startswith("..") else relative)
+        assert paths.in_repository(file) == (real.relative_to(root) if real.is_relative_to(root) else real).as_posix()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -20,17 +20,32 @@ class ReportPaths:
 
     cwd: Path
     root: Path
+    # Each folder's place, worked out once: a run reports thousands of files in a few hundred folders.
+    _shown: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _real: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
-    def shown(self, file: Path) -> str:
+    def shown(self, file: str | Path) -> str:
         """``file`` relative to the working folder, or absolute when outside it."""
-        absolute = os.path.abspath(file)
-        relative = os.path.relpath(absolute, self.cwd)
-        return absolute if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+        folder, name = os.path.split(os.path.abspath(file))
+        shown = self._shown.get(folder)
+        if shown is None:
+            relative = os.path.relpath(folder, self.cwd)
+            outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)
+            shown = self._shown[folder] = folder if outside else "" if relative == os.curdir else relative
+        return os.path.join(shown, name) if shown else name
 
-    def in_repository(self, file: Path) -> str:
+    def in_repository(self, file: str | Path) -> str:
         """``file`` relative to the repository root in ``/`` form, or absolute when outside it."""
-        real = Path(os.path.realpath(file))
-        return (real.relative_to(self.root) if real.is_relative_to(self.root) else real).as_posix()
+        folder, name = os.path.split(os.path.join(self.cwd, file))
+        if os.path.islink(file) or not name:
+            real = os.path.realpath(file)
+        else:  # the real path of its folder (links resolved, in order) and its name
+            real_folder = self._real.get(folder)
+            if real_folder is None:
+                real_folder = self._real[folder] = os.path.realpath(folder)
+            real = os.path.join(real_folder, name)
+        root = os.path.join(self.root, "")  # ending in a separator
+        return (real[len(root) :] if real.startswith(root) else real).replace(os.sep, "/")
 
     @property
     def root_uri(self) -> str:

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import functools
 import io
+import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -191,7 +192,7 @@ def report_for(args: argparse.Namespace, documents: Sequence[str], findings: Seq
     shown: dict[str, str] = {}
     in_repository: dict[str, str] = {}
     for name in {*documents, *(finding.path for finding in findings)}:
-        file = Path(text_path(name)) if name in reviewed_names else root / text_path(name)
+        file = text_path(name) if name in reviewed_names else os.path.join(root, text_path(name))
         shown[name] = path_text(paths.shown(file))
         in_repository[shown[name]] = path_text(paths.in_repository(file))
     return Report(
