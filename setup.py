@@ -60,6 +60,8 @@ COMPILED = (
     # The round trip: restore's own per-pair work. Not merge, reviewed nor xmlread: compiled, merge
     # took 0.98 times as long (no measurable gain), and most of their classes go to the workers.
     "roundtrip/restore.py",
+    # Reports: the text report cuts and folds an excerpt of both sides of every finding.
+    "reports/text.py",
 )
 
 # Commands that build a wheel or an installed tree. An editable install ("editable_wheel",

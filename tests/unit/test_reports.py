@@ -16,6 +16,7 @@ from sxstm.reports.registry import Report, reporter
 from sxstm.reports.sarif import report_sarif
 from sxstm.reports.text import excerpt
 from sxstm.sxs.problems import Problem
+from sxstm.version import docstring
 
 
 def test_registering_a_reporter_name_twice_is_an_error() -> None:
@@ -27,7 +28,7 @@ def test_registering_a_reporter_name_twice_is_an_error() -> None:
 def test_every_reporter_has_a_one_sentence_summary_and_a_documented_writer() -> None:
     for registered in REPORTERS.values():
         assert first_sentence(registered.summary) == registered.summary.strip()
-        assert registered.summary.endswith(".") and registered.write.__doc__
+        assert registered.summary.endswith(".") and docstring(registered.write)  # compiled: from its source
         assert registered.suffix and "." not in registered.suffix
 
 
