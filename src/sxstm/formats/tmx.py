@@ -15,8 +15,6 @@ A reviewed TMX is read back as a translation memory: a unit stands for every pai
 from __future__ import annotations
 
 import hashlib
-import os
-import re
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
@@ -37,7 +35,8 @@ _SPLIT = b"\x00"
 _KEY = 16  # a key: a 16-byte digest; a unit has two, its source's then its pair's
 _HUMAN, _MACHINE = "ht", "mt"  # the record key: whether the document is a human translation
 _BATCH = 256  # units written at once
-_I_RE = re.compile(rb'(<[be]pt i=")(\d+)"')
+_READ_BUFFER = 1 << 18  # bytes the scratch file is read ahead by
+_TAG_I = b'pt i="'  # the ``i`` of a ``<bpt>`` or ``<ept>`` follows
 EMPTY_SIDE = "pairs with an empty side left out"
 OTHER_TARGETS = "other targets of a source left out (--all-targets keeps them)"
 
@@ -180,18 +179,22 @@ class _Memory:
             return 0
         self.scratch.flush()
         written = base = 0
-        kept = self.scratch.fileno()
         batch: list[bytes] = []  # units joined before a write: a write a unit is dear
-        for number in self.chosen(all_targets=all_targets):
-            # pread, not a memory map: mapped pages of the scratch file would count as the process's memory
-            text = os.pread(kept, self.sizes[number], self.places[number])
-            split = text.index(_SPLIT)
-            text, base = renumber_tags(text[:split] + _occurrences(self.counts[number]) + text[split + 1 :], base)
-            batch.append(text)
-            written += 1
-            if len(batch) == _BATCH:
-                out.write(b"".join(batch))
-                batch.clear()
+        # A buffered reader, not a pread a unit: the chosen units come nearly all in the order they
+        # were kept, so most seeks stay within the buffer (a memory map would count the scratch
+        # file's pages as the process's memory).
+        with open(self.scratch.fileno(), "rb", buffering=_READ_BUFFER, closefd=False) as kept:
+            for number in self.chosen(all_targets=all_targets):
+                kept.seek(self.places[number])
+                text = kept.read(self.sizes[number])
+                split = text.index(_SPLIT)
+                # Tags are only in the tail (the <seg>s): the head's text is escaped, it holds no "<bpt".
+                tail, base = renumber_tags(text[split + 1 :], base)
+                batch += (text[:split], _occurrences(self.counts[number]), tail)
+                written += 1
+                if len(batch) >= 3 * _BATCH:
+                    out.write(b"".join(batch))
+                    batch.clear()
         out.write(b"".join(batch))
         return written
 
@@ -199,17 +202,22 @@ class _Memory:
 def renumber_tags(text: bytes, base: int) -> tuple[bytes, int]:
     """Add ``base`` to the ``i`` of every ``<bpt>`` and ``<ept>`` of a unit; return the unit and
     the largest ``i`` it then holds (``base`` if none), the next unit's base."""
-    if b'pt i="' not in text:
+    if _TAG_I not in text:
         return text, base
+    # Split and join, not a regular expression with a function per match: a third of the
+    # joiner's time went to that. A part is an ``i`` where the part before ends in "<b" or "<e" and its
+    # digits run up to a quote, as the expression ``<[be]pt i="(\d+)"`` said.
+    parts = text.split(_TAG_I)
     top = base
-
-    def shift(match: re.Match[bytes]) -> bytes:
-        nonlocal top
-        number = base + int(match[2])
+    for index in range(1, len(parts)):
+        part = parts[index]
+        end = part.find(b'"')
+        if end <= 0 or not part[:end].isdigit() or parts[index - 1][-2:] not in (b"<b", b"<e"):
+            continue
+        number = base + int(part[:end])
         top = max(top, number)
-        return b'%s%d"' % (match[1], number)
-
-    return _I_RE.sub(shift, text), top
+        parts[index] = b"%d%s" % (number, part[end:])
+    return _TAG_I.join(parts), top
 
 
 def _occurrences(count: int) -> bytes:
