@@ -35,6 +35,7 @@ _SPLIT = b"\x00"
 _KEY = 16  # a key: a 16-byte digest; a unit has two, its source's then its pair's
 _HUMAN, _MACHINE = "ht", "mt"  # the record key: whether the document is a human translation
 _BATCH = 256  # units written at once
+_UNIT_END = b"</seg></tuv>\n    </tu>\n"
 _READ_BUFFER = 1 << 18  # bytes the scratch file is read ahead by
 _TAG_I = b'pt i="'  # the ``i`` of a ``<bpt>`` or ``<ept>`` follows
 EMPTY_SIDE = "pairs with an empty side left out"
@@ -69,27 +70,40 @@ def _units(
     source_lang = escape_attr(document.source_locale)
     target_lang = escape_attr(document.target_locale)
     path = escape_attr(document.path)
+    source_open = f'      <tuv xml:lang="{source_lang}"><seg>'.encode()
+    target_open = f'</seg></tuv>\n      <tuv xml:lang="{target_lang}"><seg>'.encode()
+    locale = b"\0" + target_lang.encode()
     for pair in pairs:
         source, target = xml_pair(document, pair, findings, style="tmx", tags=options.tags)
-        unit = (
-            f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
-            f"{shared}"
-            f'      <prop type="x-id">{escape_clean(pair.id)}</prop>\n'
-            f'      <prop type="x-line">{pair.line}</prop>\n'
-            f'      <prop type="x-column">{pair.column}</prop>\n'
-            f'      <prop type="x-context">{pair.context}</prop>\n'
-            "\0"
-            f'      <tuv xml:lang="{source_lang}"><seg>{source}</seg></tuv>\n'
-            f'      <tuv xml:lang="{target_lang}"><seg>{target}</seg></tuv>\n'
-            "    </tu>\n"
-        ).encode()
+        # Each side encoded once, for the unit and for its keys.
+        source_bytes, target_bytes = source.encode(), target.encode()
+        parts = (
+            (
+                f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
+                f"{shared}"
+                f'      <prop type="x-id">{escape_clean(pair.id)}</prop>\n'
+                f'      <prop type="x-line">{pair.line}</prop>\n'
+                f'      <prop type="x-column">{pair.column}</prop>\n'
+                f'      <prop type="x-context">{pair.context}</prop>\n'
+                "\0"
+            ).encode(),
+            source_open,
+            source_bytes,
+            target_open,
+            target_bytes,
+            _UNIT_END,
+        )
         if options.dedupe:
-            unit = _digest(f"{source}\0{target_lang}") + _digest(f"{source}\0{target}\0{target_lang}") + unit
-        yield kind, unit
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode(), digest_size=_KEY).digest()
+            # One hash for both keys: the source and locale's, then on through the target. Neither
+            # side nor the locale holds a NUL (XML cannot), so NULs keep the fields apart.
+            hasher = hashlib.blake2b(source_bytes, digest_size=_KEY)
+            hasher.update(locale)
+            source_key = hasher.digest()
+            hasher.update(b"\0")
+            hasher.update(target_bytes)
+            yield kind, b"".join((source_key, hasher.digest(), *parts))
+        else:
+            yield kind, b"".join(parts)
 
 
 def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
