@@ -8,12 +8,24 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.sxs.inline import Code, CodeKind, parse_inline, render_markdown
+from sxstm.sxs.inline import Code, CodeKind, _code, parse_inline, render_markdown
 from sxstm.sxs.reader import read_document
 
 
 def shape(text: str) -> list[tuple[str, str] | str]:
     return [run if isinstance(run, str) else (run.kind.value, run.markup) for run in parse_inline(text)]
+
+
+def test_codes_made_through_the_slots_equal_those_made_by_the_dataclass() -> None:
+    for partner in (None, 0, 3):
+        made = _code(CodeKind.OPEN, "link", "[", partner)
+        expected = Code(CodeKind.OPEN, "link", "[", partner)
+        assert type(made) is Code
+        assert (made, hash(made), repr(made)) == (expected, hash(expected), repr(expected))
+    runs = parse_inline("**a** [b](c.md) <kbd>d</kbd> `e`")
+    codes = [run for run in runs if isinstance(run, Code)]
+    assert codes == [Code(code.kind, code.type, code.markup, code.partner) for code in codes]
+    assert [code.partner for code in codes] == [2, 0, 6, 4, 10, 8, None]
 
 
 def test_link_text_sits_between_its_two_codes() -> None:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from sxstm.formats.tags import OriginalData, number_codes, tmx_content, xliff2_content, xliff12_content
 from sxstm.formats.xmltext import INVALID_XML_RE, escape_clean, invalid_chars
 from sxstm.model import Document, Finding, Pair, Segment
 from sxstm.sxs.inline import has_markup, parse_inline
 from sxstm.sxs.problems import Problem
+
+# Any character that may start markup (see has_markup), need an escape or be dropped: a segment
+# without one is its own XML content. Most pairs are told so by one search a side, where the path
+# below takes three (invalid characters, markup, escapes).
+_PLAIN_RE = re.compile("[\\\\&\\[<`*_:{>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\\ud800-\\udfff]")
 
 
 def export_text(segment: Segment) -> str:
@@ -25,6 +31,8 @@ def xml_pair(
     ``tags`` the markdown is escaped as text. Characters XML cannot hold are dropped and reported.
     """
     source, target = export_text(pair.source), export_text(pair.target)
+    if _PLAIN_RE.search(source) is None and _PLAIN_RE.search(target) is None:
+        return source, target
     if INVALID_XML_RE.search(source) or INVALID_XML_RE.search(target):
         dropped = ", ".join(invalid_chars(source + target))
         findings.append(
