@@ -48,6 +48,7 @@ COMPILED = (
     # Checks: the per-pair checks are most of qa's time. Not their registry (run_checks) nor
     # consistency: compiled, qa took 1.14 times as long; their classes also go to the workers.
     "checks/text.py",  # the masked text and runs of every pair, for the other checks
+    "checks/keys.py",  # the keys and heads of every pair for the run-level checks (no classes)
     "checks/identifiers.py",
     "checks/links.py",
     "checks/markup.py",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sxstm.checks import CHECKS, Profile, Scope, across, check_document, run_checks
+from sxstm.checks.keys import key, reduce_texts
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 
 
@@ -118,3 +119,16 @@ def test_a_pair_in_an_indented_paragraph_is_not_blamed_on_a_fence() -> None:
     fenced = run_checks(document("Some text here.", "Tekst.", "fence"), Profile((CHECKS["SX402"],)))
     assert "indented by four spaces" in indented[0].message and "fence" not in indented[0].message
     assert "fence" in fenced[0].message
+
+
+def test_a_key_folds_quotes_capitals_spacing_and_a_final_stop_and_skips_short_texts() -> None:
+    assert key("Open the \u201cSoftware\u201d  page.") == key("open the 'software' page") != 0
+    assert key("Two words") == 0
+
+
+def test_a_pair_with_neither_side_keyed_keeps_no_heads() -> None:
+    sources, targets, heads, ends, written = reduce_texts(
+        ["Run it", "Open the page now"], ["Uruchom", "Otw\u00f3rz stron\u0119"]
+    )
+    assert (list(sources[:1]), list(targets), list(ends[:2])) == ([0], [0, 0], [0, 0])
+    assert heads == b"Open the page now" + "Otw\u00f3rz stron\u0119".encode() and written[0] == 0 != written[1]

@@ -55,7 +55,7 @@ class Seen:
     """What the run-level checks are given of a document's pairs, as parallel arrays (cheap to
     send between processes): id, line, column, a key per side (0 for a side under 3 words),
     a checksum of each source as written, and the head of each side (whitespace folded, cut to
-    :data:`SEEN_WIDTH` characters) for messages that name the variants and reports that show them."""
+    :data:`~sxstm.checks.keys.SEEN_WIDTH` characters) for messages that name the variants and reports that show them."""
 
     path: str
     ids: tuple[str, ...]
@@ -78,11 +78,6 @@ class Seen:
         return self.heads[start:middle].decode("utf-8", "surrogatepass"), self.heads[middle:end].decode(
             "utf-8", "surrogatepass"
         )
-
-
-# Characters of each side a Seen keeps: 411,162 pairs of the bench hold about 50 MB of heads as
-# UTF-8 bytes in two objects per document (as str objects per pair they took three times that).
-SEEN_WIDTH = 80
 
 
 # A run-level check is given every document of the run and yields (document, pair index, message).
