@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sxstm.checks import CHECKS, Profile, Scope, across, check_document, run_checks
 from sxstm.checks.keys import key, reduce_texts
+from sxstm.checks.runner import holds, messages
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 
 
@@ -132,3 +133,17 @@ def test_a_pair_with_neither_side_keyed_keeps_no_heads() -> None:
     )
     assert (list(sources[:1]), list(targets), list(ends[:2])) == ([0], [0, 0], [0, 0])
     assert heads == b"Open the page now" + "Otw\u00f3rz stron\u0119".encode() and written[0] == 0 != written[1]
+
+
+def test_needs_hold_where_a_string_is_found_or_the_test_passes() -> None:
+    assert holds(("ab", "c"), "xcx") and not holds(("ab", "c"), "a b")
+    assert holds(str.isupper, "AB") and not holds(str.isupper, "Ab")
+
+
+def test_the_runner_skips_markup_checks_on_plain_pairs_and_checks_whose_needs_are_not_met() -> None:
+    def say(pair: Pair, context: str) -> list[str]:
+        return [f"{context}:{pair.target.text}"]
+
+    pairs = (document("See `x`.", "Zobacz `x`.").pairs[0], document("Plain 1", "Zwykły").pairs[0])
+    steps = [(say, True, None, None), (say, False, ("1",), None), (say, False, None, ("`",))]
+    assert messages(pairs, steps, "c") == [(0, 0, "c:Zobacz `x`."), (0, 2, "c:Zobacz `x`."), (1, 1, "c:Zwykły")]
