@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sxstm.checks.glossary import Terms, built_in_terms, read_glossary
-from sxstm.checks.runner import Needs, messages
+from sxstm.checks.runner import Memo, Needs, messages
 from sxstm.errors import UsageError
 from sxstm.model import Document, Finding, Pair, Severity
 from sxstm.version import docstring
@@ -238,6 +238,12 @@ def default_profile() -> Profile:
     return Profile(tuple(c for c in CHECKS.values() if c.default))
 
 
+@functools.lru_cache(maxsize=4)
+def _memo(codes: tuple[str, ...], context: Context) -> Memo[Message]:
+    """What the checks ``codes`` said of each pair seen lately in ``context`` (see :func:`messages`)."""
+    return {}
+
+
 def run_checks(document: Document, profile: Profile | None = None) -> list[Finding]:
     """Run the checks of ``profile`` (default: all, as registered) on every pair of ``document``;
     the reader's findings first, then the checks' in pair order."""
@@ -247,7 +253,8 @@ def run_checks(document: Document, profile: Profile | None = None) -> list[Findi
     context = Context(document.target_locale, _terms(profile.glossary, document.target_locale, profile.built_in_terms))
     findings = list(document.findings)
     pairs, fingerprint, fingerprinted = document.pairs, "", -1
-    for index, number, message in messages(pairs, steps, context):
+    memo = _memo(tuple(c.code for c in checks), context)
+    for index, number, message in messages(pairs, steps, context, memo):
         pair = pairs[index]
         if index != fingerprinted:
             fingerprint, fingerprinted = pair_fingerprint(pair), index
