@@ -45,9 +45,12 @@ COMPILED = (
     "formats/tsv.py",  # the TSV writer
     "formats/records.py",  # the fields of each pair for JSONL, TSV and Parquet
     "formats/unique.py",  # the unique id of each pair in XLIFF and PO
-    # Checks: the per-pair checks are most of qa's time. Not their registry (run_checks) nor
-    # consistency: compiled, qa took 1.14 times as long; their classes also go to the workers.
+    # Checks: the per-pair checks are most of qa's time. Not their registry nor consistency:
+    # compiled, qa took 1.14 times as long; their classes also go to the workers. Their loops
+    # and string work are in runner and keys, which make no classes.
     "checks/text.py",  # the masked text and runs of every pair, for the other checks
+    "checks/runner.py",  # the loop of the checks over every pair, and their cheap tests (no classes)
+    "checks/keys.py",  # the keys and heads of every pair for the run-level checks (no classes)
     "checks/identifiers.py",
     "checks/links.py",
     "checks/markup.py",

@@ -95,3 +95,7 @@ def test_objects_sent_to_worker_processes_pickle_in_either_build() -> None:
     again = pickle.loads(pickle.dumps(restored))
     assert (again.name, again.pairs, again.copied, again.findings) == (restored.name, 3, False, restored.findings)
     assert isinstance(again.error, SxstmError) and str(again.error) == "x"
+    # The profile goes to every worker of qa, with each check's needs (some are compiled functions).
+    from sxstm.checks import default_profile
+
+    assert pickle.loads(pickle.dumps(default_profile())) == default_profile()

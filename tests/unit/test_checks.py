@@ -4,9 +4,12 @@ Each check's own cases are its fixture file in tests/checks/fixtures/."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from sxstm.checks import CHECKS, Profile, Scope, across, check_document, run_checks
+from sxstm.checks.keys import key, reduce_texts
+from sxstm.checks.runner import holds, messages
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 
 
@@ -118,3 +121,59 @@ def test_a_pair_in_an_indented_paragraph_is_not_blamed_on_a_fence() -> None:
     fenced = run_checks(document("Some text here.", "Tekst.", "fence"), Profile((CHECKS["SX402"],)))
     assert "indented by four spaces" in indented[0].message and "fence" not in indented[0].message
     assert "fence" in fenced[0].message
+
+
+def test_a_key_folds_quotes_capitals_spacing_and_a_final_stop_and_skips_short_texts() -> None:
+    assert key("Open the \u201cSoftware\u201d  page.") == key("open the 'software' page") != 0
+    assert key("Two words") == 0
+
+
+def test_a_pair_with_neither_side_keyed_keeps_no_heads() -> None:
+    sources, targets, heads, ends, written = reduce_texts(
+        ["Run it", "Open the page now"], ["Uruchom", "Otw\u00f3rz stron\u0119"]
+    )
+    assert (list(sources[:1]), list(targets), list(ends[:2])) == ([0], [0, 0], [0, 0])
+    assert heads == b"Open the page now" + "Otw\u00f3rz stron\u0119".encode() and written[0] == 0 != written[1]
+
+
+def test_needs_hold_where_a_string_is_found_or_the_test_passes() -> None:
+    assert holds(("ab", "c"), "xcx") and not holds(("ab", "c"), "a b")
+    assert holds(str.isupper, "AB") and not holds(str.isupper, "Ab")
+
+
+def test_the_runner_skips_markup_checks_on_plain_pairs_and_checks_whose_needs_are_not_met() -> None:
+    def say(pair: Pair, context: str) -> list[str]:
+        return [f"{context}:{pair.target.text}"]
+
+    pairs = (document("See `x`.", "Zobacz `x`.").pairs[0], document("Plain 1", "Zwykły").pairs[0])
+    steps = [(say, True, None, None), (say, False, ("1",), None), (say, False, None, ("`",))]
+    assert messages(pairs, steps, "c", {}) == [(0, 0, "c:Zobacz `x`."), (0, 2, "c:Zobacz `x`."), (1, 1, "c:Zwykły")]
+
+
+def test_a_repeated_pair_is_checked_once_and_each_copy_gets_its_findings_at_its_own_place() -> None:
+    calls = []
+
+    def say(pair: Pair, context: str) -> list[str]:
+        calls.append(pair.id)
+        return [f"{pair.context}:{pair.target.text}"]
+
+    def pair(number: int, context: str = "paragraph") -> Pair:
+        return Pair(f"a-{number}", Segment("Run it.", 0, 0), Segment("Uruchom.", 0, 0), 0, 0, number, 1, context)
+
+    pairs = (pair(1), pair(2), pair(3, "heading"), pair(4))
+    found = messages(pairs, [(say, False, None, None)], "c", {})
+    assert found == [
+        (0, 0, "paragraph:Uruchom."),
+        (1, 0, "paragraph:Uruchom."),
+        (2, 0, "heading:Uruchom."),
+        (3, 0, "paragraph:Uruchom."),
+    ]
+    assert calls == ["a-1", "a-3"]  # once per texts and block context
+
+
+def test_the_findings_of_a_pair_repeated_further_down_are_its_own_moved_to_its_line() -> None:
+    once = document("Run `x` now  please.", "Uruchom `y`  teraz.")
+    again = dataclasses.replace(once.pairs[0], id="a-2", line=9)
+    alone = run_checks(once)
+    moved = [dataclasses.replace(f, line=f.line + 6, pair_id="a-2") for f in alone]
+    assert alone and run_checks(dataclasses.replace(once, pairs=(once.pairs[0], again))) == alone + moved

@@ -7,30 +7,24 @@ groups them once every document is read.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
-import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sxstm.checks.registry import SEEN_WIDTH, Profile, Scope, Seen, run_check, run_checks
-from sxstm.model import Document, Finding, Pair, Severity
+from sxstm.checks.keys import SEEN_WIDTH, reduce_texts
+from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
+from sxstm.model import Document, Finding, Severity
 
-_MIN_WORDS = 3
 _LISTED = 5  # variants named in a message; the rest are counted
-# Variants that differ only in these are one: straight or curly quotes (a house style), capitals
-# (sentence case against title case), and a final full stop (a heading against a sentence).
-# (A pattern, not str.translate: translate looks every character up, the pattern skips to a quote.)
-_QUOTES_RE = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a'`\u300c\u300d]")
-_FINAL = ".\u3002!\uff01:\uff1a "
 
 
 def seen(document: Document) -> Seen:
     """Reduce every pair of ``document`` to what the run-level checks need."""
     pairs = [pair for pair in document.pairs if pair.source.text.strip() and pair.target.text.strip()]
-    sources = array("Q", (_key(pair.source.text) for pair in pairs))
-    targets = array("Q", (_key(pair.target.text) for pair in pairs))
+    sources, targets, heads, head_ends, written = reduce_texts(
+        [pair.source.text for pair in pairs], [pair.target.text for pair in pairs]
+    )
     return Seen(
         document.path,
         tuple(pair.id for pair in pairs),
@@ -38,47 +32,10 @@ def seen(document: Document) -> Seen:
         array("l", (pair.target_column or pair.column for pair in pairs)),
         sources,
         targets,
-        *_heads(pairs, [bool(source or target) for source, target in zip(sources, targets, strict=True)]),
-        written_sources=array(
-            "L", (_written(pair.source.text) if key else 0 for pair, key in zip(pairs, sources, strict=True))
-        ),
+        heads,
+        head_ends,
+        written_sources=written,
     )
-
-
-def _written(text: str) -> int:
-    """A checksum of ``text`` as written, whitespace folded: tells apart the sources that one
-    key of :func:`_key` joins (``"Software"`` and ``'Software'``, a heading and a sentence)."""
-    return zlib.crc32(" ".join(text.split()).encode("utf-8", "surrogatepass"))
-
-
-def _heads(pairs: list[Pair], keyed: list[bool]) -> tuple[bytes, array[int]]:
-    """Each pair's source and target heads, one after the other, and where each ends; empty for
-    a pair with neither side keyed, which no run-level check groups, names or reports."""
-    heads, ends, end = [], array("L"), 0
-    for pair, kept in zip(pairs, keyed, strict=True):
-        for text in (pair.source.text, pair.target.text):
-            if kept:
-                head = _shown(text).encode("utf-8", "surrogatepass")  # a reviewed target may hold any code point
-                heads.append(head)
-                end += len(head)
-            ends.append(end)
-    return b"".join(heads), ends
-
-
-def _shown(text: str) -> str:
-    folded = " ".join(text[: SEEN_WIDTH * 2].split())
-    return folded if len(folded) <= SEEN_WIDTH else folded[: SEEN_WIDTH - 1] + "\u2026"
-
-
-def _key(text: str) -> int:
-    """A hash of ``text`` with whitespace folded, quotes made straight, capitals made small and a
-    final full stop dropped; 0 for a text under 3 words."""
-    plain = "  " not in text and "\n" not in text and "\t" not in text and not text[:1].isspace()
-    folded = text if plain and not text[-1:].isspace() else " ".join(text.split())
-    if folded.count(" ") < _MIN_WORDS - 1:
-        return 0
-    folded = _QUOTES_RE.sub('"', folded).lower().rstrip(_FINAL)
-    return int.from_bytes(hashlib.blake2b(folded.encode(), digest_size=8).digest(), "big")
 
 
 def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:

@@ -20,7 +20,7 @@ _SPLIT_RE = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?: ?\. | \.)([A-Za-z_]\w*)")
 _SPACED_DOT_RE = re.compile(r"\s*\.\s*")
 
 
-@check("SX209", "identifier-split", Severity.ERROR, source_needs=".", target_needs=re.compile(r"\. | \."))
+@check("SX209", "identifier-split", Severity.ERROR, source_needs=".", target_needs=(". ", " ."))
 def identifier_split(pair: Pair, context: Context) -> Iterator[Message]:
     """Dotted identifiers and file names stay whole (``System.Exception`` must not become
     ``System. Exception``, nor ``Index.cshtml`` become ``index. cshtml``).

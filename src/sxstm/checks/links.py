@@ -16,7 +16,7 @@ _URL_RE = re.compile(r"\b(?:https?|wss?|ftp)://(?:\\<|[^\s<\"'`\uffff])+")
 _URL_END = ".,;:!?)]}*_'\""
 
 
-@check("SX215", "bare-url-changed", Severity.ERROR, source_needs=re.compile("://"))
+@check("SX215", "bare-url-changed", Severity.ERROR, source_needs=("://",))
 def bare_url_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """A URL written out in the text reaches the translation unchanged (``https://aka.ms/x``
     must not become ``https://aka.ms/ x`` nor lose a character).
@@ -60,7 +60,7 @@ _LINKS = frozenset({"link", "html:a"})
 _SPACED_DOT_RE = re.compile(r"\s*\.\s*")
 
 
-@check("SX316", "link-text-moved", Severity.WARNING, markup=True, source_needs=re.compile(r"\[|<a"))
+@check("SX316", "link-text-moved", Severity.WARNING, markup=True, source_needs=("[", "<a"))
 def link_text_moved(pair: Pair, context: Context) -> Iterator[Message]:
     """A link keeps its words: the translation does not empty a link text, nor move a name the
     source links (``[Bootstrap](…) version 4.1.3``) out of its link onto other words

@@ -38,7 +38,16 @@ _LOCAL_DATE_RE = re.compile(
 )
 
 
-@check("SX208", "version-localised", Severity.ERROR, source_needs=_DIGIT_RE, target_needs=",")
+_ASCII_DIGIT_RE = re.compile("[0-9]")
+
+
+def has_digit(text: str) -> bool:
+    """Tell whether ``text`` holds a digit (``\\d``): in ASCII text, as most sources are, one of
+    ten characters, which a pattern finds several times faster than any digit of Unicode."""
+    return (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is not None
+
+
+@check("SX208", "version-localised", Severity.ERROR, source_needs=has_digit, target_needs=",")
 def version_localised(pair: Pair, context: Context) -> Iterator[Message]:
     """Version numbers keep their dots (``ASP.NET Core 3.0`` must not become ``3,0``).
 
@@ -68,7 +77,7 @@ def _split(pair: Pair, pattern: re.Pattern[str], glue: str) -> Iterator[Message]
             yield At(f"{joined} is split as {match.group(0)!r}", raw_offset(pair.target.text, match.start()))
 
 
-@check("SX212", "number-changed", Severity.ERROR, source_needs=_DIGIT_RE)
+@check("SX212", "number-changed", Severity.ERROR, source_needs=has_digit)
 def number_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """Every number of the source is in the translation, whatever its digit grouping and
     decimal sign (``1,000`` = ``1 000``, ``2.5`` = ``2,5``); code, links and versions aside.

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sxstm.checks.glossary import Terms, built_in_terms, read_glossary
+from sxstm.checks.runner import Memo, Needs, messages
 from sxstm.errors import UsageError
 from sxstm.model import Document, Finding, Pair, Severity
-from sxstm.sxs.inline import has_markup
 from sxstm.version import docstring
 
 
@@ -55,7 +55,7 @@ class Seen:
     """What the run-level checks are given of a document's pairs, as parallel arrays (cheap to
     send between processes): id, line, column, a key per side (0 for a side under 3 words),
     a checksum of each source as written, and the head of each side (whitespace folded, cut to
-    :data:`SEEN_WIDTH` characters) for messages that name the variants and reports that show them."""
+    :data:`~sxstm.checks.keys.SEEN_WIDTH` characters) for messages that name the variants and reports that show them."""
 
     path: str
     ids: tuple[str, ...]
@@ -80,11 +80,6 @@ class Seen:
         )
 
 
-# Characters of each side a Seen keeps: 411,162 pairs of the bench hold about 50 MB of heads as
-# UTF-8 bytes in two objects per document (as str objects per pair they took three times that).
-SEEN_WIDTH = 80
-
-
 # A run-level check is given every document of the run and yields (document, pair index, message).
 RunCheckFunction = Callable[[Sequence[Seen]], Iterator[tuple[Seen, int, str]]]
 
@@ -106,10 +101,10 @@ class Check:
     function: CheckFunction
     scope: Scope = Scope.PAIR
     markup: bool = False  # looks only at inline markup: skipped for pairs with none
-    # What the source (the target) must hold for the check to possibly fire, as a pattern: a
-    # pair where it is not found is skipped without a call (None: every pair is checked).
-    source_needs: re.Pattern[str] | None = None
-    target_needs: re.Pattern[str] | None = None
+    # What the source (the target) must hold for the check to possibly fire (see ``runner.holds``):
+    # a pair where it is not found is skipped without a call (None: every pair is checked).
+    source_needs: Needs | None = None
+    target_needs: Needs | None = None
     across: RunCheckFunction | None = None  # a run-level check's function (``function`` yields nothing)
     default: bool = True  # runs unless the checks are chosen by name (False: only when named)
 
@@ -155,28 +150,29 @@ def check(
     severity: Severity,
     *,
     markup: bool = False,
-    source_needs: str | re.Pattern[str] = "",
-    target_needs: str | re.Pattern[str] = "",
+    source_needs: str | Needs = "",
+    target_needs: str | Needs = "",
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check of one pair at a time under a stable ``code`` and a kebab-case
     ``name``. A check with ``markup`` runs only on pairs where the source or target has inline
     markup; one with ``source_needs`` (``target_needs``) only where the source (the target)
-    holds one of those characters, or a match of that pattern: something it holds wherever the
+    holds one of those characters, one of those strings (a tuple), or passes that test (a
+    function of the text, module-level so that it pickles): something it holds wherever the
     check can find anything."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        needs = _any_of(source_needs), _any_of(target_needs)
+        needs = _needs(source_needs), _needs(target_needs)
         _add(Check(code, name, severity, function, Scope.PAIR, markup, *needs))
         return function
 
     return register
 
 
-def _any_of(needs: str | re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern of ``needs``: itself, or one that finds any of its characters (None for none)."""
-    if isinstance(needs, re.Pattern):
-        return needs
-    return re.compile(f"[{re.escape(needs)}]") if needs else None
+def _needs(needs: str | Needs) -> Needs | None:
+    """``needs`` as :func:`~sxstm.checks.runner.holds` takes it: a string as its characters (None for none)."""
+    if isinstance(needs, str):
+        return tuple(needs) or None
+    return needs or None
 
 
 def run_check(
@@ -242,28 +238,27 @@ def default_profile() -> Profile:
     return Profile(tuple(c for c in CHECKS.values() if c.default))
 
 
+@functools.lru_cache(maxsize=4)
+def _memo(codes: tuple[str, ...], context: Context) -> Memo[Message]:
+    """What the checks ``codes`` said of each pair seen lately in ``context`` (see :func:`messages`)."""
+    return {}
+
+
 def run_checks(document: Document, profile: Profile | None = None) -> list[Finding]:
     """Run the checks of ``profile`` (default: all, as registered) on every pair of ``document``;
     the reader's findings first, then the checks' in pair order."""
     profile = profile or default_profile()
     checks = [c for c in profile.checks_for(document) if c.scope is Scope.PAIR]
-    plain_checks = [c for c in checks if not c.markup]
+    steps = [(c.function, c.markup, c.source_needs, c.target_needs) for c in checks]
     context = Context(document.target_locale, _terms(profile.glossary, document.target_locale, profile.built_in_terms))
     findings = list(document.findings)
-    for pair in document.pairs:
-        source, target = pair.source.text, pair.target.text
-        if not source.strip():
-            continue  # nothing to compare the translation with (a lone "}" of a sample)
-        fingerprint = ""
-        plain = not has_markup(source) and not has_markup(target)
-        for registered in plain_checks if plain else checks:
-            if registered.source_needs is not None and registered.source_needs.search(source) is None:
-                continue
-            if registered.target_needs is not None and registered.target_needs.search(target) is None:
-                continue
-            for message in registered.function(pair, context):
-                fingerprint = fingerprint or pair_fingerprint(pair)
-                findings.append(finding_at(document.path, pair, registered, profile, message, fingerprint))
+    pairs, fingerprint, fingerprinted = document.pairs, "", -1
+    memo = _memo(tuple(c.code for c in checks), context)
+    for index, number, message in messages(pairs, steps, context, memo):
+        pair = pairs[index]
+        if index != fingerprinted:
+            fingerprint, fingerprinted = pair_fingerprint(pair), index
+        findings.append(finding_at(document.path, pair, checks[number], profile, message, fingerprint))
     return findings
 
 

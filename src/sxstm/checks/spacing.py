@@ -129,7 +129,7 @@ def _glued(text: str) -> list[tuple[int, int, tuple[str, str]]]:
     return found
 
 
-@check("SX303", "double-space", Severity.INFO, target_needs=re.compile("  "))
+@check("SX303", "double-space", Severity.INFO, target_needs=("  ",))
 def double_space(pair: Pair, context: Context) -> Iterator[Message]:
     """A double space between two words of the translation, which the source does not have,
     is where something of the source was dropped (a bold menu name, an emphasised word).
