@@ -93,7 +93,12 @@ class _Scanner:
         self.found: dict[int, str] = {}
 
     def contexts(self, wanted: Sequence[int]) -> list[str]:
+        # A line's context is settled when its leaf closes, and later lines never reopen it: the
+        # lines after the last pair's leaf (a seventh of the bench's) need no scan.
+        last = wanted[-1] if wanted else -1
         for number, text in enumerate(self.lines):
+            if number > last and (self.leaf is None or self.leaf_lines[0] > last):
+                break
             if text or self.stack or self.leaf is not None:  # a blank line outside every block changes nothing
                 self.line(number)
         self.close_leaf()
