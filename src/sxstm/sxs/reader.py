@@ -143,7 +143,7 @@ def _make_pairs(
     pairs = []
     for span, (line, column), context in zip(spans, starts, names, strict=True):
         pair_id, tag_start, target_start, target_end, source_start, source_end, end = span
-        if contexts and text[tag_start - 1 : tag_start] == "[" and text[end : end + 2] in ("](", "]["):
+        if contexts and tag_start and text.startswith("[", tag_start - 1) and text.startswith(("](", "]["), end):
             context += "/link-text"
         target = text[target_start:target_end]
         source = text[source_start:source_end]
