@@ -33,6 +33,7 @@ COMPILED = (
     "sxs/blocks.py",  # the reduced text handed to the block scanner
     "sxs/containers.py",  # the quote and list prefixes of each pair's line
     "sxs/lines.py",  # line and column of every pair
+    "sxs/frontmatter.py",  # the front matter of every document: a tenth of reading, pure
     # Writers: per-pair escaping, tag numbering and the records of each format.
     "formats/xmltext.py",  # XML escaping of every segment
     "formats/tags.py",  # the inline tags numbered for TMX and XLIFF

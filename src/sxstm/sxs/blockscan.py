@@ -15,22 +15,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 # A blockquote that opens with ``[!NOTE]``, ``[!div …]``…: group 1 is the kind (used with .match).
-ALERT_RE = re.compile(r"(?:[ \t]*>)+[ \t]*\[!([A-Za-z]+)")
+ALERT_RE: Final = re.compile(r"(?:[ \t]*>)+[ \t]*\[!([A-Za-z]+)")
 # The underline of a setext heading, once container prefixes and indentation are taken off.
 SETEXT_UNDERLINE = r"(?:=+|-+)[ \t]*"
-_BULLET_RE = re.compile(r"([*+-])(?:[ \t]|$)")
-_ORDERED_RE = re.compile(r"(\d{1,9})[.)](?:[ \t]|$)")
-_HR_RE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_ATX_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
-_FENCE_RE = re.compile(r"(`{3,}|~{3,})(.*)$")
-_SETEXT_RE = re.compile(SETEXT_UNDERLINE + "$")
-_REFERENCE_RE = re.compile(r"\[(?:[^\[\]\\]|\\.)+\]:")
-_DELIMITER_CHARS_RE = re.compile(r"[-:|][-:| \t]*$")
-_DELIMITER_CELL_RE = re.compile(r"^:?-+:?$")
+_BULLET_RE: Final = re.compile(r"([*+-])(?:[ \t]|$)")
+_ORDERED_RE: Final = re.compile(r"(\d{1,9})[.)](?:[ \t]|$)")
+_HR_RE: Final = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_ATX_RE: Final = re.compile(r"#{1,6}(?:[ \t]|$)")
+_FENCE_RE: Final = re.compile(r"(`{3,}|~{3,})(.*)$")
+_SETEXT_RE: Final = re.compile(SETEXT_UNDERLINE + "$")
+_REFERENCE_RE: Final = re.compile(r"\[(?:[^\[\]\\]|\\.)+\]:")
+_DELIMITER_CHARS_RE: Final = re.compile(r"[-:|][-:| \t]*$")
+_DELIMITER_CELL_RE: Final = re.compile(r"^:?-+:?$")
 # A tab in the indentation of a line (whitespace as str.lstrip() sees it).
-_TAB_INDENT_RE = re.compile(r"^[^\S\n]*\t", re.MULTILINE)
+_TAB_INDENT_RE: Final = re.compile(r"^[^\S\n]*\t", re.MULTILINE)
 _BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt"
     "|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li"
@@ -39,7 +40,7 @@ _BLOCK_TAGS = (
 )
 _ATTRIBUTE = r"""(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?)"""
 # (start, end, may interrupt a paragraph), as markdown-it's html_blocks; end None: a blank line.
-_HTML_BLOCKS = (
+_HTML_BLOCKS: Final = (
     (
         re.compile(r"<(?:script|pre|style|textarea)(?=(?:\s|>|$))", re.I),
         re.compile(r"</(?:script|pre|style|textarea)>", re.I),
@@ -53,15 +54,13 @@ _HTML_BLOCKS = (
     (re.compile(rf"(?:<[A-Za-z][A-Za-z0-9\-]*{_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9\-]*\s*>)\s*$"), None, False),
 )
 
-_PARAGRAPH, _HEADING, _TABLE, _HTML, _CODE, _FENCE, _TEXT = (
-    "paragraph",
-    "heading",
-    "table-cell",
-    "html-block",
-    "code-block",
-    "fence",
-    "text",
-)
+_PARAGRAPH: Final = "paragraph"
+_HEADING: Final = "heading"
+_TABLE: Final = "table-cell"
+_HTML: Final = "html-block"
+_CODE: Final = "code-block"
+_FENCE: Final = "fence"
+_TEXT: Final = "text"
 
 
 class _Container:
@@ -93,7 +92,12 @@ class _Scanner:
         self.found: dict[int, str] = {}
 
     def contexts(self, wanted: Sequence[int]) -> list[str]:
+        # A line's context is settled when its leaf closes, and later lines never reopen it: the
+        # lines after the last pair's leaf (a seventh of the bench's) need no scan.
+        last = wanted[-1] if wanted else -1
         for number, text in enumerate(self.lines):
+            if number > last and (self.leaf is None or self.leaf_lines[0] > last):
+                break
             if text or self.stack or self.leaf is not None:  # a blank line outside every block changes nothing
                 self.line(number)
         self.close_leaf()

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 _KEY_RE = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:(?:[ \t]+(.*[^ \t])?|)[ \t]*$")
-# a line of its own: after a line end, before one or the end of the text
-_CLOSE_RE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
+# a line of its own: the line end before it (a character searched for fast, where a lookbehind
+# is tried at every character), then the mark, before a line end or the end of the text
+_CLOSE_RE = re.compile(r"[\r\n](?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
 _MARKS = ("|", ">", '"', "'")  # the first character of a block scalar or a quoted one
 _DOUBLE_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "/": "/", "0": "\0", "r": "\r"}
 
@@ -36,10 +37,10 @@ def read_front_matter(text: str) -> FrontMatter:
     if not text.startswith("---", start) or text[start + 3 : start + 4] not in ("\n", "\r"):
         return FrontMatter({}, 0, closed=True)
     block_start = _after_line_end(text, start + 3)
-    close = _CLOSE_RE.search(text, block_start)
+    close = _CLOSE_RE.search(text, block_start - 1)  # the line end of the opening ---
     if close is None:
         return FrontMatter({}, 0, closed=False)
-    block = text[block_start : close.start()]
+    block = text[block_start : close.start() + 1]
     return FrontMatter(_parse_fields(block), _after_line_end(text, close.end()), closed=True)
 
 
@@ -76,6 +77,8 @@ def _scalar(value: str, nested: list[str]) -> str:
         joiner = "\n" if value[0] == "|" else " "
         return joiner.join(line for line in body if line)
     if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+        if "\\" not in value:  # most quoted values (ms.locfileid: "74711287")
+            return value[1:-1]
         return re.sub(r"\\(.)", lambda m: _DOUBLE_ESCAPES.get(m.group(1), m.group(1)), value[1:-1])
     if value.startswith("'") and value.endswith("'") and len(value) >= 2:
         return value[1:-1].replace("''", "'")

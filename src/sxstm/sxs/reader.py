@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePath
+from typing import Final
 
 from sxstm.errors import LocaleError, UnreadableDocumentError, read_error
 from sxstm.model import Document, Finding, Pair, Segment, TranslationType
@@ -143,7 +144,7 @@ def _make_pairs(
     pairs = []
     for span, (line, column), context in zip(spans, starts, names, strict=True):
         pair_id, tag_start, target_start, target_end, source_start, source_end, end = span
-        if contexts and text[tag_start - 1 : tag_start] == "[" and text[end : end + 2] in ("](", "]["):
+        if contexts and tag_start and text.startswith("[", tag_start - 1) and text.startswith(("](", "]["), end):
             context += "/link-text"
         target = text[target_start:target_end]
         source = text[source_start:source_end]
@@ -169,20 +170,33 @@ def _make_pairs(
 # Pairs and segments are made by the hundred thousand. The __init__ of a frozen dataclass sets
 # each field through object.__setattr__, which takes (CPython 3.11) three times as long as
 # setting the slot through its descriptor, as these two do; test_reader proves they make the
-# same objects. A field added to the model stops the unpacking below at import.
-_new = object.__new__
-_SET_TEXT, _SET_START, _SET_END = (getattr(Segment, field.name).__set__ for field in fields(Segment))
-(
-    _SET_ID,
-    _SET_SOURCE,
-    _SET_TARGET,
-    _SET_PAIR_START,
-    _SET_PAIR_END,
-    _SET_LINE,
-    _SET_COLUMN,
-    _SET_CONTEXT,
-    _SET_TARGET_COLUMN,
-) = (getattr(Pair, field.name).__set__ for field in fields(Pair))
+# same objects. A field added to the model stops the import below.
+_new: Final = object.__new__
+# Final: mypyc reads them from C globals, not from the module's dict (15 reads a pair).
+_SET_TEXT: Final = Segment.__dict__["text"].__set__
+_SET_START: Final = Segment.__dict__["start"].__set__
+_SET_END: Final = Segment.__dict__["end"].__set__
+_SET_ID: Final = Pair.__dict__["id"].__set__
+_SET_SOURCE: Final = Pair.__dict__["source"].__set__
+_SET_TARGET: Final = Pair.__dict__["target"].__set__
+_SET_PAIR_START: Final = Pair.__dict__["start"].__set__
+_SET_PAIR_END: Final = Pair.__dict__["end"].__set__
+_SET_LINE: Final = Pair.__dict__["line"].__set__
+_SET_COLUMN: Final = Pair.__dict__["column"].__set__
+_SET_CONTEXT: Final = Pair.__dict__["context"].__set__
+_SET_TARGET_COLUMN: Final = Pair.__dict__["target_column"].__set__
+if [field.name for field in fields(Segment)] != ["text", "start", "end"] or [field.name for field in fields(Pair)] != [
+    "id",
+    "source",
+    "target",
+    "start",
+    "end",
+    "line",
+    "column",
+    "context",
+    "target_column",
+]:
+    raise ImportError("the fields of Segment or Pair changed: set each of them in sxs/reader.py")
 
 
 def _segment(text: str, start: int, end: int) -> Segment:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from sxstm.sxs.problems import Problem
 
-TARGET_OPEN = '<span data-ttu-id="'
-SOURCE_OPEN = '<span data-stu-id="'
-MIDDLE = '</span><span class="sxs-lookup"><span data-stu-id="'
-CLOSE = "</span></span>"
+TARGET_OPEN: Final = '<span data-ttu-id="'
+SOURCE_OPEN: Final = '<span data-stu-id="'
+MIDDLE: Final = '</span><span class="sxs-lookup"><span data-stu-id="'
+CLOSE: Final = "</span></span>"
 
 _SOURCE_ID_RE = re.compile(r'([^"<>\n]*)">')
 _SOURCE_OPEN_RE = re.compile(r'<span data-stu-id="')
@@ -110,12 +110,16 @@ def scan_spans(text: str) -> Iterator[SpanPair | SpanProblem]:
         if match is None:
             break
         pair_id = match.group(1)
-        if match.start(2) != -1:  # a plain pair: the careful scan would find the same
-            target_start, middle = match.span(2)
-            source_start, close = match.span(3)
-            consumed_sources.append(middle + len(MIDDLE) - len(SOURCE_OPEN))
+        if match.lastindex == 3:  # a plain pair: the careful scan would find the same
+            # Its offsets follow from the lengths of its fixed markup and its id: one call for
+            # the match's end, not two for the spans of its segments (a tuple each).
+            tag_start = match.start()
             pos = match.end()
-            yield SpanPair(pair_id, match.start(), target_start, middle, source_start, close, pos)
+            target_start = tag_start + len(TARGET_OPEN) + len(pair_id) + 2
+            source_start = match.start(3)
+            middle = source_start - len(MIDDLE) - len(pair_id) - 2
+            consumed_sources.append(middle + len(MIDDLE) - len(SOURCE_OPEN))
+            yield SpanPair(pair_id, tag_start, target_start, middle, source_start, pos - len(CLOSE), pos)
             continue
         target_start = match.end()
         middle = middles.find(target_start)
