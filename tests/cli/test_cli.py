@@ -368,3 +368,13 @@ def test_qa_prints_findings_of_a_document_without_pairs(tmp_path: Path, capsys: 
     shutil.copy(CORPUS / "docs.pl-pl" / "guide" / "sample.md", tmp_path / "docs.pl-pl" / "good.md")
     assert main(["qa", str(tmp_path), "-q", "--select", "SX207"]) == 1
     assert "broken.md:1:1: error:" in capsys.readouterr().err
+
+
+def test_qa_and_stats_take_dash_o_as_extract_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = str(CORPUS / "docs.pl-pl" / "guide" / "sample.md")
+    main(["qa", sample, "-q", "--exit-zero", "--format", "json", "-o", str(tmp_path / "qa.json")])
+    main(["stats", sample, "-q", "--format", "html", "-o", str(tmp_path / "stats.html")])
+    assert json.loads((tmp_path / "qa.json").read_text(encoding="utf-8"))["findings"]
+    assert (tmp_path / "stats.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    main(["qa", sample, "-q", "--exit-zero", "--format", "json", "-o", "-"])
+    assert json.loads(capsys.readouterr().out)["findings"]

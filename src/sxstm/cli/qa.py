@@ -234,7 +234,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``sxstm qa`` to ``parser``."""
     add_docs_options(parser, docs="*")
     parser.add_argument("--format", dest="report", choices=sorted(REPORTERS), default="text", help="report format")
-    parser.add_argument("--output", metavar="FILE", default=STDOUT, help="write the report to FILE (default: stdout)")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", default=STDOUT, help="write the report to FILE (default: stdout)"
+    )
     parser.add_argument(
         "--fail-on", choices=[s.value for s in Severity], default="error", help="lowest failing severity"
     )

@@ -71,7 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a table, JSON, or an HTML page with charts",
     )
     parser.add_argument(
-        "--output", metavar="FILE", default=STDOUT, help="write the HTML page to FILE (default: stdout)"
+        "-o", "--output", metavar="FILE", default=STDOUT, help="write the HTML page to FILE (default: stdout)"
     )
 
 
