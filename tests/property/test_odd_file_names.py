@@ -94,3 +94,20 @@ def test_front_matter_with_invalid_utf8_reaches_jsonl_and_tsv(tmp_path: Path) ->
         out = tmp_path / f"out.{fmt}"
         assert main(["extract", str(docs), "-q", "-f", fmt, "-o", str(out)]) in (0, 1)
         assert "Title" in out.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a very long file name with spaces that polib would wrap over two reference lines.md",
+        "\x01" * 18 + "*.md",  # long once escaped: polib turned its "*" into "-"
+    ],
+)
+def test_a_long_name_keeps_its_spaces_and_stars_in_the_po_reference(tmp_path: Path, name: str) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_bytes(DOCUMENT)
+    out = tmp_path / "out.po"
+    assert main(["extract", str(docs), "-q", "-f", "po", "-o", str(out)]) in (0, 1)
+    assert {unit.path for unit in read_reviewed(out)} == {path_text(name)}
+    assert sum(line.startswith("#: ") for line in out.read_text(encoding="utf-8").splitlines()) == 1

@@ -39,7 +39,7 @@ def render_po(document: Document, options: ExportOptions) -> Chunk:
     records = (
         (
             pair.id,
-            str(_entry(document, pair, fuzzy, options.notes.get(pair.id, ()), template=options.template)).encode(),
+            _entry(document, pair, fuzzy, options.notes.get(pair.id, ()), template=options.template).encode(),
         )
         for pair in document.pairs
     )
@@ -80,9 +80,7 @@ def _quote(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _entry(
-    document: Document, pair: Pair, fuzzy: bool, notes: tuple[tuple[int, str], ...], *, template: bool
-) -> polib.POEntry:
+def _entry(document: Document, pair: Pair, fuzzy: bool, notes: tuple[tuple[int, str], ...], *, template: bool) -> str:
     source = export_text(pair.source)
     target = "" if template else export_text(pair.target)
     comments = [f"context: {pair.context}", f"translation: {document.translation_type.value}"]
@@ -92,14 +90,22 @@ def _entry(
         comments.append("fuzzy: the target starts or ends with a newline the source does not (or the reverse)")
     elif fuzzy:
         flags.append("fuzzy")
-    return polib.POEntry(
-        msgid=source,
-        msgstr=target,
-        occurrences=[(_reference_name(document.path), str(pair.line))],
-        comment="\n".join(comments),
-        tcomment="\n".join(f"qa: {note}" for _, note in notes),
-        flags=flags,
+    entry = str(
+        polib.POEntry(
+            msgid=source,
+            msgstr=target,
+            comment="\n".join(comments),
+            tcomment="\n".join(f"qa: {note}" for _, note in notes),
+            flags=flags,
+        )
     )
+    # The #: reference is written here, not by polib: polib wraps one longer than 78 columns at
+    # its spaces (cutting a name isolated in U+2068 … U+2069 in two) and turns each "*" of it
+    # into "-". It stands after the comments, before the flags, as polib would put it.
+    at = 0
+    while entry.startswith(("#. ", "# "), at):
+        at = entry.index("\n", at) + 1
+    return f"{entry[:at]}#: {_reference_name(document.path)}:{pair.line}\n{entry[at:]}"
 
 
 def _newlines_differ(source: str, target: str) -> bool:
