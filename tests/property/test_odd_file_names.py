@@ -111,3 +111,6 @@ def test_a_long_name_keeps_its_spaces_and_stars_in_the_po_reference(tmp_path: Pa
     assert main(["extract", str(docs), "-q", "-f", "po", "-o", str(out)]) in (0, 1)
     assert {unit.path for unit in read_reviewed(out)} == {path_text(name)}
     assert sum(line.startswith("#: ") for line in out.read_text(encoding="utf-8").splitlines()) == 1
+    if shutil.which("msgfmt") is not None:  # GNU gettext reads the long reference line too
+        checked = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(out)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
