@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import signal
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +51,7 @@ LEDGER = Ledger()
 _inputs: set[tuple[int, int]] = set()
 # The folders this process has made or found for its outputs: a tree of 12,510 files asks for
 # its few hundred folders once each, not once a file.
-_folders: set[Path] = set()
+_folders: set[str] = set()
 # The Ctrl-C the command line has seen: once one was, no output is begun, even if something on
 # the way swallowed its KeyboardInterrupt.
 INTERRUPTS: list[int] = []
@@ -77,7 +77,7 @@ def protect_inputs(paths: Iterable[str | Path]) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: str | Path, *, within: Path | None = None) -> Iterator[BinaryIO]:
+def atomic_output(target: str | Path, *, within: str | Path | None = None) -> Iterator[BinaryIO]:
     """Open ``target`` for writing bytes; it appears only if the block completes (``-``: stdout).
 
     ``within``: the output folder ``target`` lies in; a symbolic link may not lead out of it.
@@ -87,18 +87,22 @@ def atomic_output(target: str | Path, *, within: Path | None = None) -> Iterator
         return
     if INTERRUPTS:
         raise KeyboardInterrupt
-    path = Path(target)
+    # One Path for its normal form, strings from there: a tree of 12,510 outputs paid a second
+    # in pathlib for parents and names made again and again (restore, measured on the bench).
+    path = str(Path(target))
     kind, mode = _existing(path)
     if kind == "stream":
         yield from _stream(path)
         return
+    parent, name = os.path.split(path)
+    parent = parent or "."
     if within is not None:
-        _refuse_outside(path, within)
+        _refuse_outside(path, parent, str(within))
     try:
-        if path.parent not in _folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _folders.add(path.parent)
-        handle, temporary = _temporary(path, _default_mode() if mode is None else mode)
+        if parent not in _folders:
+            os.makedirs(parent, exist_ok=True)
+            _folders.add(parent)
+        handle, temporary = _temporary(parent, name, _default_mode() if mode is None else mode)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=str(target)) from error
     try:
@@ -107,7 +111,7 @@ def atomic_output(target: str | Path, *, within: Path | None = None) -> Iterator
         if INTERRUPTS:
             raise KeyboardInterrupt  # one was swallowed while the file was written: it is not kept
         os.replace(temporary, path)
-        LEDGER.files.append(str(path))
+        LEDGER.files.append(path)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -133,13 +137,13 @@ def _stdout() -> Iterator[BinaryIO]:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from error
 
 
-def _existing(path: Path) -> tuple[str, int | None]:
+def _existing(path: str) -> tuple[str, int | None]:
     """Say what ``path`` is to an output: "new" (nothing there), "file" (a regular file to
     replace) or "stream" (a character device or a FIFO, through symbolic links, or a path under
     /dev that leads to a regular file: ``/dev/stdout`` > file), with the permissions of the file
     to replace (None if new); raise OutputError for the rest."""
     try:
-        info = path.lstat()
+        info = os.lstat(path)
     except FileNotFoundError:
         return "new", None
     except OSError as error:
@@ -147,38 +151,39 @@ def _existing(path: Path) -> tuple[str, int | None]:
     mode = info.st_mode
     if stat.S_ISLNK(mode):
         try:
-            mode = path.stat().st_mode
+            mode = os.stat(path).st_mode
         except OSError:
             mode = 0  # a link to nothing
-        under_dev = path.is_absolute() and path.parts[1:2] == ("dev",)
+        under_dev = Path(path).is_absolute() and Path(path).parts[1:2] == ("dev",)
         if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or (under_dev and stat.S_ISREG(mode)):
             return "stream", None
-        raise OutputError(f"is a symbolic link (to {os.readlink(path)}); name the file it points to", path=str(path))
+        raise OutputError(f"is a symbolic link (to {os.readlink(path)}); name the file it points to", path=path)
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return "stream", None
     if stat.S_ISDIR(mode):
-        raise OutputError("is a folder, not a file to write", path=str(path))
+        raise OutputError("is a folder, not a file to write", path=path)
     if not stat.S_ISREG(mode):
-        raise OutputError("is not a regular file (a device or a socket); it is not replaced", path=str(path))
+        raise OutputError("is not a regular file (a device or a socket); it is not replaced", path=path)
     if (info.st_dev, info.st_ino) in _inputs:
-        raise OutputError("is an input of this run; writing it would replace it", path=str(path))
+        raise OutputError("is an input of this run; writing it would replace it", path=path)
     return "file", stat.S_IMODE(mode)
 
 
-def _stream(path: Path) -> Iterator[BinaryIO]:
+def _stream(path: str) -> Iterator[BinaryIO]:
     try:
         with open(path, "wb") as out:
             yield out
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", path=str(path)) from error
+        raise OutputError(f"cannot write: {error.strerror or error}", path=path) from error
 
 
-def _refuse_outside(path: Path, within: Path) -> None:
-    """Raise OutputError if a symbolic link takes ``path`` out of the folder ``within``."""
-    outside = _outside(str(within), str(path.parent))
+def _refuse_outside(path: str, parent: str, within: str) -> None:
+    """Raise OutputError if a symbolic link takes ``path`` (in the folder ``parent``) out of the
+    folder ``within``."""
+    outside = _outside(within, parent)
     if outside:
         raise OutputError(
-            f"a symbolic link inside {within} leads out of it (to {outside}); nothing is written there", path=str(path)
+            f"a symbolic link inside {within} leads out of it (to {outside}); nothing is written there", path=path
         )
 
 
@@ -190,16 +195,33 @@ def _outside(folder: str, parent: str) -> str:
     return "" if inside else real_parent
 
 
-def _temporary(path: Path, mode: int) -> tuple[int, str]:
-    """Create a temporary file beside ``path``, with the permissions ``mode`` (those ``path`` will have)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _temporary(folder: str, name: str, mode: int) -> tuple[int, str]:
+    """Create a temporary file in ``folder`` beside the file ``name``, with the permissions
+    ``mode`` (those the file will have); return its descriptor and path.
+
+    As ``tempfile.mkstemp`` makes it (made by this process alone: ``O_EXCL``, never through a
+    link, readable by its owner only until the permissions are set), named by this process's id
+    and a count instead of random letters, which cost restore a tenth of its time per file.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
+    while True:
+        temporary = os.path.join(folder, f".{name}.{os.getpid()}-{next(_names)}.tmp")
+        try:
+            handle = os.open(temporary, flags, 0o600)
+        except FileExistsError:
+            continue  # left by an earlier process of the same id: take the next name
+        break
     try:
-        os.chmod(temporary, mode)
+        os.chmod(handle if os.chmod in os.supports_fd else temporary, mode)
     except OSError:
         os.close(handle)
         os.unlink(temporary)
         raise
     return handle, temporary
+
+
+_names = itertools.count()
+_NOFOLLOW, _CLOEXEC, _BINARY = (getattr(os, flag, 0) for flag in ("O_NOFOLLOW", "O_CLOEXEC", "O_BINARY"))
 
 
 def _mode(path: Path) -> int:
@@ -232,7 +254,7 @@ def write_all(files: dict[Path, bytes], *, originals: dict[Path, bytes] | None =
         try:
             for path, data in files.items():
                 _refuse_in_place(path)
-                handle, temporary = _temporary(path, _mode(path))
+                handle, temporary = _temporary(str(path.parent), path.name, _mode(path))
                 temporaries.append((temporary, path))
                 with open(handle, "wb") as out:
                     out.write(data)
@@ -292,7 +314,7 @@ def _rename_all(temporaries: list[tuple[str, Path]], originals: dict[Path, bytes
 
 
 def _put_back(path: Path, data: bytes) -> None:
-    handle, temporary = _temporary(path, _mode(path))
+    handle, temporary = _temporary(str(path.parent), path.name, _mode(path))
     try:
         with open(handle, "wb") as out:
             out.write(data)

@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,14 +44,14 @@ def many(tmp_path: Path) -> tuple[Path, Path]:
 def test_an_in_place_merge_with_one_unwritable_document_changes_none(many, monkeypatch, capsys) -> None:
     docs, review = many
     before = tree(docs)
-    real = tempfile.mkstemp
+    real = os.open
 
-    def mkstemp(prefix: str = "", suffix: str = "", dir: str | None = None) -> tuple[int, str]:
-        if prefix.startswith(".d17.md"):
-            raise PermissionError(13, "Permission denied", str(Path(str(dir)) / "d17.md"))
-        return real(prefix=prefix, suffix=suffix, dir=dir)
+    def open_(path: str, flags: int, mode: int = 0o777, **kwargs: object) -> int:
+        if os.path.basename(path).startswith(".d17.md.") and flags & os.O_CREAT:  # its temporary file
+            raise PermissionError(13, "Permission denied", os.path.join(os.path.dirname(path), "d17.md"))
+        return real(path, flags, mode, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "open", open_)
     assert main(["merge", str(review), "--into", str(docs), "--in-place", "-q"]) == 1
     err = capsys.readouterr().err
     assert "d17.md: cannot write: Permission denied; no file was changed" in err and "Traceback" not in err

@@ -88,7 +88,7 @@ def test_objects_sent_to_worker_processes_pickle_in_either_build() -> None:
     sample = REPO / "corpus" / "docs.pl-pl" / "guide" / "sample.md"
     document = parse_document(sample.read_bytes(), str(sample))
     assert pickle.loads(pickle.dumps(document)) == document
-    task = RestoreTask(sample, "sample.md", Path("out/sample.md"), "target", Path("out"))
+    task = RestoreTask(str(sample), "sample.md", "out/sample.md", "target", "out")
     assert pickle.loads(pickle.dumps(task)) == task
     finding = document.findings[0] if document.findings else None
     restored = Restored("sample.md", 3, copied=False, findings=(finding,) if finding else (), error=SxstmError("x"))

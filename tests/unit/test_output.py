@@ -44,19 +44,19 @@ def test_a_file_replaced_by_atomic_output_keeps_its_permissions_even_none(tmp_pa
 
 
 def test_a_tree_of_outputs_makes_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    made: list[Path] = []
-    real_mkdir = Path.mkdir
+    made: list[str] = []
+    real_makedirs = os.makedirs
 
-    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
-        made.append(self)
-        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+    def makedirs(name: str, *args: object, **kwargs: object) -> None:
+        made.append(name)
+        real_makedirs(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "mkdir", mkdir)
+    monkeypatch.setattr(os, "makedirs", makedirs)
     output.start_run()
     for name in ("a/1.md", "a/2.md", "b/3.md", "a/4.md"):
         with atomic_output(tmp_path / name, within=tmp_path) as out:
             out.write(b"x")
-    assert made == [tmp_path / "a", tmp_path / "b"]
+    assert made == [str(tmp_path / "a"), str(tmp_path / "b")]
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["1.md", "2.md", "4.md"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -26,7 +27,10 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     sources = find_sources(args.docs, exclude=args.exclude, every_file=True)
     protect_inputs(source.path for source in sources)
     LEDGER.folders.append(str(folder))
-    tasks = [RestoreTask(s.path, s.name, folder / text_path(s.name), args.side, folder) for s in sources]
+    within = str(folder)
+    tasks = [
+        RestoreTask(str(s.path), s.name, os.path.join(within, text_path(s.name)), args.side, within) for s in sources
+    ]
     started = time.monotonic()
     restored = copied = pairs = 0
     for done, outcome in enumerate(parallel_map(restore_file, tasks, jobs=args.jobs), 1):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.model import Finding
@@ -97,13 +96,14 @@ def _drop_duplicate_linkrefs(text: str, *, keep: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RestoreTask:
-    """One file to restore (or copy) to ``output``."""
+    """One file to restore (or copy) to ``output``: paths as text, which cross to the workers
+    for a tenth of what ``Path`` objects cost to send and make again there."""
 
-    path: Path
+    path: str
     name: str
-    output: Path
+    output: str
     side: str
-    folder: Path | None = None  # the output folder: no symbolic link may lead out of it
+    folder: str | None = None  # the output folder: no symbolic link may lead out of it
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         return by_fields(self)  # sent to the workers: compiled, the class pickles only so
