@@ -33,7 +33,9 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     ]
     started = time.monotonic()
     restored = copied = pairs = 0
-    for done, outcome in enumerate(parallel_map(restore_file, tasks, jobs=args.jobs), 1):
+    # 64 files a batch: restoring one takes well under a millisecond, and the parent's CPU per
+    # batch (1.8 CPU-s for the bench at 16 a batch, 1.3 s at 64) is taken from the workers' cores.
+    for done, outcome in enumerate(parallel_map(restore_file, tasks, jobs=args.jobs, chunk=64), 1):
         run.tick(done, len(tasks), f"{pairs:,} pairs")
         for finding in outcome.findings:
             run.finding(finding)
