@@ -10,6 +10,9 @@ try:
     if hasattr(signal, "pthread_sigmask"):  # not on Windows
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 except KeyboardInterrupt:
+    import sys  # loaded before any module of ours: the import only names it
+
+    print("sxstm: interrupted; no output file was written or changed", file=sys.stderr)
     raise SystemExit(130) from None
 
 
