@@ -84,6 +84,17 @@ def _syntax_error(error: etree.XMLSyntaxError, path: str, shift: int) -> InputEr
     return InputError(f"not well-formed XML: {error.msg}", path=path, line=int(line) + shift, column=int(column))
 
 
+def elements(source: str | BytesIO, tag: str | tuple[str, ...]) -> Iterator[etree._Element]:
+    """Yield each ``tag`` element (or element of any of the tags) of the file named ``source``,
+    as :func:`ended` does, or of the document ``source`` in memory (a slice of a reviewed file,
+    2 MiB at most), which is parsed whole and walked in C: about half the time of parsing it
+    element by element and freeing each."""
+    if isinstance(source, str):
+        return ended(source, tag)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)  # as _SAFE
+    return etree.fromstring(source.getvalue(), parser).iter(tag)
+
+
 def ended(source: str | BytesIO, tag: str | tuple[str, ...]) -> Iterator[etree._Element]:
     """Yield each ``tag`` element (or element of any of the tags) of the file once it is read
     whole, then free it and what came before it."""
@@ -112,7 +123,7 @@ def markup(element: etree._Element) -> str:
     """Return the text of ``element`` with every inline tag replaced by the markup it holds."""
     if not len(element):
         return element.text or ""
-    if any(not isinstance(child.tag, str) for child in element.iter()):
+    if next(element.iter(etree.Entity, etree.Comment, etree.ProcessingInstruction), None) is not None:
         parts = [element.text or ""]
         for child in element:
             parts.append(_inner(child) if isinstance(child.tag, str) else unparsed(child))
