@@ -20,7 +20,7 @@ from sxstm.formats.registry import (
     streamed_chunk,
 )
 from sxstm.formats.unique import unique_ids
-from sxstm.formats.xmlread import ancestor, elements, line_of, markup, read_xml
+from sxstm.formats.xmlread import ancestor, elements, line_of, markup, read_xml, reviewed_unit
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding, ReviewedUnit
 from sxstm.version import __version__
@@ -136,9 +136,10 @@ def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
     for unit in elements(name, _UNIT_TAGS):
         if unit.get("restype") == "x-gettext-domain-header":
             continue
-        source_tag, target_tag, group_tag, file_tag = _TAGS[unit.tag]
-        if unit.getparent() is not parent or unit.tag != unit_tag:  # the units of a <body> share its <file>
-            parent, unit_tag = unit.getparent(), unit.tag
+        tag = unit.tag
+        source_tag, target_tag, group_tag, file_tag = _TAGS[tag]
+        if unit.getparent() is not parent or tag != unit_tag:  # the units of a <body> share its <file>
+            parent, unit_tag = unit.getparent(), tag
             file = ancestor(unit, file_tag)
             original = "" if file is None else file.get("original", "")
             locale = "" if file is None else file.get("target-language", "")
@@ -146,27 +147,26 @@ def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
         document = None
         context = ""
         for child in unit:
-            tag = child.tag
-            if tag == source_tag:
+            child_tag = child.tag
+            if child_tag == source_tag:
                 source = child
-            elif tag == target_tag:
+            elif child_tag == target_tag:
                 target = child
-            elif tag == group_tag:
+            elif child_tag == group_tag:
                 if child.get("name") == "po-reference":
                     document = next(
                         (c.text for c in child if c.get("context-type") == "sourcefile" and c.text), document
                     )
                 elif len(child):
                     context = _block_context(child) or context
-        yield ReviewedUnit(
+        yield reviewed_unit(
             original if document is None else document,
             unit.get("resname") or unit.get("id") if document is None else unit.get("resname"),
             "" if source is None else markup(source),
             None if target is None else markup(target),
             line_of(unit) + shift,
-            fuzzy=False,
-            locale=locale,
-            context=context,
+            locale,
+            context,
         )
 
 

@@ -15,7 +15,7 @@ from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, streamed_chunk
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
-from sxstm.formats.xmlread import ancestor, elements, line_of, read_xml, unparsed
+from sxstm.formats.xmlread import ancestor, elements, line_of, read_xml, reviewed_unit, unparsed
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding, ReviewedUnit
 
@@ -159,15 +159,14 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
                 targets.append(target if target is not None else source or "")
             elif part.tag == notes_tag:  # the block context sxstm's export writes
                 context = next((note.text or "" for note in part if note.get("category") == "context"), context)
-        yield ReviewedUnit(
+        yield reviewed_unit(
             original,
             unit.get("name") or unit.get("id"),
             "".join(sources),
             None if untranslated else "".join(targets),
             line_of(unit) + shift,
-            fuzzy=False,
-            locale=locale,
-            context=context,
+            locale,
+            context,
         )
 
 
