@@ -85,15 +85,20 @@ def _syntax_error(error: etree.XMLSyntaxError, path: str, shift: int) -> InputEr
     return InputError(f"not well-formed XML: {error.msg}", path=path, line=int(line) + shift, column=int(column))
 
 
+# A document in memory up to this size is parsed whole; a tree takes several times its bytes.
+WHOLE_BYTES = 16 << 20
+
+
 def elements(source: str | BytesIO, tag: str | tuple[str, ...]) -> Iterator[etree._Element]:
     """Yield each ``tag`` element (or element of any of the tags) of the file named ``source``,
-    as :func:`ended` does, or of the document ``source`` in memory (a slice of a reviewed file,
-    2 MiB at most), which is parsed whole and walked in C: about half the time of parsing it
-    element by element and freeing each."""
-    if isinstance(source, str):
+    as :func:`ended` does, or of the document ``source`` in memory: a slice of a reviewed file
+    (about 2 MiB) is parsed whole and walked in C, about half the time of parsing it element by
+    element and freeing each; a larger one (a file of one huge ``<file>``) as it streams."""
+    data = source if isinstance(source, str) else source.getvalue()
+    if isinstance(data, str) or len(data) > WHOLE_BYTES:
         return ended(source, tag)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)  # as _SAFE
-    return etree.fromstring(source.getvalue(), parser).iter(tag)
+    return etree.fromstring(data, parser).iter(tag)
 
 
 def ended(source: str | BytesIO, tag: str | tuple[str, ...]) -> Iterator[etree._Element]:
