@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sxstm.cli import main
-from sxstm.formats import FORMATS, format_of_reviewed, read_reviewed
+from sxstm.formats import FORMATS, format_of_reviewed, read_reviewed, xmlread
 from sxstm.roundtrip.reviewed import UnsafeCutError, read_slice, slices
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -66,3 +66,19 @@ def test_an_xliff2_unit_joins_its_segments_and_ignorables(tmp_path: Path) -> Non
         "Jeden. Dwa.",
         "pl-PL",
     )
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff2"])
+def test_a_slice_parsed_whole_reads_as_one_read_as_it_streams(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = tmp_path / "corpus.xlf"
+    folder = CORPUS / ("samples.fr-fr" if fmt == "xliff2" else ".")
+    assert main(["extract", str(folder), "-f", fmt, "-q", "-o", str(export)]) == 0
+    cut = slices(export, FORMATS[fmt], size=1)
+    assert cut is not None
+    pieces = list(cut)
+    whole = [unit for piece in pieces for unit in read_slice(piece)]
+    monkeypatch.setattr(xmlread, "WHOLE_BYTES", 0)  # every slice then streams, as a huge one does
+    streamed = [unit for piece in pieces for unit in read_slice(piece)]
+    assert whole == streamed and len(whole) > 1

@@ -20,7 +20,7 @@ from sxstm.formats.registry import (
     streamed_chunk,
 )
 from sxstm.formats.unique import unique_ids
-from sxstm.formats.xmlread import ancestor, ended, line_of, markup, read_xml
+from sxstm.formats.xmlread import ancestor, elements, line_of, markup, read_xml, reviewed_unit
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding, ReviewedUnit
 from sxstm.version import __version__
@@ -121,37 +121,52 @@ def read_xliff12(
     return read_xml(_xliff12_units, path, data, line)
 
 
+# The tags a unit's reading compares, by the tag of the unit (namespace 1.2 or 1.1): its
+# source, target, context group and file, made once rather than per unit.
+_TAGS = {
+    f"{namespace}trans-unit": tuple(f"{namespace}{name}" for name in ("source", "target", "context-group", "file"))
+    for namespace in (_XLIFF12, _XLIFF11)
+}
+_UNIT_TAGS = tuple(_TAGS)
+
+
 def _xliff12_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
-    for unit in ended(name, (f"{_XLIFF12}trans-unit", f"{_XLIFF11}trans-unit")):
-        namespace = unit.tag[: unit.tag.index("}") + 1]
+    parent: etree._Element | None = None
+    unit_tag = original = locale = ""
+    for unit in elements(name, _UNIT_TAGS):
         if unit.get("restype") == "x-gettext-domain-header":
             continue
-        file = ancestor(unit, f"{namespace}file")
+        tag = unit.tag
+        source_tag, target_tag, group_tag, file_tag = _TAGS[tag]
+        if unit.getparent() is not parent or tag != unit_tag:  # the units of a <body> share its <file>
+            parent, unit_tag = unit.getparent(), tag
+            file = ancestor(unit, file_tag)
+            original = "" if file is None else file.get("original", "")
+            locale = "" if file is None else file.get("target-language", "")
         source = target = None
         document = None
         context = ""
         for child in unit:
-            if child.tag == f"{namespace}source":
+            child_tag = child.tag
+            if child_tag == source_tag:
                 source = child
-            elif child.tag == f"{namespace}target":
+            elif child_tag == target_tag:
                 target = child
-            elif child.tag == f"{namespace}context-group":
+            elif child_tag == group_tag:
                 if child.get("name") == "po-reference":
                     document = next(
                         (c.text for c in child if c.get("context-type") == "sourcefile" and c.text), document
                     )
                 elif len(child):
                     context = _block_context(child) or context
-        named = document is None
-        yield ReviewedUnit(
-            document or (file.get("original", "") if file is not None else ""),
-            (unit.get("resname") or unit.get("id")) if named else unit.get("resname"),
+        yield reviewed_unit(
+            original if document is None else document,
+            unit.get("resname") or unit.get("id") if document is None else unit.get("resname"),
             "" if source is None else markup(source),
             None if target is None else markup(target),
             line_of(unit) + shift,
-            fuzzy=False,
-            locale=file.get("target-language", "") if file is not None else "",
-            context=context,
+            locale,
+            context,
         )
 
 

@@ -15,7 +15,7 @@ from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, streamed_chunk
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
-from sxstm.formats.xmlread import ancestor, ended, line_of, read_xml, unparsed
+from sxstm.formats.xmlread import ancestor, elements, line_of, read_xml, reviewed_unit, unparsed
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding, ReviewedUnit
 
@@ -129,12 +129,17 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
     original_data, data_tag = f"{_XLIFF2}originalData", f"{_XLIFF2}data"
     segment_tag, ignorable_tag = f"{_XLIFF2}segment", f"{_XLIFF2}ignorable"
     source_tag, target_tag = f"{_XLIFF2}source", f"{_XLIFF2}target"
-    notes_tag = f"{_XLIFF2}notes"
+    notes_tag, file_tag = f"{_XLIFF2}notes", f"{_XLIFF2}file"
     locale = None
-    for unit in ended(name, f"{_XLIFF2}unit"):
+    parent: etree._Element | None = None
+    original = ""
+    for unit in elements(name, f"{_XLIFF2}unit"):
         if locale is None:
             locale = unit.getroottree().getroot().get("trgLang", "")
-        file = ancestor(unit, f"{_XLIFF2}file")
+        if unit.getparent() is not parent:  # the units of a <file> (or <group>) share its file
+            parent = unit.getparent()
+            file = ancestor(unit, file_tag)
+            original = "" if file is None else file.get("original", "")
         data: dict[str | None, str] = {}
         sources, targets, untranslated = [], [], False
         context = ""
@@ -154,15 +159,14 @@ def _xliff2_units(name: str | BytesIO, shift: int) -> Iterator[ReviewedUnit]:
                 targets.append(target if target is not None else source or "")
             elif part.tag == notes_tag:  # the block context sxstm's export writes
                 context = next((note.text or "" for note in part if note.get("category") == "context"), context)
-        yield ReviewedUnit(
-            file.get("original", "") if file is not None else "",
+        yield reviewed_unit(
+            original,
             unit.get("name") or unit.get("id"),
             "".join(sources),
             None if untranslated else "".join(targets),
             line_of(unit) + shift,
-            fuzzy=False,
-            locale=locale,
-            context=context,
+            locale,
+            context,
         )
 
 
@@ -174,7 +178,8 @@ def _xliff2_markup(element: etree._Element, data: dict[str | None, str]) -> str:
         if not isinstance(child.tag, str):
             parts += [unparsed(child), child.tail or ""]
             continue
-        name = etree.QName(child).localname
+        tag = child.tag
+        name = tag[tag.find("}") + 1 :]  # its local name, whatever its namespace
         if name == "pc":
             parts += [
                 data.get(child.get("dataRefStart"), ""),

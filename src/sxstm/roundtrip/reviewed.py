@@ -42,7 +42,9 @@ class Slice:
 
 
 def read_slice(piece: Slice) -> Iterator[ReviewedUnit]:
-    """Yield the units of ``piece``, with the reviewed file's line numbers."""
+    """Return the units of ``piece``, with the reviewed file's line numbers (the slice is read
+    now; its units as they are asked for, by the format's reader itself, not through a
+    generator of this function: one layer less per unit)."""
     try:
         with open(piece.path, "rb") as handle:
             handle.seek(piece.start)
@@ -52,7 +54,7 @@ def read_slice(piece: Slice) -> Iterator[ReviewedUnit]:
     read = FORMATS[piece.format].read
     assert read is not None, "slices are cut only of formats with a reader"
     line = piece.line - piece.head.count(b"\n")
-    yield from read(piece.path, piece.head + data + piece.tail, line=line, charset=piece.charset)
+    return read(piece.path, piece.head + data + piece.tail, line=line, charset=piece.charset)
 
 
 class UnsafeCutError(SxstmError):
