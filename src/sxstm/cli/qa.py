@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
+from sxstm.checks.rows import moved
 from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
@@ -196,7 +197,7 @@ def report_for(args: argparse.Namespace, documents: Sequence[str], findings: Seq
         shown[name] = path_text(paths.shown(file))
         in_repository[shown[name]] = path_text(paths.in_repository(file))
     return Report(
-        [dataclasses.replace(finding, path=shown[finding.path]) for finding in findings],
+        moved(list(findings), shown),
         [shown[name] for name in documents],
         paths.root_uri,
         in_repository,
