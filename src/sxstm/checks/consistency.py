@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sxstm.checks.keys import SEEN_WIDTH, reduce_texts
 from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
+from sxstm.checks.rows import Row, from_rows, to_rows
 from sxstm.model import Document, Finding, Severity
 
 _LISTED = 5  # variants named in a message; the rest are counted
@@ -404,6 +405,15 @@ class Checked:
     path: str
     findings: tuple[Finding, ...]
     seen: Seen | None = None
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent from a worker for every document: its findings as rows of plain values, which
+        # pickle in C (a finding pickled as itself goes field by field through Python).
+        return _checked, (self.path, to_rows(self.findings), self.seen)
+
+
+def _checked(path: str, rows: tuple[Row, ...], seen: Seen | None) -> Checked:
+    return Checked(path, from_rows(rows), seen)
 
 
 def check_document(document: Document, profile: Profile) -> Checked:
