@@ -285,7 +285,8 @@ def _index_partners(flat: list[tuple[Run, int]]) -> list[Run]:
                     start = stack.pop(position)
                     partners[start], partners[index] = index, start
                     break
-    return [
-        _code(run.kind, run.type, run.markup, partners[index]) if isinstance(run, Code) and index in partners else run
-        for index, run in enumerate(runs)
-    ]
+    # The codes were made by this parse and no one else holds them yet: a partner is set in place,
+    # not by making the code again.
+    for index, partner in partners.items():
+        _SET_PARTNER(runs[index], partner)
+    return runs
