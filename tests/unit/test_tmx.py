@@ -118,3 +118,29 @@ def test_bpt_i_is_unique_in_the_file_and_x_counts_from_one_in_each_segment() -> 
 def test_tags_carry_no_type_attribute() -> None:
     _, text, _ = export([document("a", [("![x](a.png) [a](b) *c*", "![x](a.png) [a](b) *c*")])])
     assert not re.search(r"<(bpt|ept|ph|it)\b[^>]* type=", text)
+
+
+def test_a_unit_carries_the_properties_of_its_own_document_with_and_without_dedupe() -> None:
+    docs = [
+        document("a", [("Save", "Zapisz"), ("Open", "Otwórz")], translation="MT"),
+        document("b", [("Save", "Zapisz"), ("Close", "Zamknij")], translation="HT"),
+    ]
+    for dedupe, expected in (
+        (True, [("a.md#a-0", "a.md", "MT"), ("a.md#a-1", "a.md", "MT"), ("b.md#b-1", "b.md", "HT")]),
+        (
+            False,
+            [
+                ("a.md#a-0", "a.md", "MT"),
+                ("a.md#a-1", "a.md", "MT"),
+                ("b.md#b-0", "b.md", "HT"),
+                ("b.md#b-1", "b.md", "HT"),
+            ],
+        ),
+    ):
+        _, text, _ = export(docs, dedupe=dedupe)
+        tree = etree.fromstring(text.encode())
+        found = [
+            (tu.get("tuid"), tu.findtext("prop[@type='x-file']"), tu.findtext("prop[@type='x-translation-type']"))
+            for tu in tree.iter("tu")
+        ]
+        assert found == expected, dedupe

@@ -6,15 +6,16 @@ import functools
 import re
 
 from sxstm.formats.tags import OriginalData, number_codes, tmx_content, xliff2_content, xliff12_content
-from sxstm.formats.xmltext import INVALID_XML_RE, escape_clean, invalid_chars
+from sxstm.formats.xmltext import INVALID_XML_CLASS, INVALID_XML_RE, TEXT_ESCAPED, escape_clean, invalid_chars
 from sxstm.model import Document, Finding, Pair, Segment
-from sxstm.sxs.inline import has_markup, parse_inline
+from sxstm.sxs.inline import MARKUP_CHARS, has_markup, parse_inline
 from sxstm.sxs.problems import Problem
 
 # Any character that may start markup (see has_markup), need an escape or be dropped: a segment
 # without one is its own XML content. Most pairs are told so by one search a side, where the path
-# below takes three (invalid characters, markup, escapes).
-_PLAIN_RE = re.compile("[\\\\&\\[<`*_:{>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\\ud800-\\udfff]")
+# below takes three (invalid characters, markup, escapes). Built from the three sets, so that a
+# character added to one of them reaches it.
+_PLAIN_RE = re.compile(f"[{''.join(map(re.escape, sorted(set(MARKUP_CHARS + TEXT_ESCAPED))))}{INVALID_XML_CLASS}]")
 
 
 def export_text(segment: Segment) -> str:

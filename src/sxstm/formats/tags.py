@@ -71,10 +71,11 @@ def xliff12_content(runs: Sequence[Run], numbers: Sequence[int]) -> str:
 
 
 def _content(runs: Sequence[Run], numbers: Sequence[int], tag: Callable[[Code, int, str], str]) -> str:
-    return "".join(
-        escape_clean(run) if isinstance(run, str) else tag(run, number, escape_clean(run.markup))
-        for run, number in zip(runs, numbers, strict=True)
-    )
+    # A loop, not a generator joined: mypyc makes a generator an object whose every step is a call.
+    parts = []
+    for run, number in zip(runs, numbers, strict=True):
+        parts.append(escape_clean(run) if isinstance(run, str) else tag(run, number, escape_clean(run.markup)))
+    return "".join(parts)
 
 
 def _tmx_tag(code: Code, number: int, markup: str) -> str:

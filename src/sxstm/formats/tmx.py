@@ -30,7 +30,8 @@ from sxstm.version import __version__
 
 # Front-matter fields copied to every unit, as x- properties.
 _METADATA_PROPS = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")
-# It cannot occur in escaped XML 1.0 text: it splits a unit's head from its tail.
+# It cannot occur in escaped XML 1.0 text: it splits a record into the parts between which the
+# parent puts what a unit's document or its count adds.
 _SPLIT = b"\x00"
 _KEY = 16  # a key: a 16-byte digest; a unit has two, its source's then its pair's
 _HUMAN, _MACHINE = "ht", "mt"  # the record key: whether the document is a human translation
@@ -43,12 +44,16 @@ OTHER_TARGETS = "other targets of a source left out (--all-targets keeps them)"
 
 
 def render_tmx(document: Document, options: ExportOptions) -> Chunk:
-    """Render the ``<tu>`` of every pair without an empty side as a record, one at a time.
+    """Render the document's record, then the ``<tu>`` of every pair without an empty side as a
+    record, one at a time.
 
-    A record's key tells whether a human translated the document (``ht``) or not (``mt``); its
-    text is the unit, its head and tail split by ``\x00``, where ``x-occurrences`` goes. With
-    ``options.dedupe`` two 16-byte keys come first, one for the source and locale, one for the
-    source, target and locale."""
+    What every unit of a document shares crosses to the parent once, in the document's record: its
+    key tells whether a human translated the document (``ht``) or not (``mt``); its text is the
+    opening of a ``<tu>`` up to the pair's id, and the document's properties, split by ``\x00``. A
+    unit's record (key ``""``) is the rest of its ``<tu>`` in three parts split by ``\x00``: the
+    end of the ``tuid`` line, where the document's properties follow; the pair's properties,
+    where ``x-occurrences`` follows; the ``<tuv>``s. With ``options.dedupe`` two 16-byte keys come
+    first, one for the source and locale, one for the source, target and locale."""
     findings: list[Finding] = []
     kept = [pair for pair in document.pairs if export_text(pair.source).strip() and export_text(pair.target).strip()]
     return Chunk(
@@ -66,10 +71,16 @@ def _units(
     document: Document, pairs: list[Pair], options: ExportOptions, findings: list[Finding]
 ) -> Iterator[tuple[str, bytes]]:
     kind = _MACHINE if document.machine_translated else _HUMAN
-    shared = _document_props(document)
     source_lang = escape_attr(document.source_locale)
     target_lang = escape_attr(document.target_locale)
-    path = escape_attr(document.path)
+    # Sent once, not with each unit: its properties were two fifths of the bytes of a unit that
+    # the worker pickled, the parent unpickled, and wrote to and read from its scratch file.
+    yield (
+        kind,
+        b"".join(
+            (b'    <tu tuid="', escape_attr(document.path).encode(), b"#", _SPLIT, _document_props(document).encode())
+        ),
+    )
     source_open = f'      <tuv xml:lang="{source_lang}"><seg>'.encode()
     target_open = f'</seg></tuv>\n      <tuv xml:lang="{target_lang}"><seg>'.encode()
     locale = b"\0" + target_lang.encode()
@@ -79,8 +90,7 @@ def _units(
         source_bytes, target_bytes = source.encode(), target.encode()
         parts = (
             (
-                f'    <tu tuid="{path}#{escape_attr(pair.id)}">\n'
-                f"{shared}"
+                f'{escape_attr(pair.id)}">\n\0'
                 f'      <prop type="x-id">{escape_clean(pair.id)}</prop>\n'
                 f'      <prop type="x-line">{pair.line}</prop>\n'
                 f'      <prop type="x-column">{pair.column}</prop>\n'
@@ -101,9 +111,9 @@ def _units(
             source_key = hasher.digest()
             hasher.update(b"\0")
             hasher.update(target_bytes)
-            yield kind, b"".join((source_key, hasher.digest(), *parts))
+            yield "", b"".join((source_key, hasher.digest(), *parts))
         else:
-            yield kind, b"".join(parts)
+            yield "", b"".join(parts)
 
 
 def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> ExportReport:
@@ -122,9 +132,12 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
             if options.dedupe:
                 memory.add(chunk.records)
             else:
-                for _, text in chunk.records:
-                    text, base = renumber_tags(text.replace(_SPLIT, b""), base)
-                    out.write(text)
+                records = iter(chunk.records)
+                opening, shared = next(records)[1].split(_SPLIT)
+                for _, text in records:
+                    tuid, props, tail = text.split(_SPLIT)
+                    tail, base = renumber_tags(tail, base)
+                    out.write(b"".join((opening, tuid, shared, props, tail)))
                 report.records += chunk.units
             report.findings.extend(chunk.findings)
             report.leave_out(EMPTY_SIDE, chunk.left_out)
@@ -147,6 +160,8 @@ class _Memory:
         self.source = array("L")  # by unit number: its source's number
         self.counts = array("L")
         self.human = bytearray()  # by unit number: 1 if met in a document a human translated
+        self.documents: list[tuple[bytes, bytes]] = []  # a <tu>'s opening and properties, per document kept
+        self.document = array("L")  # by unit number: its document's number in documents
         self.places = array("Q")
         self.sizes = array("L")
         self.size = 0
@@ -155,10 +170,12 @@ class _Memory:
         """Count the units of a chunk's ``records``, and keep each one met for the first time
         (written to the scratch file once per chunk: a write a unit cost the parent a fifth of its time)."""
         new: list[memoryview] = []
-        for kind, record in records:
+        units = iter(records)
+        kind, document = next(units)
+        human = kind == _HUMAN
+        for _, record in units:
             pair_key = record[_KEY : 2 * _KEY]
             number = self.units.get(pair_key)
-            human = kind == _HUMAN
             if number is not None:
                 self.counts[number] += 1
                 self.human[number] |= human
@@ -167,6 +184,9 @@ class _Memory:
             self.source.append(self.sources.setdefault(record[:_KEY], len(self.sources)))
             self.counts.append(1)
             self.human.append(human)
+            if not new:
+                self.documents.append(_opening_and_props(document))
+            self.document.append(len(self.documents) - 1)
             unit = memoryview(record)[2 * _KEY :]
             new.append(unit)
             self.places.append(self.size)
@@ -201,12 +221,15 @@ class _Memory:
             for number in self.chosen(all_targets=all_targets):
                 kept.seek(self.places[number])
                 text = kept.read(self.sizes[number])
-                split = text.index(_SPLIT)
+                props = text.index(_SPLIT)
+                tail = text.index(_SPLIT, props + 1)
                 # Tags are only in the tail (the <seg>s): the head's text is escaped, it holds no "<bpt".
-                tail, base = renumber_tags(text[split + 1 :], base)
-                batch += (text[:split], _occurrences(self.counts[number]), tail)
+                tail_text, base = renumber_tags(text[tail + 1 :], base)
+                opening, shared = self.documents[self.document[number]]
+                batch += (opening, text[:props], shared, text[props + 1 : tail], _occurrences(self.counts[number]))
+                batch.append(tail_text)
                 written += 1
-                if len(batch) >= 3 * _BATCH:
+                if len(batch) >= 6 * _BATCH:
                     out.write(b"".join(batch))
                     batch.clear()
         out.write(b"".join(batch))
@@ -232,6 +255,11 @@ def renumber_tags(text: bytes, base: int) -> tuple[bytes, int]:
         top = max(top, number)
         parts[index] = b"%d%s" % (number, part[end:])
     return _TAG_I.join(parts), top
+
+
+def _opening_and_props(document: bytes) -> tuple[bytes, bytes]:
+    opening, props = document.split(_SPLIT)
+    return opening, props
 
 
 def _occurrences(count: int) -> bytes:

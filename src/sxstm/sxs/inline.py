@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, fields
 
-__all__ = ["Code", "CodeKind", "Run", "has_markup", "parse_inline", "render_markdown"]
+__all__ = ["MARKUP_CHARS", "Code", "CodeKind", "Run", "has_markup", "parse_inline", "render_markdown"]
 
 
 class CodeKind(enum.Enum):
@@ -92,10 +92,14 @@ _TOKENS = re.compile(
 _VOID_TAGS = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 )
-# Where markup may start: a segment without any of these is plain text. Every alternative starts
-# with a literal character, so that the regex engine skips ahead to the next of those characters
-# (a class like ``[&<]`` among the alternatives makes it try each alternative at every position).
-_SPECIAL = re.compile(r"\\|&|\[|<|`|\*|_|:::|\{\d")
+# Where markup may start: a segment without any of these is plain text (``{`` only before a digit,
+# a placeholder). Every alternative starts with a literal character, so that the regex engine skips
+# ahead to the next of those characters (a class like ``[&<]`` among the alternatives makes it try
+# each alternative at every position).
+_STARTS = ("\\", "&", "[", "<", "`", "*", "_", ":::")
+_SPECIAL = re.compile("|".join(map(re.escape, _STARTS)) + r"|\{\d")
+MARKUP_CHARS = "".join(start[0] for start in _STARTS) + "{"
+"""Every character that may start inline markup: a text without any has none (see :func:`has_markup`)."""
 _CANDIDATE = re.compile(r"\\|&|\[|\]|<|`|\*|_|:::|!\[|\{\d")
 
 
@@ -281,7 +285,8 @@ def _index_partners(flat: list[tuple[Run, int]]) -> list[Run]:
                     start = stack.pop(position)
                     partners[start], partners[index] = index, start
                     break
-    return [
-        _code(run.kind, run.type, run.markup, partners[index]) if isinstance(run, Code) and index in partners else run
-        for index, run in enumerate(runs)
-    ]
+    # The codes were made by this parse and no one else holds them yet: a partner is set in place,
+    # not by making the code again.
+    for index, partner in partners.items():
+        _SET_PARTNER(runs[index], partner)
+    return runs

@@ -7,6 +7,7 @@ the span scanner gives the pairs; markdown-it-py gives their block context.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePath
@@ -63,7 +64,9 @@ def read_document(path: str | Path, *, name: str | None = None, options: ReadOpt
         raise UnreadableDocumentError(Problem.BINARY.at(shown, line, column, message))
     text, damaged = _decode(data)
     del data  # the bytes are not needed while the text is parsed: a file's size less at the peak
-    return _parse(text, shown, Path(path).absolute(), options, damaged=damaged)
+    # The file's own path, made absolute only if its folders are asked for the locale: most
+    # documents name theirs, and making a Path absolute cost more than a small file's pairs.
+    return _parse(text, shown, os.fspath(path), options, damaged=damaged)
 
 
 def parse_document(
@@ -82,7 +85,8 @@ def _decode(data: bytes) -> tuple[str, bool]:
         return data.decode("utf-8", "surrogateescape"), True
 
 
-def _parse(text: str, name: str, location: PurePath | None, options: ReadOptions, *, damaged: bool) -> Document:
+def _parse(text: str, name: str, location: PurePath | str | None, options: ReadOptions, *, damaged: bool) -> Document:
+    """Parse ``text``; ``location`` is where to look for a locale folder, a str the path of the file read."""
     findings: list[Finding] = []
     lines = LineIndex(text)
     if damaged:
@@ -232,7 +236,7 @@ def _pair(
 
 
 def _target_locale(
-    fields: dict[str, str], location: PurePath | None, options: ReadOptions, name: str, *, required: bool
+    fields: dict[str, str], location: PurePath | str | None, options: ReadOptions, name: str, *, required: bool
 ) -> str:
     declared = fields.get("ms.contentlocale")
     if declared:
@@ -242,7 +246,7 @@ def _target_locale(
     if options.target_locale:
         return options.target_locale
     if location is not None:
-        from_folder = locale_from_folders(location)
+        from_folder = locale_from_folders(Path(location).absolute() if isinstance(location, str) else location)
         if from_folder:
             return from_folder
     if not required:
