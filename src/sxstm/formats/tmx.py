@@ -133,7 +133,7 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
                 memory.add(chunk.records)
             else:
                 records = iter(chunk.records)
-                opening, shared = next(records)[1].split(_SPLIT)
+                opening, shared = _opening_and_props(next(records)[1])
                 for _, text in records:
                     tuid, props, tail = text.split(_SPLIT)
                     tail, base = renumber_tags(tail, base)
@@ -258,6 +258,7 @@ def renumber_tags(text: bytes, base: int) -> tuple[bytes, int]:
 
 
 def _opening_and_props(document: bytes) -> tuple[bytes, bytes]:
+    """A document's record: the opening of its units' ``<tu>`` and its properties."""
     opening, props = document.split(_SPLIT)
     return opening, props
 
