@@ -25,7 +25,7 @@ def compare(corpus: Path) -> None:
     pairs = differ = unsure = 0
     fast_seconds = reference_seconds = 0.0
     for source in find_sources([corpus]):
-        text = source.path.read_bytes().decode("utf-8", "replace")
+        text = Path(source.path).read_bytes().decode("utf-8", "replace")
         spans = [item for item in scan_spans(text) if isinstance(item, SpanPair)]
         if not spans:
             continue

@@ -77,7 +77,7 @@ def read_tree(folder: Path) -> Tree:
     documents, texts = {}, {}
     for source in find_sources([folder]):
         documents[source.name] = read_document(source.path, name=source.name)
-        texts[source.name] = source.path.read_bytes().decode("utf-8")
+        texts[source.name] = Path(source.path).read_bytes().decode("utf-8")
     return Tree(documents, texts)
 
 

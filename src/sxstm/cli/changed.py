@@ -53,7 +53,7 @@ class ChangedSince:
 
         Raises :class:`UsageError` outside a git repository or for an unknown revision.
         """
-        files = {source.name: source.path for source in find_sources(docs, exclude=exclude)} if docs else {}
+        files = {source.name: Path(source.path) for source in find_sources(docs, exclude=exclude)} if docs else {}
         return cls(files, _Git.around(next(iter(files.values())).parent if files else Path.cwd(), revision))
 
     def keep(self, findings: Iterable[Finding]) -> list[Finding]:

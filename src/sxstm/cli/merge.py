@@ -57,7 +57,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         chosen = None  # reading it whole reports why
     sources = find_sources([args.into], every_file=True)
     protect_inputs([reviewed, *(source.path for source in sources)])
-    markdown = {s.name: s.path for s in sources if s.name.lower().endswith(".md") or s.explicit}
+    markdown = {s.name: Path(s.path) for s in sources if s.name.lower().endswith(".md") or s.explicit}
     target_locale = normalize_locale(args.target_lang) if args.target_lang else None
     folder = Path(args.output) if args.output else None
     rules = Rules(include_fuzzy=args.include_fuzzy, accept_source_copies=args.accept_source_copies)

@@ -92,7 +92,7 @@ def group_documents(trees: Sequence[str | Path], *, exclude: Sequence[str] = ())
     found: dict[str, list[Source | None]] = {}
     for index, tree in enumerate(folders):
         for source in find_sources([tree], exclude=exclude):
-            shown = source.path.relative_to(root).as_posix()
+            shown = Path(source.path).relative_to(root).as_posix()
             slots = found.setdefault(source.name, [None] * len(folders))
             slots[index] = Source(source.path, shown, source.explicit)
     return [DocumentGroup(path, tuple(sources)) for path, sources in found.items()]
