@@ -69,21 +69,6 @@ class Seen:
     # stop kept, which ``sources`` folds away): 0 where ``sources`` is 0.
     written_sources: array[int] = field(default_factory=lambda: array("L"))
 
-    def __reduce__(self) -> tuple[object, ...]:
-        # Sent from a worker for every document: as the tuple of its fields, which pickles in C
-        # (a slotted dataclass pickled as itself goes field by field through Python, each way).
-        return Seen, (
-            self.path,
-            self.ids,
-            self.lines,
-            self.columns,
-            self.sources,
-            self.targets,
-            self.heads,
-            self.head_ends,
-            self.written_sources,
-        )
-
     def texts(self, index: int) -> tuple[str, str]:
         """The source and target of pair ``index``, folded and cut ("" where not kept)."""
         if not self.head_ends:
