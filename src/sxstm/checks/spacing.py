@@ -12,7 +12,6 @@ from sxstm.checks.registry import At, Context, Message, check
 from sxstm.checks.text import MASK, code_at, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind
-from sxstm.sxs.locales import writes_without_spaces
 
 _PUNCTUATION = ".,;:!?)"
 _SPACE_BEFORE_PUNCTUATION_RE = re.compile(MASK + r" +[.,;:!?)]")
@@ -91,7 +90,8 @@ def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
     glue.
     """
     target = pair.target.text
-    if not target or writes_without_spaces(context.locale):
+    # (profile_of is cached: the locale is not parsed again for every pair)
+    if not target or profile_of(context.locale).without_spaces:
         return
     found = _glued(target)
     if not found:
@@ -283,7 +283,7 @@ def connector_lost(pair: Pair, context: Context) -> Iterator[Message]:
     (German ``\\`number\\` [umgewandelt](…)``, Russian ``[утверждает](…) \\`number[][]\\```;
     precision study: 6 of 7 German and 5 of 6 Russian findings were real).
     """
-    if writes_without_spaces(context.locale) or not _SIDE_BY_SIDE_RE.search(masked(pair.target.text)):
+    if profile_of(context.locale).without_spaces or not _SIDE_BY_SIDE_RE.search(masked(pair.target.text)):
         return
     spots = _side_by_side(pair.target.text)
     if len(spots) > len(_side_by_side(pair.source.text)):
@@ -324,7 +324,7 @@ def link_text_edge_space(pair: Pair, context: Context) -> Iterator[Message]:
     space beside Latin text is the usual spacing: there only a space before their punctuation
     (``[… ](…)。``) is reported.
     """
-    without_spaces = writes_without_spaces(context.locale)
+    without_spaces = profile_of(context.locale).without_spaces
     if _edge_space(pair.source.text, without_spaces=without_spaces) is None:
         spot = _edge_space(pair.target.text, without_spaces=without_spaces)
         if spot is not None:

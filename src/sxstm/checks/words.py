@@ -222,11 +222,14 @@ def _english_prose(text: str, words: list[str]) -> bool:
     return sum(word not in _NAME_JOINERS for word in _PROSE_WORD_RE.findall(text)) >= 2
 
 
+_CODE_LEAVES = ("code-block", "fence")  # how the context of a pair in code ends (``Pair.in_code``)
+
+
 @check("SX402", "pair-in-code", Severity.INFO)
 def pair_in_code(pair: Pair, context: Context) -> Iterator[Message]:
     """A pair inside a code block: the English original probably left a fence unclosed."""
-    if not pair.in_code:
-        return
+    if not pair.context.endswith(_CODE_LEAVES) or not pair.in_code:
+        return  # most pairs told by one test of the context: the property of the pure model splits it
     if pair.context.rsplit("/", 1)[-1] == "code-block":
         yield (
             "the pair stands in a line indented by four spaces or more, which markdown shows as a code block;"
@@ -248,7 +251,10 @@ def length_ratio(pair: Pair, context: Context) -> Iterator[Message]:
     source = len(pair.source.text.strip())
     if source < 30:
         return
-    target = _weighed_length(pair.target.text.strip())
+    text = pair.target.text.strip()
+    if source / 3 + 1 < len(text) and len(text) * _WIDE_WEIGHT + 1 < source * 3:
+        return  # within the bounds however many of its characters are wide: no need to count them
+    target = _weighed_length(text)
     if target and not 1 / 3 <= target / source <= 3:
         yield At(f"the translation is {target / source:.1f} times as long as the source (by weighed length)", 0)
 
