@@ -41,7 +41,8 @@ COMPILED = (
     "formats/pairs.py",  # the exported text of each pair
     "formats/xliff12.py",  # the XLIFF 1.2 writer (and reader of reviewed files)
     "formats/xliff2.py",  # the XLIFF 2.1 writer (and reader)
-    "formats/xmlread.py",  # what the XML readers do per unit: its inline markup, line, the unit itself
+    "formats/xmlread.py",  # what the XML readers do per unit: its inline markup, its line
+    "formats/units.py",  # every reviewed unit, made field by field
     "formats/po.py",  # the PO writer (and reader)
     "formats/jsonl.py",  # the JSONL writer
     "formats/tsv.py",  # the TSV writer

@@ -10,6 +10,7 @@ import polib
 import pytest
 
 from sxstm.cli import main
+from sxstm.roundtrip import merge as merge_module
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SAMPLE = "docs.pl-pl/guide/sample.md"
@@ -57,6 +58,39 @@ def test_a_review_file_read_in_slices_merges_as_the_whole_file(
     main(["extract", str(corpus), "--exclude", "README.md", "-q", *every_target, "-o", str(exported)])
     assert main(["merge", str(exported), "--into", str(corpus), "--include-mt", "-q", "-o", str(tmp_path / "out")]) == 0
     assert files(tmp_path / "out") == files(corpus)
+
+
+@pytest.mark.parametrize("suffix", ["xlf", "po"])
+def test_documents_told_unchanged_by_their_spans_get_the_verdicts_of_the_whole_reading(
+    suffix: str, shared: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = shared / "corpus"
+    exported = tmp_path / f"c.{suffix}"
+    main(["extract", str(corpus), "--exclude", "README.md", "-q", "-o", str(exported)])
+    capsys.readouterr()
+    text = exported.read_text(encoding="utf-8")
+    ends = "</target>" if suffix == "xlf" else '"\n\n#'
+    pieces = text.split(ends)
+    exported.write_text(
+        "".join(p + (" x" if n % 7 == 3 else "") + ends for n, p in enumerate(pieces[:-1])) + pieces[-1]
+    )
+    calls: list[bool] = []
+    spans_alone = merge_module._unchanged
+
+    def counted(data: bytes, task: merge_module.MergeTask) -> bool:
+        calls.append(spans_alone(data, task))
+        return calls[-1]
+
+    def merged() -> tuple[int, str, str]:
+        status = main(["merge", str(exported), "--into", str(corpus), "--include-mt", "--dry-run", "-j", "1"])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    monkeypatch.setattr(merge_module, "_unchanged", counted)
+    told = merged()
+    assert 0 < calls.count(True) < len(calls)  # some documents told unchanged, some read whole
+    monkeypatch.setattr(merge_module, "_unchanged", lambda data, task: False)
+    assert merged() == told
 
 
 @pytest.fixture

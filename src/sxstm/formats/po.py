@@ -24,6 +24,7 @@ from sxstm.errors import InputError, read_error
 from sxstm.formats.pairs import export_text
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, register
 from sxstm.formats.unique import unique_ids_sink
+from sxstm.formats.units import reviewed_unit
 from sxstm.model import Document, Pair, ReviewedUnit
 from sxstm.sxs.lines import byte_position
 from sxstm.sxs.problems import Problem
@@ -211,7 +212,7 @@ def _fast(match: re.Match[str], line: int) -> ReviewedUnit | None:
     msgid, msgstr = _joined(match.group("msgid")), _joined(match.group("msgstr"))
     pair_id = _SUFFIX_RE.sub("", _joined(context)) or None if context is not None else None
     target = msgstr if msgstr or not msgid else None
-    return ReviewedUnit(document, pair_id, msgid, target, line, fuzzy=fuzzy, context=_block_context(comments))
+    return reviewed_unit(document, pair_id, msgid, target, line, "", _block_context(comments), fuzzy)
 
 
 def _block_context(comments: str) -> str:

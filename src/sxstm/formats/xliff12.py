@@ -20,7 +20,8 @@ from sxstm.formats.registry import (
     streamed_chunk,
 )
 from sxstm.formats.unique import unique_ids
-from sxstm.formats.xmlread import ancestor, elements, line_of, markup, read_xml, reviewed_unit
+from sxstm.formats.units import reviewed_unit
+from sxstm.formats.xmlread import ancestor, elements, line_of, markup, read_xml
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding, ReviewedUnit
 from sxstm.version import __version__

@@ -15,7 +15,8 @@ from sxstm.formats.pairs import xml_pair
 from sxstm.formats.registry import Chunk, Cut, ExportOptions, ExportReport, Targets, register, streamed_chunk
 from sxstm.formats.tags import OriginalData
 from sxstm.formats.unique import unique_ids
-from sxstm.formats.xmlread import ancestor, elements, line_of, read_xml, reviewed_unit, unparsed
+from sxstm.formats.units import reviewed_unit
+from sxstm.formats.xmlread import ancestor, elements, line_of, read_xml, unparsed
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding, ReviewedUnit
 

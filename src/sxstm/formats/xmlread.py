@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from io import BytesIO
-from typing import Final
 
 from lxml import etree
 
@@ -110,36 +109,6 @@ def ended(source: str | BytesIO, tag: str | tuple[str, ...]) -> Iterator[etree._
         parent = element.getparent()
         while parent is not None and element.getprevious() is not None:
             del parent[0]
-
-
-# A reviewed unit is made through its slots' descriptors: the ``__init__`` of a frozen dataclass
-# runs in Python (eight ``object.__setattr__`` calls), a few microseconds a unit (see sxs/reader.py).
-_new: Final = object.__new__
-_SET_PATH: Final = ReviewedUnit.__dict__["path"].__set__
-_SET_PAIR_ID: Final = ReviewedUnit.__dict__["pair_id"].__set__
-_SET_SOURCE: Final = ReviewedUnit.__dict__["source"].__set__
-_SET_TARGET: Final = ReviewedUnit.__dict__["target"].__set__
-_SET_LINE: Final = ReviewedUnit.__dict__["line"].__set__
-_SET_FUZZY: Final = ReviewedUnit.__dict__["fuzzy"].__set__
-_SET_LOCALE: Final = ReviewedUnit.__dict__["locale"].__set__
-_SET_CONTEXT: Final = ReviewedUnit.__dict__["context"].__set__
-
-
-def reviewed_unit(
-    path: str | None, pair_id: str | None, source: str, target: str | None, line: int, locale: str, context: str
-) -> ReviewedUnit:
-    """Return ``ReviewedUnit(path, pair_id, source, target, line, fuzzy=False, locale=locale,
-    context=context)``, made field by field."""
-    unit: ReviewedUnit = _new(ReviewedUnit)
-    _SET_PATH(unit, path)
-    _SET_PAIR_ID(unit, pair_id)
-    _SET_SOURCE(unit, source)
-    _SET_TARGET(unit, target)
-    _SET_LINE(unit, line)
-    _SET_FUZZY(unit, False)
-    _SET_LOCALE(unit, locale)
-    _SET_CONTEXT(unit, context)
-    return unit
 
 
 def ancestor(element: etree._Element, tag: str) -> etree._Element | None:

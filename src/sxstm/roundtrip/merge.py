@@ -22,16 +22,17 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from sxstm.errors import OutputError, SxstmError, read_error
+from sxstm.errors import LocaleError, OutputError, SxstmError, read_error
 from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit, Segment
 from sxstm.output import atomic_output
 from sxstm.roundtrip.reviewed import Slice, read_slice
-from sxstm.sxs.containers import containers_of
+from sxstm.sxs.containers import containers_of, strip_prefixes
 from sxstm.sxs.files import read_regular
+from sxstm.sxs.lines import has_line_end
 from sxstm.sxs.names import text_path
-from sxstm.sxs.reader import ReadOptions, parse_document
-from sxstm.sxs.spans import span_balance
+from sxstm.sxs.reader import ReadOptions, parse_document, target_locale_of
+from sxstm.sxs.spans import SpanPair, scan_spans, span_balance
 from sxstm.workers import shared_data
 
 _SXS_MARKUP_RE = re.compile(r"data-[ts]tu-id|sxs-lookup", re.IGNORECASE)
@@ -293,6 +294,8 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
         data = read_regular(task.path)
         if not task.units and not by_source:
             return _finish(task, data, None, FileMerge(task.name, b"", None, ()))
+        if not by_source and _unchanged(data, task):
+            return _finish(task, data, None, FileMerge(task.name, b"", None, (), unchanged=len(task.units)))
         document = parse_document(data, task.name, options=replace(task.options, contexts=False))
     except (OSError, SxstmError) as error:
         failure = error if isinstance(error, SxstmError) else read_error(error, task.name)
@@ -371,6 +374,43 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
         pos = pair.target.end
     pieces.append(text[pos:])
     return _finish(task, data, "".join(pieces).encode("utf-8", "surrogateescape"), outcome)
+
+
+def _unchanged(data: bytes, task: MergeTask) -> bool:
+    """Tell whether every unit of ``task`` gives the pair it names the source and target the
+    document ``data`` holds, so that :func:`judge` would find them all unchanged: told by the
+    spans alone, without making a Document (its pairs, positions and front matter took most of
+    merging an unchanged export). False where any unit needs the whole reading: a document that
+    is not UTF-8, a unit naming no pair or a pair not found, another locale, any difference."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # its damaged pairs are left out by the reader, and its findings told
+    spans: dict[str, SpanPair] = {}
+    for item in scan_spans(text):
+        if isinstance(item, SpanPair) and item.id not in spans:  # the first pair of an id, as merge_file
+            spans[item.id] = item
+    if not spans or _conflicting(task.units):
+        return False
+    try:
+        document_locale = target_locale_of(text, task.name, task.options)
+    except LocaleError:
+        return False
+    for _, pair_id, source, target, _, locale in task.units:
+        span = spans.get(pair_id) if pair_id else None
+        if span is None or (locale and not same_language(locale, document_locale)):
+            return False
+        _, tag_start, target_start, target_end, source_start, source_end, _ = span
+        raw_source = text[source_start:source_end]
+        current = text[target_start:target_end]
+        if has_line_end(text, target_start, source_end):  # the pair's text lacks its lines' prefixes
+            containers = containers_of(
+                text[max(text.rfind("\n", 0, tag_start), text.rfind("\r", 0, tag_start)) + 1 : tag_start]
+            )
+            raw_source, current = strip_prefixes(raw_source, containers), strip_prefixes(current, containers)
+        if source != raw_source or (target != current and target != INVALID_XML_RE.sub("", current)):
+            return False
+    return True
 
 
 def _conflicting(units: Sequence[tuple[int, str, str, str, bool, str]]) -> dict[tuple[str, str], list[int]]:

@@ -77,6 +77,13 @@ def parse_document(
     return _parse(text, name, location, options, damaged=damaged)
 
 
+def target_locale_of(text: str, name: str, options: ReadOptions = DEFAULT_OPTIONS) -> str:
+    """Return the target locale :func:`parse_document` (without ``location``) gives the document
+    ``text`` that holds pairs, from its front matter alone: merge tells an unchanged document so,
+    without making its pairs. Raises :class:`~sxstm.errors.LocaleError` where it cannot be told."""
+    return _target_locale(read_front_matter(text).fields, None, options, name, required=True)
+
+
 def _decode(data: bytes) -> tuple[str, bool]:
     """The text of ``data``, invalid UTF-8 kept as lone surrogates, and whether there was any."""
     try:
