@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.model import Finding
-from sxstm.output import atomic_output
+from sxstm.output import write_file
 from sxstm.sxs.blockscan import SETEXT_UNDERLINE
 from sxstm.sxs.files import read_regular
 from sxstm.sxs.lines import LineIndex, byte_position
@@ -213,8 +213,7 @@ def restore_file(task: RestoreTask) -> Restored:
 
 def _write(task: RestoreTask, data: bytes, pairs: int, *, copied: bool) -> Restored:
     try:
-        with atomic_output(task.output, within=task.folder) as out:
-            out.write(data)
+        write_file(task.output, data, within=task.folder)
     except OutputError as error:
         return Restored(task.name, pairs, copied=copied, error=error)
     return Restored(task.name, pairs, copied=copied)
