@@ -10,7 +10,7 @@ import pytest
 
 from sxstm import output
 from sxstm.errors import OutputError
-from sxstm.output import atomic_output, protect_inputs, write_all
+from sxstm.output import atomic_output, protect_inputs, write_all, write_file
 
 
 def test_a_new_file_gets_the_umask_permissions_and_a_missing_folder_is_made(tmp_path: Path) -> None:
@@ -45,19 +45,43 @@ def test_a_file_replaced_by_atomic_output_keeps_its_permissions_even_none(tmp_pa
 
 def test_a_tree_of_outputs_makes_each_folder_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[str] = []
-    real_makedirs = os.makedirs
+    real_mkdir = os.mkdir
 
-    def makedirs(name: str, *args: object, **kwargs: object) -> None:
+    def mkdir(name: str, *args: object, **kwargs: object) -> None:
         made.append(name)
-        real_makedirs(name, *args, **kwargs)  # type: ignore[arg-type]
+        real_mkdir(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(os, "makedirs", makedirs)
+    monkeypatch.setattr(os, "mkdir", mkdir)
     output.start_run()
     for name in ("a/1.md", "a/2.md", "b/3.md", "a/4.md"):
         with atomic_output(tmp_path / name, within=tmp_path) as out:
             out.write(b"x")
     assert made == [str(tmp_path / "a"), str(tmp_path / "b")]
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["1.md", "2.md", "4.md"]
+
+
+def test_write_file_writes_the_whole_of_its_bytes_and_no_temporary(tmp_path: Path) -> None:
+    output.start_run()
+    data = bytes(range(256)) * 5000
+    write_file(str(tmp_path / "new" / "deep" / "a.md"), data, within=str(tmp_path))
+    write_file(str(tmp_path / "new" / "deep" / "a.md"), data[:3], within=str(tmp_path))  # made by this run: replaced
+    assert (tmp_path / "new" / "deep" / "a.md").read_bytes() == data[:3]
+    assert [p.name for p in (tmp_path / "new" / "deep").iterdir()] == ["a.md"]
+    assert output.LEDGER.files == [str(tmp_path / "new" / "deep" / "a.md")] * 2
+
+
+def test_write_file_keeps_the_checks_of_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    output.start_run()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "link.md").symlink_to(tmp_path / "elsewhere.md")
+    with pytest.raises(OutputError, match="symbolic link"):
+        write_file(str(tmp_path / "out" / "link.md"), b"x", within=str(tmp_path / "out"))
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "out" / "sub").symlink_to(tmp_path / "outside")
+    with pytest.raises(OutputError, match="leads out of it"):
+        write_file(str(tmp_path / "out" / "sub" / "a.md"), b"x", within=str(tmp_path / "out"))
+    assert not (tmp_path / "elsewhere.md").exists()
+    assert list((tmp_path / "outside").iterdir()) == []
 
 
 def test_a_failed_block_leaves_no_file(tmp_path: Path) -> None:

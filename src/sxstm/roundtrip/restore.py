@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.model import Finding
-from sxstm.output import atomic_output
+from sxstm.output import write_file
 from sxstm.sxs.blockscan import SETEXT_UNDERLINE
 from sxstm.sxs.files import read_regular
 from sxstm.sxs.lines import LineIndex, byte_position
@@ -32,6 +32,7 @@ _LINKREF_RE = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:[ \t]*(\S+)")
 _ESCAPED_STAR_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\\*")
 _ATX_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*#{1,6}[ \t]+)<a name="[^"]*"></a>', re.MULTILINE)
 _LINE_ANCHOR_RE = re.compile(r'^((?:[ \t]*>)*[ \t]*)<a name="[^"]*"></a>')
+_ANCHOR = '<a name="'
 # The block scanner's underline, here on a whole raw line: blockquote prefixes, indent and CR kept.
 _SETEXT_RE = re.compile(r"^(?:[ \t]*>)*[ ]{0,3}" + SETEXT_UNDERLINE + r"\r?$")
 
@@ -41,15 +42,20 @@ def restore_text(text: str, pairs: Iterable[SpanPair], side: str) -> str:
     side, and that side's corrections."""
     pieces = []
     pos = 0
-    for pair in pairs:
-        pieces.append(text[pos : pair.tag_start])
-        target = text[pair.target_start : pair.target_end]
-        source = text[pair.source_start : pair.source_end]
-        if side == "source":
-            pieces.append(source)
-        else:
-            pieces.append(_unescape_stars(target) if "\\*" in target and "\\*" not in source else target)
-        pos = pair.end
+    if side == "source":
+        for pair in pairs:
+            pieces.append(text[pos : pair.tag_start])
+            pieces.append(text[pair.source_start : pair.source_end])
+            pos = pair.end
+    else:
+        for pair in pairs:
+            pieces.append(text[pos : pair.tag_start])
+            target = text[pair.target_start : pair.target_end]
+            # searched in place: a slice of the source for every pair cost a tenth of restoring
+            if "\\*" in target and text.find("\\*", pair.source_start, pair.source_end) == -1:
+                target = _unescape_stars(target)
+            pieces.append(target)
+            pos = pair.end
     pieces.append(text[pos:])
     restored = "".join(pieces)
     if side == "source":
@@ -63,14 +69,57 @@ def _unescape_stars(target: str) -> str:
 
 
 def _remove_anchors(text: str) -> str:
-    text = _ATX_ANCHOR_RE.sub(r"\1", text)
-    if '<a name="' not in text:
+    """Remove the anchor that opens an ATX heading, and the one that opens a setext heading's
+    first line.
+
+    Both are looked for only on the lines that hold an anchor: trying the line patterns at every
+    line start, or every line against the underline, took more time than the rest of restoring
+    the English side (measured on the bench). The result is what the patterns give applied to
+    every line (``_ATX_ANCHOR_RE.sub`` on the text, then ``_LINE_ANCHOR_RE`` on each line above
+    an underline).
+    """
+    if _ANCHOR not in text:
         return text
-    lines = text.split("\n")
-    for number in range(len(lines) - 1):
-        if _SETEXT_RE.match(lines[number + 1]) and lines[number].strip():
-            lines[number] = _LINE_ANCHOR_RE.sub(r"\1", lines[number])
-    return "\n".join(lines)
+    # An ATX match starts at a line start and holds the first anchor of that line, so trying the
+    # line start of each anchor finds every match in order, as ``sub`` does.
+    pieces = []
+    pos = 0
+    tried = -1
+    at = text.find(_ANCHOR)
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        if line_start >= pos and line_start != tried:
+            tried = line_start
+            match = _ATX_ANCHOR_RE.match(text, line_start)
+            if match is not None:
+                pieces.append(text[pos : match.end(1)])
+                pos = match.end()
+        at = text.find(_ANCHOR, max(at + 1, pos))
+    if pieces:
+        pieces.append(text[pos:])
+        text = "".join(pieces)
+    if _ANCHOR not in text:
+        return text
+    pieces = []
+    pos = 0
+    at = text.find(_ANCHOR)
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        if line_end == -1:
+            break  # the last line: no underline below it
+        next_end = text.find("\n", line_end + 1)
+        below = text[line_end + 1 :] if next_end == -1 else text[line_end + 1 : next_end]
+        if _SETEXT_RE.match(below):  # the line is not blank: it holds an anchor
+            line = text[line_start:line_end]
+            pieces.append(text[pos:line_start])
+            pieces.append(_LINE_ANCHOR_RE.sub(r"\1", line))
+            pos = line_end
+        at = text.find(_ANCHOR, line_end + 1)
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _drop_duplicate_linkrefs(text: str, *, keep: str) -> str:
@@ -145,11 +194,12 @@ def restore_file(task: RestoreTask) -> Restored:
     # Restore scans the spans alone rather than reading a whole Document: it needs neither
     # segments nor locales, and building them costs restore 60 % more time (measured on the bench).
     pairs, findings = [], []
-    lines = LineIndex(text)
+    lines = None  # made for a damaged span only
     for item in scan_spans(text):
         if isinstance(item, SpanPair):
             pairs.append(item)
         else:
+            lines = lines or LineIndex(text)
             line, column = lines.position(item.offset)
             findings.append(
                 item.problem.at(task.name, line, column, f"{item.message}; the file is not restored", item.pair_id)
@@ -163,8 +213,7 @@ def restore_file(task: RestoreTask) -> Restored:
 
 def _write(task: RestoreTask, data: bytes, pairs: int, *, copied: bool) -> Restored:
     try:
-        with atomic_output(task.output, within=task.folder) as out:
-            out.write(data)
+        write_file(task.output, data, within=task.folder)
     except OutputError as error:
         return Restored(task.name, pairs, copied=copied, error=error)
     return Restored(task.name, pairs, copied=copied)
