@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from sxstm.errors import LocaleError, OutputError, SxstmError, read_error
 from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit, Segment
-from sxstm.output import atomic_output
+from sxstm.output import write_file
 from sxstm.roundtrip.reviewed import Slice, read_slice
 from sxstm.sxs.containers import containers_of, strip_prefixes
 from sxstm.sxs.files import read_regular
@@ -441,8 +441,8 @@ def _finish(task: MergeTask, data: bytes, merged: bytes | None, outcome: FileMer
     """Write the document to ``task.output`` (merged, or as it was) and say what changed."""
     if task.output is not None:
         try:
-            with atomic_output(task.output, within=task.folder) as out:
-                out.write(data if merged is None else merged)
+            folder = None if task.folder is None else str(task.folder)
+            write_file(str(task.output), data if merged is None else merged, within=folder)
         except OutputError as error:
             return replace(outcome, error=error)
     if task.keep and merged is not None:
