@@ -93,18 +93,8 @@ def atomic_output(target: str | Path, *, within: str | Path | None = None) -> It
         yield from _stream(opened)
         return
     path, handle, temporary = opened
-    try:
-        with open(handle, "wb") as out:
-            yield out
-        _keep(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise OutputError(f"cannot write: {error.strerror or error}", path=str(target)) from error
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with _kept(temporary, path, target), open(handle, "wb") as out:
+        yield out
 
 
 def write_file(target: str, data: bytes, *, within: str | None = None) -> None:
@@ -124,13 +114,21 @@ def write_file(target: str, data: bytes, *, within: str | None = None) -> None:
             out.write(data)
         return
     path, handle, temporary = opened
-    try:
+    with _kept(temporary, path, target):
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(handle, view) :]
         finally:
             os.close(handle)
+
+
+@contextlib.contextmanager
+def _kept(temporary: str, path: str, target: str | Path) -> Iterator[None]:
+    """Put the ``temporary`` file in place at ``path`` once the block has written it whole;
+    remove it if the block fails or is interrupted."""
+    try:
+        yield
         _keep(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):
