@@ -222,14 +222,11 @@ def _english_prose(text: str, words: list[str]) -> bool:
     return sum(word not in _NAME_JOINERS for word in _PROSE_WORD_RE.findall(text)) >= 2
 
 
-_CODE_LEAVES = ("code-block", "fence")  # how the context of a pair in code ends (``Pair.in_code``)
-
-
 @check("SX402", "pair-in-code", Severity.INFO)
 def pair_in_code(pair: Pair, context: Context) -> Iterator[Message]:
     """A pair inside a code block: the English original probably left a fence unclosed."""
-    if not pair.context.endswith(_CODE_LEAVES) or not pair.in_code:
-        return  # most pairs told by one test of the context: the property of the pure model splits it
+    if not pair.in_code:
+        return
     if pair.context.rsplit("/", 1)[-1] == "code-block":
         yield (
             "the pair stands in a line indented by four spaces or more, which markdown shows as a code block;"

@@ -101,7 +101,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
                 try:  # a FIFO or device named otherwise would hang open() or never end
                     data = read_regular(source.path)
                 except OSError as error:
-                    run.problem(f"{read_error(error, str(source.path))}; it is not copied to {folder}")
+                    run.problem(f"{read_error(error, source.path)}; it is not copied to {folder}")
                     continue
                 with atomic_output(folder / text_path(source.name), within=folder) as out:
                     out.write(data)

@@ -28,9 +28,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     protect_inputs(source.path for source in sources)
     LEDGER.folders.append(str(folder))
     within = str(folder)
-    tasks = [
-        RestoreTask(str(s.path), s.name, os.path.join(within, text_path(s.name)), args.side, within) for s in sources
-    ]
+    tasks = [RestoreTask(s.path, s.name, os.path.join(within, text_path(s.name)), args.side, within) for s in sources]
     started = time.monotonic()
     restored = copied = pairs = 0
     # 64 files a batch: restoring one takes well under a millisecond, and the parent's CPU per

@@ -27,11 +27,10 @@ from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit, Segment
 from sxstm.output import write_file
 from sxstm.roundtrip.reviewed import Slice, read_slice
-from sxstm.sxs.containers import containers_of, strip_prefixes
+from sxstm.sxs.containers import containers_of
 from sxstm.sxs.files import read_regular
-from sxstm.sxs.lines import has_line_end
 from sxstm.sxs.names import text_path
-from sxstm.sxs.reader import ReadOptions, parse_document, target_locale_of
+from sxstm.sxs.reader import ReadOptions, pair_texts, parse_document, target_locale_of
 from sxstm.sxs.spans import SpanPair, scan_spans, span_balance
 from sxstm.workers import shared_data
 
@@ -400,14 +399,8 @@ def _unchanged(data: bytes, task: MergeTask) -> bool:
         span = spans.get(pair_id) if pair_id else None
         if span is None or (locale and not same_language(locale, document_locale)):
             return False
-        _, tag_start, target_start, target_end, source_start, source_end, _ = span
-        raw_source = text[source_start:source_end]
-        current = text[target_start:target_end]
-        if has_line_end(text, target_start, source_end):  # the pair's text lacks its lines' prefixes
-            containers = containers_of(
-                text[max(text.rfind("\n", 0, tag_start), text.rfind("\r", 0, tag_start)) + 1 : tag_start]
-            )
-            raw_source, current = strip_prefixes(raw_source, containers), strip_prefixes(current, containers)
+        line_start = max(text.rfind("\n", 0, span.tag_start), text.rfind("\r", 0, span.tag_start)) + 1
+        raw_source, current = pair_texts(text, span, line_start)  # as the reader gives the pair's texts
         if source != raw_source or (target != current and target != INVALID_XML_RE.sub("", current)):
             return False
     return True

@@ -157,11 +157,7 @@ def _make_pairs(
         pair_id, tag_start, target_start, target_end, source_start, source_end, end = span
         if contexts and tag_start and text.startswith("[", tag_start - 1) and text.startswith(("](", "]["), end):
             context += "/link-text"
-        target = text[target_start:target_end]
-        source = text[source_start:source_end]
-        if has_line_end(text, target_start, source_end):
-            containers = containers_of(text[tag_start - column + 1 : tag_start])
-            target, source = strip_prefixes(target, containers), strip_prefixes(source, containers)
+        source, target = pair_texts(text, span, tag_start - column + 1)
         pairs.append(
             _pair(
                 pair_id,
@@ -176,6 +172,18 @@ def _make_pairs(
             )
         )
     return tuple(pairs)
+
+
+def pair_texts(text: str, span: SpanPair, line_start: int) -> tuple[str, str]:
+    """The source and the target text of the pair ``span`` of ``text``, whose line starts at
+    ``line_start``: raw, less the prefixes of the containers (quotes, lists) of the lines a
+    segment runs on."""
+    target = text[span.target_start : span.target_end]
+    source = text[span.source_start : span.source_end]
+    if has_line_end(text, span.target_start, span.source_end):
+        containers = containers_of(text[line_start : span.tag_start])
+        target, source = strip_prefixes(target, containers), strip_prefixes(source, containers)
+    return source, target
 
 
 # Pairs and segments are made by the hundred thousand. The __init__ of a frozen dataclass sets
