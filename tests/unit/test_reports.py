@@ -110,3 +110,25 @@ def test_json_and_sarif_carry_the_column_and_end_column_of_the_defect() -> None:
     report_sarif(Report([finding]), out)
     region = json.loads(out.getvalue())["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 3, "startColumn": 300, "endColumn": 307}
+
+
+@pytest.mark.parametrize("root", ["", "file:///work/repo/"])
+def test_sarif_results_are_laid_out_as_json_indents_them(root: str) -> None:
+    """The results are written through a template (for speed): the file must read as json.dump
+    with an indent of 2 writes it, whatever the message, path or region holds."""
+    findings = [
+        Finding(
+            "docs/a b,c.md", 3, 7, Severity.ERROR, "SX201", "code-span-changed", 'a "quoted"\nline\t\u2028ż', "p-1"
+        ),
+        Finding("/outside/x.md", 1, 1, Severity.WARNING, "SX301", "space-before-punctuation", "\\ \x01", None),
+        Finding(
+            "d.md", 0, 0, Severity.INFO, "SX406", "inconsistent-translation", "", "p-2", target="ab", offset=0, length=2
+        ),
+        Finding("d.md", 5, 9, Severity.ERROR, "SX002", "unpaired-span", "m", "p-3", target="a\nb", offset=0, length=3),
+    ]
+    out = io.StringIO()
+    report_sarif(Report(findings, root=root), out)
+    written = out.getvalue()
+    assert written == json.dumps(json.loads(written), ensure_ascii=False, indent=2) + "\n"
+    results = json.loads(written)["runs"][0]["results"]
+    assert [result["message"]["text"] for result in results] == [finding.message for finding in findings]

@@ -9,6 +9,8 @@ from typing import TextIO
 from sxstm.reports.registry import Report, reporter
 
 JSON_VERSION = 1
+# One encoder for every finding: json.dumps with an option makes a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @reporter(
@@ -38,6 +40,6 @@ def report_json(report: Report, out: TextIO) -> None:
             "offset": f.offset if f.offset >= 0 else None,
             "source_offset": f.source_offset if f.source_offset >= 0 else None,
         }
-        out.write(("\n" if not index else ",\n") + json.dumps(record, ensure_ascii=False))
+        out.write(("\n" if not index else ",\n") + _ENCODE(record))
     summary = json.dumps(dict(Counter(f.severity.value for f in findings)))
     out.write(f'\n],\n"summary": {summary}}}\n')
