@@ -172,6 +172,7 @@ def empty_target(pair: Pair, context: Context) -> Iterator[Message]:
 
 _STRUCTURE_RE = re.compile(r"[*_\\]")
 _EMPHASIS_NAMES = {"strong": "bold (**)", "emphasis": "italic (*)"}
+_STRUCTURE_KINDS = ("strong", "emphasis", "escape")  # the code types that _structure counts
 
 
 @check("SX211", "markdown-structure-changed", Severity.ERROR, markup=True)
@@ -184,6 +185,9 @@ def markdown_structure_changed(pair: Pair, context: Context) -> Iterator[Message
     """
     if not _STRUCTURE_RE.search(pair.source.text) and not _STRUCTURE_RE.search(pair.target.text):
         return
+    typed_source, typed_target = typed_codes(pair.source.text), typed_codes(pair.target.text)
+    if all(typed_source.get(kind) == typed_target.get(kind) for kind in _STRUCTURE_KINDS):
+        return  # every emphasis and escape kept (most pairs): nothing to count
     source, target = _structure(pair.source.text), _structure(pair.target.text)
     language = profile_of(context.locale)
     for kind in ("strong", "emphasis"):
