@@ -145,9 +145,28 @@ def test_the_runner_skips_markup_checks_on_plain_pairs_and_checks_whose_needs_ar
     def say(pair: Pair, context: str) -> list[str]:
         return [f"{context}:{pair.target.text}"]
 
+    tested = []
+
+    def longer(source: str, target: str) -> bool:
+        tested.append(source)
+        return len(target) > len(source)
+
     pairs = (document("See `x`.", "Zobacz `x`.").pairs[0], document("Plain 1", "Zwykły").pairs[0])
-    steps = [(say, True, None, None), (say, False, ("1",), None), (say, False, None, ("`",))]
-    assert messages(pairs, steps, "c", {}) == [(0, 0, "c:Zobacz `x`."), (0, 2, "c:Zobacz `x`."), (1, 1, "c:Zwykły")]
+    steps = [
+        (say, True, None, None, None),
+        (say, False, ("1",), None, None),
+        (say, False, None, ("`",), None),
+        (say, False, None, None, longer),
+        (say, False, None, None, longer),
+    ]
+    assert messages(pairs, steps, "c", {}) == [
+        (0, 0, "c:Zobacz `x`."),
+        (0, 2, "c:Zobacz `x`."),
+        (0, 3, "c:Zobacz `x`."),
+        (0, 4, "c:Zobacz `x`."),
+        (1, 1, "c:Zwykły"),
+    ]
+    assert tested == ["See `x`.", "Plain 1"]  # once a pair for the steps that share it
 
 
 def test_a_repeated_pair_is_checked_once_and_each_copy_gets_its_findings_at_its_own_place() -> None:
@@ -161,7 +180,7 @@ def test_a_repeated_pair_is_checked_once_and_each_copy_gets_its_findings_at_its_
         return Pair(f"a-{number}", Segment("Run it.", 0, 0), Segment("Uruchom.", 0, 0), 0, 0, number, 1, context)
 
     pairs = (pair(1), pair(2), pair(3, "heading"), pair(4))
-    found = messages(pairs, [(say, False, None, None)], "c", {})
+    found = messages(pairs, [(say, False, None, None, None)], "c", {})
     assert found == [
         (0, 0, "paragraph:Uruchom."),
         (1, 0, "paragraph:Uruchom."),

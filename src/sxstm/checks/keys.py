@@ -26,8 +26,27 @@ _FINAL = ".\u3002!\uff01:\uff1a "
 def key(text: str) -> int:
     """A hash of ``text`` with whitespace folded, quotes made straight, capitals made small and a
     final full stop dropped; 0 for a text under 3 words."""
-    plain = "  " not in text and "\n" not in text and "\t" not in text and not text[:1].isspace()
-    folded = text if plain and not text[-1:].isspace() else " ".join(text.split())
+    return _hashed(text if _plain(text) else _fold(text))
+
+
+def _plain(text: str) -> bool:
+    """Tell whether ``text`` has no run of spaces, line end, tab or edge whitespace to fold (the
+    key of most texts, hashed as they are)."""
+    return (
+        "  " not in text
+        and "\n" not in text
+        and "\t" not in text
+        and not text[:1].isspace()
+        and not text[-1:].isspace()
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _hashed(folded: str) -> int:
+    """:func:`key` of a text whose whitespace is folded."""
     if folded.count(" ") < _MIN_WORDS - 1:
         return 0
     folded = _QUOTES_RE.sub('"', folded).lower().rstrip(_FINAL)
@@ -37,12 +56,14 @@ def key(text: str) -> int:
 def written(text: str) -> int:
     """A checksum of ``text`` as written, whitespace folded: tells apart the sources that one
     key of :func:`key` joins (``"Software"`` and ``'Software'``, a heading and a sentence)."""
-    return zlib.crc32(" ".join(text.split()).encode("utf-8", "surrogatepass"))
+    return zlib.crc32(_fold(text).encode("utf-8", "surrogatepass"))
 
 
-def shown(text: str) -> str:
-    """``text`` with whitespace folded, cut to :data:`SEEN_WIDTH` characters (an ellipsis ends a cut one)."""
-    folded = " ".join(text[: SEEN_WIDTH * 2].split())
+def shown(text: str, folded: str = "") -> str:
+    """``text`` with whitespace folded, cut to :data:`SEEN_WIDTH` characters (an ellipsis ends a
+    cut one); ``folded``, where given, is all of ``text`` folded (the head of a short text)."""
+    if not folded or len(text) > SEEN_WIDTH * 2:
+        folded = _fold(text[: SEEN_WIDTH * 2])
     return folded if len(folded) <= SEEN_WIDTH else folded[: SEEN_WIDTH - 1] + "\u2026"
 
 
@@ -60,17 +81,33 @@ def reduce_texts(
     heads: list[bytes] = []
     end = 0
     for source, target in zip(sources, targets, strict=True):
-        source_key, target_key = key(source), key(target)
+        # Each side's whitespace is folded once, for its key, its checksum and its head; a plain
+        # side (most) is keyed as it is, and folded only where its checksum or head needs it.
+        source_plain, target_plain = _plain(source), _plain(target)
+        source_folded = "" if source_plain else _fold(source)
+        target_folded = "" if target_plain else _fold(target)
+        source_key = _hashed(source if source_plain else source_folded)
+        target_key = _hashed(target if target_plain else target_folded)
         source_keys.append(source_key)
         target_keys.append(target_key)
-        checksums.append(written(source) if source_key else 0)
-        if source_key or target_key:
-            for text in (source, target):
-                head = shown(text).encode("utf-8", "surrogatepass")  # a reviewed target may hold any code point
-                heads.append(head)
-                end += len(head)
-                ends.append(end)
+        if not source_key and not target_key:
+            checksums.append(0)
+            ends.append(end)
+            ends.append(end)
+            continue
+        if source_key:
+            if source_plain:
+                source_folded = _fold(source)  # a plain text may hold other whitespace (a no-break space)
+            checksums.append(zlib.crc32(source_folded.encode("utf-8", "surrogatepass")))
         else:
-            ends.append(end)
-            ends.append(end)
+            checksums.append(0)
+        # A reviewed target may hold any code point.
+        head = shown(source, source_folded).encode("utf-8", "surrogatepass")
+        heads.append(head)
+        end += len(head)
+        ends.append(end)
+        head = shown(target, target_folded).encode("utf-8", "surrogatepass")
+        heads.append(head)
+        end += len(head)
+        ends.append(end)
     return source_keys, target_keys, b"".join(heads), ends, checksums

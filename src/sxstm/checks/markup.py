@@ -9,7 +9,17 @@ from collections.abc import Iterator
 
 from sxstm.checks.languages import profile_of
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import anchor, codes_with_offsets, kept, kept_markup, lost, masked, missing_at, typed_codes
+from sxstm.checks.text import (
+    anchor,
+    codes_lost,
+    codes_with_offsets,
+    kept,
+    kept_markup,
+    lost,
+    masked,
+    missing_at,
+    typed_codes,
+)
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code
 
@@ -99,7 +109,7 @@ def _named(code: Code) -> str:
     return markup
 
 
-@check("SX201", "code-span-changed", Severity.ERROR, markup=True)
+@check("SX201", "code-span-changed", Severity.ERROR, markup=True, pair_needs=codes_lost)
 def code_span_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """Inline code must reach the translation unchanged.
 
@@ -109,7 +119,7 @@ def code_span_changed(pair: Pair, context: Context) -> Iterator[Message]:
     yield from _missing(pair, "code")
 
 
-@check("SX202", "link-target-changed", Severity.ERROR, markup=True)
+@check("SX202", "link-target-changed", Severity.ERROR, markup=True, pair_needs=codes_lost)
 def link_target_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """Link and image targets must stay as in the source.
 
@@ -119,20 +129,20 @@ def link_target_changed(pair: Pair, context: Context) -> Iterator[Message]:
     yield from _missing(pair, "link", "image")
 
 
-@check("SX203", "xref-changed", Severity.ERROR, markup=True)
+@check("SX203", "xref-changed", Severity.ERROR, markup=True, pair_needs=codes_lost)
 def xref_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """Autolinks and ``<xref:…>`` references must reach the translation unchanged."""
     yield from _missing(pair, "autolink")
 
 
-@check("SX204", "html-tag-changed", Severity.ERROR, markup=True)
+@check("SX204", "html-tag-changed", Severity.ERROR, markup=True, pair_needs=codes_lost)
 def html_tag_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """HTML tags of the source must all be in the translation, unchanged."""
     source = [kind for kind in typed_codes(pair.source.text) if kind.startswith("html:")]
     yield from _missing(pair, *source)
 
 
-@check("SX205", "docfx-token-changed", Severity.ERROR, markup=True)
+@check("SX205", "docfx-token-changed", Severity.ERROR, markup=True, pair_needs=codes_lost)
 def docfx_token_changed(pair: Pair, context: Context) -> Iterator[Message]:
     """Docfx tokens (``[!INCLUDE[…](…)]``, ``[!NOTE]``, ``:::image …:::``) and ``{0}`` placeholders must stay."""
     yield from _missing(pair, "include", "alert", "docfx", "placeholder")
@@ -162,6 +172,7 @@ def empty_target(pair: Pair, context: Context) -> Iterator[Message]:
 
 _STRUCTURE_RE = re.compile(r"[*_\\]")
 _EMPHASIS_NAMES = {"strong": "bold (**)", "emphasis": "italic (*)"}
+_STRUCTURE_KINDS = ("strong", "emphasis", "escape")  # the code types that _structure counts
 
 
 @check("SX211", "markdown-structure-changed", Severity.ERROR, markup=True)
@@ -174,6 +185,9 @@ def markdown_structure_changed(pair: Pair, context: Context) -> Iterator[Message
     """
     if not _STRUCTURE_RE.search(pair.source.text) and not _STRUCTURE_RE.search(pair.target.text):
         return
+    typed_source, typed_target = typed_codes(pair.source.text), typed_codes(pair.target.text)
+    if all(typed_source.get(kind) == typed_target.get(kind) for kind in _STRUCTURE_KINDS):
+        return  # every emphasis and escape kept (most pairs): nothing to count
     source, target = _structure(pair.source.text), _structure(pair.target.text)
     language = profile_of(context.locale)
     for kind in ("strong", "emphasis"):

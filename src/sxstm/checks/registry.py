@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sxstm.checks.glossary import Terms, built_in_terms, read_glossary
-from sxstm.checks.runner import Memo, Needs, messages
+from sxstm.checks.runner import Memo, Needs, PairNeeds, messages
 from sxstm.errors import UsageError
 from sxstm.model import Document, Finding, Pair, Severity
 from sxstm.version import docstring
@@ -107,6 +107,8 @@ class Check:
     target_needs: Needs | None = None
     across: RunCheckFunction | None = None  # a run-level check's function (``function`` yields nothing)
     default: bool = True  # runs unless the checks are chosen by name (False: only when named)
+    # What the pair's source and target must pass for the check to possibly fire (None: every pair).
+    pair_needs: PairNeeds | None = None
 
     def __reduce__(self) -> tuple[object, ...]:
         # A profile goes to the workers with every batch of documents (782 batches on the bench),
@@ -125,6 +127,7 @@ class Check:
             self.target_needs,
             self.across,
             self.default,
+            self.pair_needs,
         )
 
     @property
@@ -175,17 +178,19 @@ def check(
     markup: bool = False,
     source_needs: str | Needs = "",
     target_needs: str | Needs = "",
+    pair_needs: PairNeeds | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check of one pair at a time under a stable ``code`` and a kebab-case
     ``name``. A check with ``markup`` runs only on pairs where the source or target has inline
     markup; one with ``source_needs`` (``target_needs``) only where the source (the target)
     holds one of those characters, one of those strings (a tuple), or passes that test (a
     function of the text, module-level so that it pickles): something it holds wherever the
-    check can find anything."""
+    check can find anything; one with ``pair_needs`` only where the source and the target pass
+    that test (module-level too)."""
 
     def register(function: CheckFunction) -> CheckFunction:
         needs = _needs(source_needs), _needs(target_needs)
-        _add(Check(code, name, severity, function, Scope.PAIR, markup, *needs))
+        _add(Check(code, name, severity, function, Scope.PAIR, markup, *needs, pair_needs=pair_needs))
         return function
 
     return register
@@ -272,7 +277,7 @@ def run_checks(document: Document, profile: Profile | None = None) -> list[Findi
     the reader's findings first, then the checks' in pair order."""
     profile = profile or default_profile()
     checks = [c for c in profile.checks_for(document) if c.scope is Scope.PAIR]
-    steps = [(c.function, c.markup, c.source_needs, c.target_needs) for c in checks]
+    steps = [(c.function, c.markup, c.source_needs, c.target_needs, c.pair_needs) for c in checks]
     context = Context(document.target_locale, _terms(profile.glossary, document.target_locale, profile.built_in_terms))
     findings = list(document.findings)
     pairs, fingerprint, fingerprinted = document.pairs, "", -1

@@ -17,12 +17,14 @@ from sxstm.sxs.inline import has_markup
 # What a side must hold for a check to possibly fire: one of these strings (characters, mostly),
 # or whatever passes this test.
 Needs = tuple[str, ...] | Callable[[str], bool]
+# What a pair must pass for a check to possibly fire: a test of its source and target.
+PairNeeds = Callable[[str, str], bool]
 
 ContextT = TypeVar("ContextT")
 MessageT = TypeVar("MessageT")
-# A check as the loop runs it: its function, whether it looks only at inline markup, and what
-# the source and the target must hold (None: anything).
-Step = tuple[Callable[[Pair, ContextT], Iterable[MessageT]], bool, Needs | None, Needs | None]
+# A check as the loop runs it: its function, whether it looks only at inline markup, what the
+# source and the target must hold, and what the pair must pass (None: anything).
+Step = tuple[Callable[[Pair, ContextT], Iterable[MessageT]], bool, Needs | None, Needs | None, PairNeeds | None]
 
 
 def holds(needs: Needs, text: str) -> bool:
@@ -69,13 +71,23 @@ def _said(pair: Pair, steps: Sequence[Step[ContextT, MessageT]], context: Contex
     source, target = pair.source.text, pair.target.text
     said: list[tuple[int, MessageT]] = []
     plain = not has_markup(source) and not has_markup(target)
-    for number, (function, markup, source_needs, target_needs) in enumerate(steps):
+    # The last pair test and its result: the checks that share one (SX201 to SX205) run it once.
+    tested: PairNeeds | None = None
+    passed = False
+    for number, (function, markup, source_needs, target_needs, pair_needs) in enumerate(steps):
         if markup and plain:
+            continue
+        # The target first: where the source's needs are a test (SX208's digits), the target's are
+        # characters, found at less cost.
+        if target_needs is not None and not holds(target_needs, target):
             continue
         if source_needs is not None and not holds(source_needs, source):
             continue
-        if target_needs is not None and not holds(target_needs, target):
-            continue
+        if pair_needs is not None:
+            if pair_needs is not tested:
+                tested, passed = pair_needs, pair_needs(source, target)
+            if not passed:
+                continue
         for message in function(pair, context):
             said.append((number, message))
     return said

@@ -51,7 +51,22 @@ def kept(run: Code) -> bool:
 
 def kept_markup(run: Code) -> str:
     """What the translation must keep of a code: of links and images, not the alt text or title."""
-    return _TITLE_RE.sub(r"\1)", _IMAGE_TEXT_RE.sub("![…]", run.markup)) if run.type in _LINKS else run.markup
+    markup = run.markup
+    if run.type not in _LINKS:
+        return markup
+    # Each pattern only where it can match (most links have neither alt text nor a title): a
+    # title needs quotes or a second closing bracket.
+    if markup.startswith("!["):
+        markup = _IMAGE_TEXT_RE.sub("![…]", markup)
+    if '"' in markup or "'" in markup or markup.count(")") > 1:
+        markup = _TITLE_RE.sub(r"\1)", markup)
+    return markup
+
+
+def codes_lost(source: str, target: str) -> bool:
+    """Tell whether the target lacks some code of the source that it must keep, by
+    :func:`typed_codes` (``lost`` finds nothing for any type where it does not)."""
+    return typed_codes(source) != typed_codes(target)
 
 
 def lost(source: str, target: str, *types: str) -> list[str]:
