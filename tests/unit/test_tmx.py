@@ -144,3 +144,10 @@ def test_a_unit_carries_the_properties_of_its_own_document_with_and_without_dedu
             for tu in tree.iter("tu")
         ]
         assert found == expected, dedupe
+
+
+def test_x_occurrences_counts_every_pair_past_the_table_of_small_counts() -> None:
+    for count in (1, 63, 64, 65, 200):
+        docs = [document(f"d{n}", [("Save", "Zapisz")]) for n in range(count)]
+        units, _, _ = export(docs)
+        assert units == [("Save", "Zapisz", count)]
