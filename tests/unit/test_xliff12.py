@@ -93,3 +93,14 @@ def test_bytes_that_are_not_utf8_are_left_to_lxml(export: bytes) -> None:
 
 def test_references_are_resolved_once() -> None:
     assert xliff12._unescape("&amp;lt; &lt; &#13;&#10;&#9; &quot;&apos;&gt;") == "&lt; < \r\n\t \"'>"
+
+
+def test_a_document_larger_than_lxml_parses_whole_streams_through_lxml(
+    export: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(data: bytes, line: int) -> None:
+        raise AssertionError("decoded whole")
+
+    monkeypatch.setattr(xliff12, "WHOLE_BYTES", len(export) - 1)
+    monkeypatch.setattr(xliff12, "_exported_units", refuse)
+    assert list(xliff12.read_xliff12("x.xlf", export)) == by_lxml(export)

@@ -22,7 +22,7 @@ from sxstm.formats.registry import (
 )
 from sxstm.formats.unique import unique_ids
 from sxstm.formats.units import reviewed_unit
-from sxstm.formats.xmlread import ancestor, elements, line_of, markup, read_xml
+from sxstm.formats.xmlread import WHOLE_BYTES, ancestor, elements, line_of, markup, read_xml
 from sxstm.formats.xmltext import escape_attr, escape_text
 from sxstm.model import Document, Finding, ReviewedUnit
 from sxstm.version import __version__
@@ -120,7 +120,7 @@ def read_xliff12(
     content. A unit from translate-toolkit's ``po2xliff`` names its document in its
     ``po-reference`` context and no pair (merge finds it by source text); its header unit gives
     none."""
-    if data is not None:
+    if data is not None and len(data) <= WHOLE_BYTES:  # a larger one streams through lxml, not decoded whole
         exported = _exported_units(data, line)
         if exported is not None:
             return iter(exported)
