@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sxstm.formats.tags import OriginalData, number_codes, tmx_content, xliff2_content, xliff12_content
+from sxstm.formats.xmltext import needs_escape
 from sxstm.sxs.inline import parse_inline
 
 SOURCE = "Use `dotnet build` with [the docs](a.md) and **bold**."
@@ -58,3 +59,13 @@ def test_xliff2_uses_pc_when_nested_and_sc_ec_when_pairs_cross() -> None:
     crossing = parse_inline("<b><i>x</b></i>")
     content = xliff2_content(crossing, number_codes(crossing, ())[0], OriginalData({}))
     assert "<sc " in content and "<ec " in content
+
+
+def test_content_said_clean_is_the_content_escaped_where_nothing_needs_an_escape() -> None:
+    for text in (SOURCE, TARGET, "a <b>x</b> & [y](z?a=1&b=2) `<c>`"):
+        runs = parse_inline(text)
+        numbers = number_codes(runs, ())[0]
+        for content in (tmx_content, xliff12_content):
+            if not needs_escape(text):
+                assert content(runs, numbers, clean=True) == content(runs, numbers)
+            assert "&amp;" in content(runs, numbers) or "&" not in text

@@ -1,5 +1,5 @@
 from sxstm.formats.pairs import _PLAIN_RE
-from sxstm.formats.xmltext import TEXT_ESCAPED, escape_attr, escape_text, invalid_chars
+from sxstm.formats.xmltext import TEXT_ESCAPED, escape_attr, escape_clean, escape_text, invalid_chars, needs_escape
 from sxstm.sxs.inline import MARKUP_CHARS
 
 
@@ -20,3 +20,8 @@ def test_a_segment_is_its_own_xml_content_only_without_markup_escapes_or_invalid
     for char in (*MARKUP_CHARS, *TEXT_ESCAPED, "\x00", "\x1f", "\ufffe", "\ud800"):
         assert _PLAIN_RE.search(f"a{char}b"), repr(char)
     assert _PLAIN_RE.search("Zażółć gęślą jaźń (1) - \"ok\" 'x' !?#$%/;=@^|~\n\t") is None
+
+
+def test_needs_escape_tells_exactly_where_escape_clean_changes_the_text() -> None:
+    for char in (*TEXT_ESCAPED, *MARKUP_CHARS, '"', "'", "\n", "\t", "a", "ż"):
+        assert needs_escape(f"a{char}b") == (escape_clean(f"a{char}b") != f"a{char}b"), repr(char)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
 from sxstm.formats.tags import OriginalData, number_codes, tmx_content, xliff2_content, xliff12_content
-from sxstm.formats.xmltext import INVALID_XML_CLASS, INVALID_XML_RE, TEXT_ESCAPED, escape_clean, invalid_chars
+from sxstm.formats.xmltext import (
+    INVALID_XML_CLASS,
+    INVALID_XML_RE,
+    TEXT_ESCAPED,
+    escape_clean,
+    invalid_chars,
+    needs_escape,
+)
 from sxstm.model import Document, Finding, Pair, Segment
 from sxstm.sxs.inline import MARKUP_CHARS, has_markup, parse_inline
 from sxstm.sxs.problems import Problem
@@ -15,7 +23,9 @@ from sxstm.sxs.problems import Problem
 # without one is its own XML content. Most pairs are told so by one search a side, where the path
 # below takes three (invalid characters, markup, escapes). Built from the three sets, so that a
 # character added to one of them reaches it.
-_PLAIN_RE = re.compile(f"[{''.join(map(re.escape, sorted(set(MARKUP_CHARS + TEXT_ESCAPED))))}{INVALID_XML_CLASS}]")
+_PLAIN_RE: Final = re.compile(
+    f"[{''.join(map(re.escape, sorted(set(MARKUP_CHARS + TEXT_ESCAPED))))}{INVALID_XML_CLASS}]"
+)
 
 
 def export_text(segment: Segment) -> str:
@@ -63,9 +73,11 @@ def _tagged(style: str, source: str, target: str) -> tuple[str, str, tuple[tuple
     source_runs, target_runs = parse_inline(source), parse_inline(target)
     source_numbers, target_numbers = number_codes(source_runs, target_runs)
     if style == "tmx":
-        return tmx_content(source_runs, source_numbers), tmx_content(target_runs, target_numbers), ()
+        source_xml = tmx_content(source_runs, source_numbers, clean=not needs_escape(source))
+        return source_xml, tmx_content(target_runs, target_numbers, clean=not needs_escape(target)), ()
     if style == "xliff12":
-        return xliff12_content(source_runs, source_numbers), xliff12_content(target_runs, target_numbers), ()
+        source_xml = xliff12_content(source_runs, source_numbers, clean=not needs_escape(source))
+        return source_xml, xliff12_content(target_runs, target_numbers, clean=not needs_escape(target)), ()
     data = OriginalData({})
     source_xml = xliff2_content(source_runs, source_numbers, data)
     return source_xml, xliff2_content(target_runs, target_numbers, data), tuple(data.ids.items())

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sxstm.formats.xmltext import escape_attr, escape_clean
-from sxstm.sxs.inline import Code, CodeKind, Run
+from sxstm.sxs.inline import CLOSE, ISOLATED, OPEN, Code, CodeKind, Run
 
 # The code types XLIFF 1.2 ``ctype`` names; others are ``x-…``.
 _STANDARD_TYPES = {"strong": "bold", "emphasis": "italic", "link": "link", "image": "image"}
@@ -23,11 +23,11 @@ _STANDARD_TYPES = {"strong": "bold", "emphasis": "italic", "link": "link", "imag
 def number_codes(source: Sequence[Run], target: Sequence[Run]) -> tuple[list[int], list[int]]:
     """Return the number of every run of ``source`` and ``target`` (0 for text)."""
     source_numbers = [0] * len(source)
-    free: dict[tuple[CodeKind, str], list[int]] = {}
+    free: dict[tuple[int, str], list[int]] = {}
     count = 0
     for index, run in enumerate(source):
         if isinstance(run, Code):
-            if run.kind is CodeKind.CLOSE and run.partner is not None:
+            if run.kind is CLOSE and run.partner is not None:
                 source_numbers[index] = source_numbers[run.partner]
                 continue
             count += 1
@@ -36,7 +36,7 @@ def number_codes(source: Sequence[Run], target: Sequence[Run]) -> tuple[list[int
     target_numbers = [0] * len(target)
     for index, run in enumerate(target):
         if isinstance(run, Code):
-            if run.kind is CodeKind.CLOSE and run.partner is not None:
+            if run.kind is CLOSE and run.partner is not None:
                 target_numbers[index] = target_numbers[run.partner]
                 continue
             candidates = free.get(_key(target, index))
@@ -48,31 +48,40 @@ def number_codes(source: Sequence[Run], target: Sequence[Run]) -> tuple[list[int
     return source_numbers, target_numbers
 
 
-def _key(runs: Sequence[Run], index: int) -> tuple[CodeKind, str]:
+def _key(runs: Sequence[Run], index: int) -> tuple[int, str]:
     """What must agree for two codes to correspond: kind and markup (with the closer's, for a pair)."""
     code = runs[index]
     assert isinstance(code, Code)
-    if code.kind is CodeKind.OPEN and code.partner is not None:
-        closer = runs[code.partner]
-        assert isinstance(closer, Code)
-        return code.kind, f"{code.markup}\0{closer.markup}"
-    return code.kind, code.markup
+    # The kind as a number, not the enum member: a member hashes by a call of Python code.
+    if code.kind is OPEN:
+        if code.partner is not None:
+            closer = runs[code.partner]
+            assert isinstance(closer, Code)
+            return 0, f"{code.markup}\0{closer.markup}"
+        return 0, code.markup
+    return (1 if code.kind is CLOSE else 2), code.markup
 
 
-def tmx_content(runs: Sequence[Run], numbers: Sequence[int]) -> str:
+def tmx_content(runs: Sequence[Run], numbers: Sequence[int], *, clean: bool = False) -> str:
     """Render runs as TMX ``<seg>`` content: ``<bpt>``/``<ept>``, ``<ph>`` and ``<it>``, without
-    ``type``; ``i`` is the number within the pair, which the join makes unique in the file."""
-    return _content(runs, numbers, _tmx_tag)
+    ``type``; ``i`` is the number within the pair, which the join makes unique in the file.
+    ``clean``: the runs hold no character to escape (see :func:`~sxstm.formats.xmltext.needs_escape`)."""
+    return _content(runs, numbers, _tmx_tag, clean=clean)
 
 
-def xliff12_content(runs: Sequence[Run], numbers: Sequence[int]) -> str:
-    """Render runs as XLIFF 1.2 content: ``<bpt>``/``<ept>``, ``<ph>`` and ``<it>`` holding the markup."""
-    return _content(runs, numbers, _xliff12_tag)
+def xliff12_content(runs: Sequence[Run], numbers: Sequence[int], *, clean: bool = False) -> str:
+    """Render runs as XLIFF 1.2 content: ``<bpt>``/``<ept>``, ``<ph>`` and ``<it>`` holding the markup.
+    ``clean``: the runs hold no character to escape (see :func:`~sxstm.formats.xmltext.needs_escape`)."""
+    return _content(runs, numbers, _xliff12_tag, clean=clean)
 
 
-def _content(runs: Sequence[Run], numbers: Sequence[int], tag: Callable[[Code, int, str], str]) -> str:
+def _content(runs: Sequence[Run], numbers: Sequence[int], tag: Callable[[Code, int, str], str], *, clean: bool) -> str:
     # A loop, not a generator joined: mypyc makes a generator an object whose every step is a call.
     parts = []
+    if clean:  # four tests for the segment, not four for each of its runs and codes
+        for run, number in zip(runs, numbers, strict=True):
+            parts.append(run if isinstance(run, str) else tag(run, number, run.markup))
+        return "".join(parts)
     for run, number in zip(runs, numbers, strict=True):
         parts.append(escape_clean(run) if isinstance(run, str) else tag(run, number, escape_clean(run.markup)))
     return "".join(parts)
@@ -82,11 +91,11 @@ def _tmx_tag(code: Code, number: int, markup: str) -> str:
     # No ``type``: OmegaT 3.6 names a TMX tag by the first letter of its content, or of ``type``
     # where the content has none, and an XLIFF 1.2 tag by its content alone (``f`` where it has
     # no letter): with ``type="link"`` a link is ``<l0>`` in the TMX and ``<f0>`` in the XLIFF.
-    if code.kind is CodeKind.ISOLATED:
+    if code.kind is ISOLATED:
         return f'<ph x="{number}">{markup}</ph>'
     if code.partner is None:
-        return f'<it pos="{"begin" if code.kind is CodeKind.OPEN else "end"}" x="{number}">{markup}</it>'
-    if code.kind is CodeKind.OPEN:
+        return f'<it pos="{"begin" if code.kind is OPEN else "end"}" x="{number}">{markup}</it>'
+    if code.kind is OPEN:
         return f'<bpt i="{number}" x="{number}">{markup}</bpt>'
     return f'<ept i="{number}">{markup}</ept>'
 

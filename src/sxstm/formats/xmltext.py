@@ -8,19 +8,20 @@ is kept as ``&#13;``, which parsers would otherwise turn into a line feed.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # The surrogates as a regular-expression escape, not as characters of the literal: mypyc cannot
 # compile a str constant that holds a lone surrogate.
 INVALID_XML_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\\ud800-\\udfff"
 """The characters XML 1.0 cannot hold, as the inside of a regular expression's ``[...]``."""
-INVALID_XML_RE = re.compile(f"[{INVALID_XML_CLASS}]")
-_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+INVALID_XML_RE: Final = re.compile(f"[{INVALID_XML_CLASS}]")
+_TEXT_ESCAPES: Final = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 TEXT_ESCAPED = "".join(char for char, _ in _TEXT_ESCAPES)
 """The characters :func:`escape_clean` escapes."""
-_ATTR_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
+_ATTR_ESCAPES: Final = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
 # Any character an attribute value escapes or drops: most values (ids, paths) have none, told by
 # one search, not two.
-_ATTR_UNSAFE = re.compile(f'[&<>\r"\n\t{INVALID_XML_CLASS}]')
+_ATTR_UNSAFE: Final = re.compile(f'[&<>\r"\n\t{INVALID_XML_CLASS}]')
 
 
 def escape_text(text: str) -> str:
@@ -35,6 +36,11 @@ def escape_clean(text: str) -> str:
     # Four `in` tests, not a search for a class of characters: the class costs the regex engine a
     # test per character and took four times as long on the bench's segments.
     return _replace(text, _TEXT_ESCAPES)
+
+
+def needs_escape(text: str) -> bool:
+    """Tell whether :func:`escape_clean` would change ``text``."""
+    return "&" in text or "<" in text or ">" in text or "\r" in text
 
 
 def escape_attr(text: str) -> str:
