@@ -55,7 +55,11 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
     where ``x-occurrences`` follows; the ``<tuv>``s. With ``options.dedupe`` two 16-byte keys come
     first, one for the source and locale, one for the source, target and locale."""
     findings: list[Finding] = []
-    kept = [pair for pair in document.pairs if export_text(pair.source).strip() and export_text(pair.target).strip()]
+    kept = [
+        pair
+        for pair in document.pairs
+        if _holds_text(export_text(pair.source)) and _holds_text(export_text(pair.target))
+    ]
     return Chunk(
         document.path,
         document.source_locale,
@@ -65,6 +69,11 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
         findings,
         left_out=len(document.pairs) - len(kept),
     )
+
+
+def _holds_text(text: str) -> bool:
+    """Tell whether ``text`` holds more than whitespace (as ``text.strip()`` would, without a copy)."""
+    return bool(text) and not text.isspace()
 
 
 def _units(
@@ -88,10 +97,13 @@ def _units(
         source, target = xml_pair(document, pair, findings, style="tmx", tags=options.tags)
         # Each side encoded once, for the unit and for its keys.
         source_bytes, target_bytes = source.encode(), target.encode()
+        tuid = escape_attr(pair.id)
+        # An id escape_attr leaves alone holds nothing escape_clean changes: most ids.
+        shown_id = tuid if tuid is pair.id else escape_clean(pair.id)
         parts = (
             (
-                f'{escape_attr(pair.id)}">\n\0'
-                f'      <prop type="x-id">{escape_clean(pair.id)}</prop>\n'
+                f'{tuid}">\n\0'
+                f'      <prop type="x-id">{shown_id}</prop>\n'
                 f'      <prop type="x-line">{pair.line}</prop>\n'
                 f'      <prop type="x-column">{pair.column}</prop>\n'
                 f'      <prop type="x-context">{pair.context}</prop>\n'
