@@ -5,15 +5,23 @@ import hashlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.checks import keys
+from sxstm.checks import keys, words
 
-# Words, in other cases, with the characters that lower-case or fold in odd ways
+# Words that double, in other cases, with the characters that lower-case or fold in odd ways
 # (dotted capital I, sigma and final sigma, sharp s, a no-break space, an underscore).
 PARTS = st.sampled_from(
     ["the", "The", "THE", "ab", "AB", "\u0130i", "i\u0307", "\u03a3\u03c3", "\u03c3\u03c2", "\u00df", "SS", "_x", "x_"]
 )
 SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\x1c", "", "*", "'", "`", "\u201c", "."])
 TEXTS = st.lists(st.one_of(PARTS, SPACES, st.text(max_size=3)), max_size=16).map("".join)
+
+
+@settings(max_examples=1000)
+@given(TEXTS)
+def test_the_doubled_word_prefilter_answers_as_its_pattern(text: str) -> None:
+    assert words._may_double(text) == (words._DOUBLED_WORD_RE.search(text) is not None)
+    if words._DOUBLED_WORD_RE.search(text):
+        assert words._may_repeat(text)
 
 
 def _key_as_written(folded: str) -> int:
