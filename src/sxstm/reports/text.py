@@ -22,14 +22,21 @@ def report_text(report: Report, out: TextIO) -> None:
     """Write one line per finding, ``path:line:col: severity CODE name: message``, then the
     source and target of its pair: around the defect, marked ``▶`` (and closed ``◀`` where its
     length is known), or from the start for a finding about the whole pair."""
+    # Written 512 lines at a time: a write through the text wrapper costs more than the
+    # lines of a finding (64,645 findings on the bench, two writes each).
+    lines: list[str] = []
     for finding in report.findings:
-        out.write(
+        lines.append(
             f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} "
             f"{finding.code} {finding.name}: {finding.message}\n"
         )
         if finding.source or finding.target:
             source, target = excerpts(finding)
-            out.write(f"    source: {source}\n    target: {target}\n")
+            lines.append(f"    source: {source}\n    target: {target}\n")
+        if len(lines) >= 512:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
 
 
 def excerpts(finding: Finding, width: int = WIDTH) -> tuple[str, str]:
