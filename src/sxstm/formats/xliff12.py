@@ -249,10 +249,7 @@ _REFUSED = (
 
 def _exported_units(data: bytes, line: int) -> list[ReviewedUnit] | None:
     """The units of ``data`` (whose first line is the file's line ``line``) as
-    :func:`_xliff12_units` reads them, if ``data`` is a file exactly as sxstm writes it; else None.
-
-    One difference: a unit past line 65,535 of ``data`` gets its own line, where lxml gives
-    the next (libxml2 keeps an element's line in 16 bits and then takes its first text's end)."""
+    :func:`_xliff12_units` reads them, if ``data`` is a file exactly as sxstm writes it; else None."""
     if len(data.translate(None, _NOT_XML_BYTES)) != len(data) or any(found.search(data) for found in _REFUSED):
         return None
     try:

@@ -119,9 +119,54 @@ def ancestor(element: etree._Element, tag: str) -> etree._Element | None:
     return parent
 
 
+# libxml2 keeps an element's line in 16 bits: from this line on it keeps this number, and
+# ``sourceline`` gives the line where the first text node in or after the element ends (only text
+# nodes keep a larger line, with XML_PARSE_BIG_LINES, which lxml sets): its first child, depth
+# first, or else its next sibling, as far as five nodes down (xmlGetLineNo).
+_BIG_LINE = 65_535
+
+
 def line_of(element: etree._Element) -> int:
-    """Return the line where ``element`` starts (0 if unknown)."""
-    return element.sourceline if isinstance(element.sourceline, int) else 0
+    """Return the line where ``element``'s start tag ends (its only line, but for a tag written
+    over several lines), 0 if unknown.
+
+    Past line 65,535, lxml gives the line where the element's first text ends (one late for a
+    ``<trans-unit>`` whose children stand on lines of their own): the line ends of what lies
+    between are taken off. A line end written as a reference (``&#10;``) in that text, or as a
+    lone CR, is taken off too, though the parser did not count it: none is in a reviewed file's
+    indentation.
+    """
+    line = element.sourceline
+    if not isinstance(line, int):
+        return 0
+    if line < _BIG_LINE:
+        return line
+    return max(_BIG_LINE, line - _lines_to_text(element))
+
+
+def _lines_to_text(element: etree._Element) -> int:
+    """Count the line ends from the end of ``element``'s start tag to the end of the text node
+    libxml2 takes its line from: in its first text, or that of its first child (depth first), or,
+    where it has no child, in the text after it; as far as libxml2 looks (past that it gives
+    65,535, which :func:`line_of` keeps)."""
+    lines = 0
+    node = element
+    for _ in range(5):
+        if isinstance(node.tag, str):  # an element: its first child, if it has one
+            if node.text is not None:
+                return lines + node.text.count("\n")
+            if len(node):
+                node = node[0]
+                continue
+        else:  # a comment or a processing instruction holds its text, and has no child
+            lines += (node.text or "").count("\n")
+        if node.tail is not None:
+            return lines + node.tail.count("\n")
+        following = node.getnext()
+        if following is None:
+            return lines  # libxml2 takes the text before, which ends where the element starts
+        node = following
+    return lines
 
 
 def markup(element: etree._Element) -> str:
