@@ -1,11 +1,15 @@
 """The cheaper paths of the checks answer as the plain computations they replace, on any text."""
 
 import hashlib
+import re
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.checks import keys, words
+from sxstm.checks import keys, spacing, text, words
+from sxstm.checks.registry import At
+from sxstm.model import Pair, Segment
 
 # Words that double, in other cases, with the characters that lower-case or fold in odd ways
 # (dotted capital I, sigma and final sigma, sharp s, a no-break space, an underscore).
@@ -37,3 +41,44 @@ def _key_as_written(folded: str) -> int:
 def test_a_key_is_the_hash_of_the_text_folded_as_written(text: str) -> None:
     folded = " ".join(text.split())
     assert keys._hashed(folded) == _key_as_written(folded)
+
+
+# Inline markup and punctuation, with spaces between: code spans, links, emphasis, tags.
+MARKUP = st.sampled_from(["`x`", "`y`", "[a](b)", "**b**", "<br/>", "&amp;", " ", "  ", ".", ",", ")", ":", "w", "_"])
+MARKED = st.lists(st.one_of(MARKUP, st.text(max_size=2)), max_size=14).map("".join)
+
+
+@settings(max_examples=1000)
+@given(MARKED, st.integers(0, 40), st.integers(0, 40))
+def test_a_raw_span_is_the_raw_offsets_of_both_ends(written: str, start: int, width: int) -> None:
+    end = start + width
+    assert text.raw_span(written, start, end) == (text.raw_offset(written, start), text.raw_offset(written, end))
+
+
+def _added_as_written(pattern: re.Pattern[str], pair: Pair, message: str) -> list[At]:
+    """What ``spacing._added`` said before its shortcuts: every match named, two walks for its ends."""
+    target = text.masked(pair.target.text)
+    if text.MASK not in target:
+        return []
+    found = list(pattern.finditer(target))
+    had = list(pattern.finditer(text.masked(pair.source.text)))
+    if len(found) <= len(had):
+        return []
+    left = Counter(spacing._signature(pair.source.text, match) for match in had)
+    new = found[0]
+    for match in found:
+        signature = spacing._signature(pair.target.text, match)
+        if left[signature] <= 0:
+            new = match
+            break
+        left[signature] -= 1
+    offset = text.raw_offset(pair.target.text, new.start())
+    return [At(message, offset, text.raw_offset(pair.target.text, new.end()) - offset)]
+
+
+@settings(max_examples=1000)
+@given(MARKED, MARKED)
+def test_an_added_space_before_punctuation_is_placed_as_before(source: str, target: str) -> None:
+    pair = Pair("p", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 1, 1, "paragraph")
+    pattern = spacing._SPACE_BEFORE_PUNCTUATION_RE
+    assert list(spacing._added(pattern, pair, "m")) == _added_as_written(pattern, pair, "m")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from sxstm.checks.languages import profile_of
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import MASK, code_at, masked, raw_offset, runs, with_offsets
+from sxstm.checks.text import MASK, code_at, masked, raw_offset, raw_span, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind
 
@@ -38,17 +38,17 @@ def _added(pattern: re.Pattern[str], pair: Pair, message: str) -> Iterator[Messa
     had = list(pattern.finditer(source))
     if len(found) <= len(had):
         return
-    left = Counter(_signature(pair.source.text, match) for match in had)
-    new = found[0]
-    for match in found:
-        signature = _signature(pair.target.text, match)
-        if left[signature] <= 0:
-            new = match
-            break
-        left[signature] -= 1
-    offset = raw_offset(pair.target.text, new.start())
-    length = raw_offset(pair.target.text, new.end()) - offset
-    yield At(message, offset, length)
+    new = found[0]  # where the source has no match (most pairs), the first is new
+    if had:
+        left = Counter(_signature(pair.source.text, match) for match in had)
+        for match in found:
+            signature = _signature(pair.target.text, match)
+            if left[signature] <= 0:
+                new = match
+                break
+            left[signature] -= 1
+    offset, end = raw_span(pair.target.text, new.start(), new.end())
+    yield At(message, offset, end - offset)
 
 
 def _signature(text: str, match: re.Match[str]) -> tuple[str, str]:
