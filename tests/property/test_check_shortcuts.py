@@ -82,3 +82,43 @@ def test_an_added_space_before_punctuation_is_placed_as_before(source: str, targ
     pair = Pair("p", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 1, 1, "paragraph")
     pattern = spacing._SPACE_BEFORE_PUNCTUATION_RE
     assert list(spacing._added(pattern, pair, "m")) == _added_as_written(pattern, pair, "m")
+
+
+def _glued_as_written(written: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """What ``spacing._glued`` found before it counted the offsets itself."""
+    parts = text.runs(written)
+    found = []
+    for offset, index, run in text.with_offsets(written):
+        if not isinstance(run, spacing.Code) or run.type in spacing._NOT_GLUE:
+            continue
+        before = parts[index - 1] if index else None
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        if run.kind is not spacing.CodeKind.CLOSE and isinstance(before, str) and before[-1:].isalpha():
+            found.append((offset, len(run.markup), (run.markup, before[-1])))
+        elif run.kind is not spacing.CodeKind.OPEN and isinstance(after, str) and after[:1].isalpha():
+            found.append((offset, len(run.markup), (run.markup, after[0])))
+    return found
+
+
+@settings(max_examples=1000)
+@given(MARKED)
+def test_glued_elements_are_found_where_they_were(written: str) -> None:
+    assert spacing._glued(written) == _glued_as_written(written)
+
+
+@settings(max_examples=1000)
+@given(MARKED, MARKED)
+def test_a_glued_element_is_placed_as_before(source: str, target: str) -> None:
+    pair = Pair("p", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 1, 1, "paragraph")
+    found, had = _glued_as_written(target), _glued_as_written(source)
+    expected = []
+    if found and len(found) > len(had):
+        left = spacing.Counter(signature for _, _, signature in had)
+        offset, length, _ = found[0]
+        for spot, width, signature in found:
+            if left[signature] <= 0:
+                offset, length = spot, width
+                break
+            left[signature] -= 1
+        expected = [At("an inline element touches a word with no space between them", offset, length)]
+    assert list(spacing.inline_element_glued(pair, spacing.Context("pl-pl"))) == expected
