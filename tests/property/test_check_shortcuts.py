@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.checks import keys, spacing, text, words
+from sxstm.checks import identifiers, keys, spacing, text, words
 from sxstm.checks.registry import At
 from sxstm.model import Pair, Segment
 
@@ -122,3 +122,16 @@ def test_a_glued_element_is_placed_as_before(source: str, target: str) -> None:
             left[signature] -= 1
         expected = [At("an inline element touches a word with no space between them", offset, length)]
     assert list(spacing.inline_element_glued(pair, spacing.Context("pl-pl"))) == expected
+
+
+DOTTED = st.lists(
+    st.one_of(st.sampled_from(["a", "Ab", "_", "1", ".", " ", "..", "`x.y`", "\u0131", "\u00b2"]), st.text(max_size=2)),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(DOTTED)
+def test_the_dotted_name_prefilter_misses_no_match(written: str) -> None:
+    if identifiers._DOTTED_RE.search(written):
+        assert identifiers._may_hold_dotted(written)
