@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.checks import identifiers, keys, spacing, text, words
+from sxstm.checks import identifiers, keys, punctuation, spacing, text, words
 from sxstm.checks.registry import At
 from sxstm.model import Pair, Segment
 
@@ -135,3 +135,18 @@ DOTTED = st.lists(
 def test_the_dotted_name_prefilter_misses_no_match(written: str) -> None:
     if identifiers._DOTTED_RE.search(written):
         assert identifiers._may_hold_dotted(written)
+
+
+BRACKETED = st.lists(
+    st.one_of(
+        st.sampled_from(["SSL", "ssl", "2018", "a.b", "(", ")", " ", "\u00a0", "\u2003", "\x1c"]), st.text(max_size=2)
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(BRACKETED)
+def test_the_repeated_in_brackets_prefilter_misses_no_match(written: str) -> None:
+    if punctuation._REPEATED_RE.search(written):
+        assert punctuation._may_repeat(written)
