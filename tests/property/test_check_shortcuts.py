@@ -150,3 +150,19 @@ BRACKETED = st.lists(
 def test_the_repeated_in_brackets_prefilter_misses_no_match(written: str) -> None:
     if punctuation._REPEATED_RE.search(written):
         assert punctuation._may_repeat(written)
+
+
+AFTER_INLINE = st.lists(
+    st.one_of(
+        st.sampled_from([text.MASK, " ", "Zwraca", "zwraca", "\u01c5a", "\u0130x", "\u1f88a", "A", "x"]),
+        st.text(max_size=2),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(AFTER_INLINE)
+def test_the_capital_after_an_element_prefilter_misses_no_word(written: str) -> None:
+    if any(words._capitalised(word) for word in words._WORD_AFTER_INLINE_RE.findall(written)):
+        assert words._upper_after_inline(written)
