@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sxstm.checks import identifiers, keys, punctuation, spacing, text, words
 from sxstm.checks.registry import At
 from sxstm.model import Pair, Segment
+from sxstm.sxs import inline
 
 # Words that double, in other cases, with the characters that lower-case or fold in odd ways
 # (dotted capital I, sigma and final sigma, sharp s, a no-break space, an underscore).
@@ -166,3 +167,18 @@ AFTER_INLINE = st.lists(
 def test_the_capital_after_an_element_prefilter_misses_no_word(written: str) -> None:
     if any(words._capitalised(word) for word in words._WORD_AFTER_INLINE_RE.findall(written)):
         assert words._upper_after_inline(written)
+
+
+MAYBE_MARKUP = st.lists(
+    st.one_of(
+        st.sampled_from(["{", "{0}", "{\u0663", "{x", "::", ":::", "*", "_", "`", "\\", "&", "[", "<", "a", " "]),
+        st.text(max_size=2),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(MAYBE_MARKUP)
+def test_has_markup_answers_as_the_pattern_of_markup_starts(written: str) -> None:
+    assert inline.has_markup(written) == (inline._SPECIAL.search(written) is not None)
