@@ -1,12 +1,17 @@
 """The cheaper paths of the checks answer as the plain computations they replace, on any text."""
 
 import hashlib
+import re
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.checks import keys, words
+from sxstm.checks import identifiers, keys, punctuation, spacing, text, words
+from sxstm.checks.registry import At
 from sxstm.checks.text import masked
+from sxstm.model import Pair, Segment
+from sxstm.sxs import inline
 
 # Words that double, in other cases, with the characters that lower-case or fold in odd ways
 # (dotted capital I, sigma and final sigma, sharp s, a no-break space, an underscore).
@@ -76,3 +81,143 @@ def _key_as_written(folded: str) -> int:
 def test_a_key_is_the_hash_of_the_text_folded_as_written(text: str) -> None:
     folded = " ".join(text.split())
     assert keys._hashed(folded) == _key_as_written(folded)
+
+
+# Inline markup and punctuation, with spaces between: code spans, links, emphasis, tags.
+MARKUP = st.sampled_from(["`x`", "`y`", "[a](b)", "**b**", "<br/>", "&amp;", " ", "  ", ".", ",", ")", ":", "w", "_"])
+MARKED = st.lists(st.one_of(MARKUP, st.text(max_size=2)), max_size=14).map("".join)
+
+
+@settings(max_examples=1000)
+@given(MARKED, st.integers(0, 40), st.integers(0, 40))
+def test_a_raw_span_is_the_raw_offsets_of_both_ends(written: str, start: int, width: int) -> None:
+    end = start + width
+    assert text.raw_span(written, start, end) == (text.raw_offset(written, start), text.raw_offset(written, end))
+
+
+def _added_as_written(pattern: re.Pattern[str], pair: Pair, message: str) -> list[At]:
+    """What ``spacing._added`` said before its shortcuts: every match named, two walks for its ends."""
+    target = text.masked(pair.target.text)
+    if text.MASK not in target:
+        return []
+    found = list(pattern.finditer(target))
+    had = list(pattern.finditer(text.masked(pair.source.text)))
+    if len(found) <= len(had):
+        return []
+    left = Counter(spacing._signature(pair.source.text, match) for match in had)
+    new = found[0]
+    for match in found:
+        signature = spacing._signature(pair.target.text, match)
+        if left[signature] <= 0:
+            new = match
+            break
+        left[signature] -= 1
+    offset = text.raw_offset(pair.target.text, new.start())
+    return [At(message, offset, text.raw_offset(pair.target.text, new.end()) - offset)]
+
+
+@settings(max_examples=1000)
+@given(MARKED, MARKED)
+def test_an_added_space_before_punctuation_is_placed_as_before(source: str, target: str) -> None:
+    pair = Pair("p", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 1, 1, "paragraph")
+    pattern = spacing._SPACE_BEFORE_PUNCTUATION_RE
+    assert list(spacing._added(pattern, pair, "m")) == _added_as_written(pattern, pair, "m")
+
+
+def _glued_as_written(written: str) -> list[tuple[int, int, tuple[str, str]]]:
+    """What ``spacing._glued`` found before it counted the offsets itself."""
+    parts = text.runs(written)
+    found = []
+    for offset, index, run in text.with_offsets(written):
+        if not isinstance(run, spacing.Code) or run.type in spacing._NOT_GLUE:
+            continue
+        before = parts[index - 1] if index else None
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        if run.kind is not spacing.CodeKind.CLOSE and isinstance(before, str) and before[-1:].isalpha():
+            found.append((offset, len(run.markup), (run.markup, before[-1])))
+        elif run.kind is not spacing.CodeKind.OPEN and isinstance(after, str) and after[:1].isalpha():
+            found.append((offset, len(run.markup), (run.markup, after[0])))
+    return found
+
+
+@settings(max_examples=1000)
+@given(MARKED)
+def test_glued_elements_are_found_where_they_were(written: str) -> None:
+    assert spacing._glued(written) == _glued_as_written(written)
+
+
+@settings(max_examples=1000)
+@given(MARKED, MARKED)
+def test_a_glued_element_is_placed_as_before(source: str, target: str) -> None:
+    pair = Pair("p", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 1, 1, "paragraph")
+    found, had = _glued_as_written(target), _glued_as_written(source)
+    expected = []
+    if found and len(found) > len(had):
+        left = spacing.Counter(signature for _, _, signature in had)
+        offset, length, _ = found[0]
+        for spot, width, signature in found:
+            if left[signature] <= 0:
+                offset, length = spot, width
+                break
+            left[signature] -= 1
+        expected = [At("an inline element touches a word with no space between them", offset, length)]
+    assert list(spacing.inline_element_glued(pair, spacing.Context("pl-pl"))) == expected
+
+
+DOTTED = st.lists(
+    st.one_of(st.sampled_from(["a", "Ab", "_", "1", ".", " ", "..", "`x.y`", "\u0131", "\u00b2"]), st.text(max_size=2)),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(DOTTED)
+def test_the_dotted_name_prefilter_misses_no_match(written: str) -> None:
+    if identifiers._DOTTED_RE.search(written):
+        assert identifiers._may_hold_dotted(written)
+
+
+BRACKETED = st.lists(
+    st.one_of(
+        st.sampled_from(["SSL", "ssl", "2018", "a.b", "(", ")", " ", "\u00a0", "\u2003", "\x1c"]), st.text(max_size=2)
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(BRACKETED)
+def test_the_repeated_in_brackets_prefilter_misses_no_match(written: str) -> None:
+    if punctuation._REPEATED_RE.search(written):
+        assert punctuation._may_repeat(written)
+
+
+AFTER_INLINE = st.lists(
+    st.one_of(
+        st.sampled_from([text.MASK, " ", "Zwraca", "zwraca", "\u01c5a", "\u0130x", "\u1f88a", "A", "x"]),
+        st.text(max_size=2),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(AFTER_INLINE)
+def test_the_capital_after_an_element_prefilter_misses_no_word(written: str) -> None:
+    if any(words._capitalised(word) for word in words._WORD_AFTER_INLINE_RE.findall(written)):
+        assert words._upper_after_inline(written)
+
+
+MAYBE_MARKUP = st.lists(
+    st.one_of(
+        st.sampled_from(["{", "{0}", "{\u0663", "{x", "::", ":::", "*", "_", "`", "\\", "&", "[", "<", "a", " "]),
+        st.text(max_size=2),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(MAYBE_MARKUP)
+def test_has_markup_answers_as_the_pattern_of_markup_starts(written: str) -> None:
+    assert inline.has_markup(written) == (inline._SPECIAL.search(written) is not None)

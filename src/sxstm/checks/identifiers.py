@@ -46,9 +46,27 @@ def identifier_split(pair: Pair, context: Context) -> Iterator[Message]:
 
 def _dotted_names(source: str) -> list[str]:
     """The dotted names of the masked source, those whose every part is one letter left out."""
-    if "." not in source:
+    if not _may_hold_dotted(source):
         return []
     return [name for name in _DOTTED_RE.findall(source) if any(len(part) > 1 for part in name.split("."))]
+
+
+def _may_hold_dotted(text: str) -> bool:
+    """Tell whether a dot of ``text`` stands between a word character and an ASCII letter or
+    ``_``, as in every match of ``_DOTTED_RE``: a dot ends most sentences and joins most names in
+    code spans, masked; the pattern, tried at every letter, took half of SX209's time."""
+    at = text.find(".")
+    while at != -1:
+        after = text[at + 1 : at + 2]
+        if (after == "_" or "a" <= after <= "z" or "A" <= after <= "Z") and at and _is_word(text[at - 1]):
+            return True
+        at = text.find(".", at + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    """Tell whether ``char`` is a word character (``\\w``)."""
+    return char.isalnum() or char == "_"
 
 
 def _as_written(source: str, joined: str) -> str:

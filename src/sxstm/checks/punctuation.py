@@ -133,7 +133,7 @@ def repeated_in_brackets(pair: Pair, context: Context) -> Iterator[Message]:
     stutter.
     """
     target = masked(pair.target.text)
-    match = _REPEATED_RE.search(target)
+    match = _REPEATED_RE.search(target) if _may_repeat(target) else None
     if match is None:
         return
     source = masked(pair.source.text)
@@ -142,6 +142,23 @@ def repeated_in_brackets(pair: Pair, context: Context) -> Iterator[Message]:
     yield At(
         f"{match.group(1)!r} is repeated in brackets: {match.group(0)!r}", raw_offset(pair.target.text, match.start())
     )
+
+
+def _may_repeat(text: str) -> bool:
+    """Tell whether what stands in some brackets of ``text`` (stripped, up to the first ``)``)
+    also ends the text before them, as in every match of ``_REPEATED_RE``: its word is all
+    that its brackets hold. The pattern, tried at the start of every word, took most of SX315's
+    time; 7 of the 4,803 masked targets of docs/csharp with a bracket pass this test."""
+    at = text.find("(")
+    while at != -1:
+        close = text.find(")", at)
+        if close == -1:
+            return False
+        inner = text[at + 1 : close].strip()
+        if inner and text[:at].rstrip().endswith(inner):
+            return True
+        at = text.find("(", at + 1)
+    return False
 
 
 def _named_then_bracketed(source: str, word: str) -> bool:

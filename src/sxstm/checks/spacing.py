@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from sxstm.checks.languages import profile_of
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import MASK, code_at, masked, raw_offset, runs, with_offsets
+from sxstm.checks.text import MASK, code_at, masked, raw_offset, raw_span, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind
 
@@ -38,17 +38,17 @@ def _added(pattern: re.Pattern[str], pair: Pair, message: str) -> Iterator[Messa
     had = list(pattern.finditer(source))
     if len(found) <= len(had):
         return
-    left = Counter(_signature(pair.source.text, match) for match in had)
-    new = found[0]
-    for match in found:
-        signature = _signature(pair.target.text, match)
-        if left[signature] <= 0:
-            new = match
-            break
-        left[signature] -= 1
-    offset = raw_offset(pair.target.text, new.start())
-    length = raw_offset(pair.target.text, new.end()) - offset
-    yield At(message, offset, length)
+    new = found[0]  # where the source has no match (most pairs), the first is new
+    if had:
+        left = Counter(_signature(pair.source.text, match) for match in had)
+        for match in found:
+            signature = _signature(pair.target.text, match)
+            if left[signature] <= 0:
+                new = match
+                break
+            left[signature] -= 1
+    offset, end = raw_span(pair.target.text, new.start(), new.end())
+    yield At(message, offset, end - offset)
 
 
 def _signature(text: str, match: re.Match[str]) -> tuple[str, str]:
@@ -99,13 +99,14 @@ def inline_element_glued(pair: Pair, context: Context) -> Iterator[Message]:
     had = _glued(pair.source.text)
     if len(found) <= len(had):
         return
-    left = Counter(signature for _, _, signature in had)
-    offset, length, _ = found[0]
-    for spot, width, signature in found:
-        if left[signature] <= 0:
-            offset, length = spot, width
-            break
-        left[signature] -= 1
+    offset, length, _ = found[0]  # where the source has none glued (most pairs), the first is new
+    if had:
+        left = Counter(signature for _, _, signature in had)
+        for spot, width, signature in found:
+            if left[signature] <= 0:
+                offset, length = spot, width
+                break
+            left[signature] -= 1
     yield At("an inline element touches a word with no space between them", offset, length)
 
 
@@ -117,15 +118,21 @@ def _glued(text: str) -> list[tuple[int, int, tuple[str, str]]]:
     and what names it across languages (its markup and the letter)."""
     parts = runs(text)
     found = []
-    for offset, index, run in with_offsets(text):
-        if not isinstance(run, Code) or run.type in _NOT_GLUE:
+    # The offsets counted here, not by with_offsets: for most segments no other check of the pair
+    # asks for them, and they were made and cached for this check alone.
+    offset = 0
+    for index, run in enumerate(parts):
+        if not isinstance(run, Code):
+            offset += len(run)
             continue
-        before = parts[index - 1] if index else None
-        after = parts[index + 1] if index + 1 < len(parts) else None
-        if run.kind is not CodeKind.CLOSE and isinstance(before, str) and before[-1:].isalpha():
-            found.append((offset, len(run.markup), (run.markup, before[-1])))
-        elif run.kind is not CodeKind.OPEN and isinstance(after, str) and after[:1].isalpha():
-            found.append((offset, len(run.markup), (run.markup, after[0])))
+        if run.type not in _NOT_GLUE:
+            before = parts[index - 1] if index else None
+            after = parts[index + 1] if index + 1 < len(parts) else None
+            if run.kind is not CodeKind.CLOSE and isinstance(before, str) and before[-1:].isalpha():
+                found.append((offset, len(run.markup), (run.markup, before[-1])))
+            elif run.kind is not CodeKind.OPEN and isinstance(after, str) and after[:1].isalpha():
+                found.append((offset, len(run.markup), (run.markup, after[0])))
+        offset += len(run.markup)
     return found
 
 

@@ -112,6 +112,21 @@ def raw_offset(text: str, index: int) -> int:
     return len(text)
 
 
+def raw_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(raw_offset(text, start), raw_offset(text, end))`` for ``start <= end``, in one walk of
+    the runs (a finding of SX301 wants both ends of its match)."""
+    seen = 0
+    begin = -1
+    for offset, _, run in with_offsets(text):
+        width = 1 if isinstance(run, Code) else len(run)
+        if begin < 0 and seen + width > start:
+            begin = offset + (0 if isinstance(run, Code) else start - seen)
+        if seen + width > end:
+            return begin, offset + (0 if isinstance(run, Code) else end - seen)
+        seen += width
+    return (begin if begin >= 0 else len(text)), len(text)
+
+
 def codes_with_offsets(text: str, *types: str) -> list[tuple[int, Code]]:
     """The codes of ``types`` in a segment (all types if none), each with where it starts."""
     return [

@@ -127,14 +127,33 @@ MARKUP_CHARS = "".join(start[0] for start in _STARTS) + "{"
 _FIRSTS: Final = "\\&[]<`*_:!{"
 
 
+# The starts of one character, each looked for by str.find (memchr): ``_SPECIAL``'s search tests
+# every character of a text without markup against all of them (qa asks it of both sides of every
+# pair, and the parser again).
+_SINGLE_STARTS: Final = tuple(start for start in _STARTS if len(start) == 1)
+_LONG_STARTS: Final = tuple(start for start in _STARTS if len(start) > 1)
+
+
 def has_markup(text: str) -> bool:
-    """Tell whether ``text`` holds a character that may start inline markup."""
-    return _SPECIAL.search(text) is not None
+    """Tell whether ``text`` holds a character that may start inline markup (where ``_SPECIAL``
+    matches)."""
+    for start in _SINGLE_STARTS:
+        if start in text:
+            return True
+    for start in _LONG_STARTS:
+        if start in text:
+            return True
+    brace = text.find("{")
+    while brace != -1:
+        if text[brace + 1 : brace + 2].isdecimal():
+            return True
+        brace = text.find("{", brace + 1)
+    return False
 
 
 def parse_inline(text: str) -> tuple[Run, ...]:
     """Split ``text`` into text runs and codes; joining their text gives ``text`` back."""
-    if _SPECIAL.search(text) is None:
+    if not has_markup(text):
         return (text,) if text else ()
     pieces, halves = _scan(text)
     if not halves:
