@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from sxstm.cli import main
+from sxstm.cli.changed import _Git
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 GIT = ["git", "-c", "user.name=sxstm", "-c", "user.email=sxstm@example.com", "-c", "commit.gpgsign=false"]
@@ -73,6 +74,21 @@ def test_a_new_file_counts_whole(repository: Path, capsys: pytest.CaptureFixture
     assert len(findings) == 3 and {f["path"] for f in findings} == {
         "articles.pl-pl/guide/copy.md"
     }  # relative to the working folder
+
+
+def test_git_is_asked_about_each_file_once(
+    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample = repository / "articles.pl-pl" / "guide" / "sample.md"
+    text = sample.read_text(encoding="utf-8")
+    copy = sample.with_name("z-copy.md")  # new, after sample.md: its pairs' findings and SX406's
+    copy.write_text(text.replace("To jest pierwsze zdanie.", "To jest początkowe zdanie."), encoding="utf-8")
+    asked: list[Path] = []
+    changes = _Git.changes
+    monkeypatch.setattr(_Git, "changes", lambda git, path: asked.append(path) or changes(git, path))
+    findings = _findings(capsys, "--changed-since", "HEAD")
+    assert {f["code"] for f in findings} == {"SX204", "SX402", "SX406"}
+    assert sorted(asked) == [sample, copy]
 
 
 def test_unknown_revision_exits_2(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,8 +151,9 @@ def test_junit_has_a_case_per_document_and_fails_only_at_fail_on(
 def test_paths_worked_out_per_folder_match_those_of_each_file_resolved_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # ReportPaths resolves each folder once; a linked file, a linked folder, a ".." after a link
-    # and a file outside the working folder must come out as resolving each file alone gives.
+    # ReportPaths resolves each folder once, as the file names it; a linked file, a linked folder,
+    # a ".." after a link, a folder written two ways and a file outside the working folder must
+    # come out as resolving each file alone gives.
     root = tmp_path / "repo"
     (root / "docs" / "sub").mkdir(parents=True)
     (tmp_path / "elsewhere").mkdir()
@@ -174,6 +175,11 @@ def test_paths_worked_out_per_folder_match_those_of_each_file_resolved_alone(
         "out/../c.md",
         "../top.md",
         "sub/../a.md",
+        "./a.md",
+        "sub//b.md",
+        "linked/./b.md",
+        "linked/../../top.md",
+        str(root / "docs" / "linked" / "b.md"),
     ]
     for file in files * 2:  # the second time from the folders' cache
         absolute = os.path.abspath(file)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sxstm.cli.paths import repository_root
@@ -46,6 +46,9 @@ class ChangedSince:
 
     files: dict[str, Path]
     git: _Git
+    # What changed in each file asked about: qa keeps each document's findings as they come,
+    # then the run-level checks' (on the same files).
+    _changes: dict[str, Changes] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def open(cls, docs: Sequence[str], revision: str, *, exclude: Sequence[str] = ()) -> ChangedSince:
@@ -59,7 +62,7 @@ class ChangedSince:
     def keep(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings on pairs added or changed since the revision; those on files that are not
         markdown of the run (reviewed files) are kept."""
-        changes: dict[str, Changes] = {}
+        changes = self._changes
         kept = []
         for finding in findings:
             path = self.files.get(finding.path)

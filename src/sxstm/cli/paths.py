@@ -20,37 +20,52 @@ class ReportPaths:
 
     cwd: Path
     root: Path
-    # Each folder's place, worked out once: a run reports thousands of files in a few hundred folders.
+    # Each folder's place, worked out once, keyed by the folder as the file names it: a run
+    # reports thousands of files in a few hundred folders, and a file's own part is its name.
     _shown: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _real: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def shown(self, file: str | Path) -> str:
         """``file`` relative to the working folder, or absolute when outside it."""
-        folder, name = os.path.split(os.path.abspath(file))
+        folder, name = _split(os.fspath(file))
+        if name in _NOT_NAMES:  # "a/.." is not a file "..": normalised with its folder
+            folder, name = os.path.split(os.path.abspath(file))
         shown = self._shown.get(folder)
         if shown is None:
-            relative = os.path.relpath(folder, self.cwd)
+            absolute = os.path.abspath(folder or os.curdir)
+            relative = os.path.relpath(absolute, self.cwd)
             outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)
-            shown = self._shown[folder] = folder if outside else "" if relative == os.curdir else relative
+            shown = self._shown[folder] = absolute if outside else "" if relative == os.curdir else relative
         return os.path.join(shown, name) if shown else name
 
     def in_repository(self, file: str | Path) -> str:
         """``file`` relative to the repository root in ``/`` form, or absolute when outside it."""
-        folder, name = os.path.split(os.path.join(self.cwd, file))
+        folder, name = _split(os.fspath(file))
         if os.path.islink(file) or not name:
             real = os.path.realpath(file)
-        else:  # the real path of its folder (links resolved, in order) and its name
-            real_folder = self._real.get(folder)
-            if real_folder is None:
-                real_folder = self._real[folder] = os.path.realpath(folder)
-            real = os.path.join(real_folder, name)
-        root = os.path.join(self.root, "")  # ending in a separator
-        return (real[len(root) :] if real.startswith(root) else real).replace(os.sep, "/")
+            root = os.path.join(self.root, "")  # ending in a separator
+            return (real[len(root) :] if real.startswith(root) else real).replace(os.sep, "/")
+        # The real path of its folder (links resolved, in order), from the root, and its name.
+        place = self._real.get(folder)
+        if place is None:
+            real = os.path.join(os.path.realpath(os.path.join(self.cwd, folder)), "")
+            root = os.path.join(self.root, "")
+            place = self._real[folder] = (real[len(root) :] if real.startswith(root) else real).replace(os.sep, "/")
+        return place + name
 
     @property
     def root_uri(self) -> str:
         """The repository root as a ``file:`` URI ending in ``/``."""
         return self.root.as_uri().rstrip("/") + "/"
+
+
+_NOT_NAMES = ("", os.curdir, os.pardir)  # last parts of a path that name no file in its folder
+
+
+def _split(path: str) -> tuple[str, str]:
+    """``path``'s folder, as it is written, and its last part."""
+    folder, _, name = path.rpartition(os.sep)
+    return folder if folder or not path.startswith(os.sep) else os.sep, name
 
 
 def report_paths(start: Path) -> ReportPaths:

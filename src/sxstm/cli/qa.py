@@ -11,15 +11,17 @@ import io
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
+from sxstm.checks import CHECKS, Checked, Profile, check_document, resolve, select
+from sxstm.checks.consistency import RunChecks
 from sxstm.checks.glossary import read_glossary
 from sxstm.checks.rows import moved
 from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
-from sxstm.cli.paths import report_paths
+from sxstm.cli.paths import ReportPaths, report_paths
 from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
 from sxstm.errors import InputError, NotTextError, UsageError
 from sxstm.formats import read_reviewed, reviewed_suffixes
@@ -27,7 +29,7 @@ from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationT
 from sxstm.output import STDOUT, atomic_output, protect_inputs
 from sxstm.reports import REPORTERS, Report
 from sxstm.reports.baseline import Key, read_baseline, report_key, write_baseline
-from sxstm.reports.registry import Writer
+from sxstm.reports.registry import SEVERITY_RANK, Writer
 from sxstm.roundtrip.merge import not_document_text
 from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.names import path_text, text_path
@@ -66,27 +68,26 @@ def _handle(args: argparse.Namespace, run: Run) -> int:
         if args.changed_since
         else None
     )
-    checked = list(_check_all(args, run, profile))
-    findings = [finding for result in checked for finding in result.findings]
-    findings += across([result.seen for result in checked if result.seen is not None], profile)
-    if changed is not None:
-        findings = changed.keep(findings)
-    report = report_for(args, [result.path for result in checked], findings)
+    report = _report(args, run, profile, changed)
     if args.write_baseline:
         _write_text(args.write_baseline, write_baseline, report)
-        run.note(f"sxstm: {len(findings):,} findings recorded in {args.write_baseline}")
+        run.note(f"sxstm: {len(report.findings):,} findings recorded in {args.write_baseline}")
         return EXIT_OK
     if baseline is not None:
         report, stale = _apply_baseline(report, baseline)
         for code, path, pair_id, _ in sorted(stale.elements()):
             run.note(f"{args.baseline}: stale entry: {code} in {path} pair {pair_id} is no longer found")
     _write_text(args.output, REPORTERS[args.report].write, report)
-    findings = list(report.findings)
-    failing = sum(report.failing(f) for f in findings)
-    counts = Counter(f.severity.value for f in findings)
+    # Counted by severity in C (list.count), not by asking each finding's severity for its
+    # value and rank: an enum's value and hash are Python code, called for each of 64,645.
+    severities = [finding.severity for finding in report.findings]
+    counts = {severity: severities.count(severity) for severity in Severity}
+    failing = sum(
+        count for severity, count in counts.items() if SEVERITY_RANK[severity] >= SEVERITY_RANK[report.fail_on]
+    )
     run.note(
-        f"sxstm: {counts['error']:,} errors, {counts['warning']:,} warnings, {counts['info']:,} infos "
-        f"in {run.documents:,} documents; {failing:,} at or above {args.fail_on}"
+        f"sxstm: {counts[Severity.ERROR]:,} errors, {counts[Severity.WARNING]:,} warnings, "
+        f"{counts[Severity.INFO]:,} infos in {run.documents:,} documents; {failing:,} at or above {args.fail_on}"
     )
     if args.exit_zero:
         return EXIT_OK if run.status != EXIT_USAGE else EXIT_USAGE
@@ -205,26 +206,60 @@ def reviewed_document(path: Path) -> tuple[Document, tuple[str, ...]]:
     return document, tuple(unit.context for unit in units if unit.target is not None)
 
 
-def report_for(args: argparse.Namespace, documents: Sequence[str], findings: Sequence[Finding]) -> Report:
-    """The report of a run: documents and findings named relative to the working folder (absolute
-    outside it), with their paths in the repository for baselines and SARIF."""
-    reviewed, markdown = _split_docs(args.docs)
-    root = input_root(markdown) if markdown else Path.cwd()
-    paths = report_paths(root)
-    reviewed_names = {path_text(str(name)) for name in reviewed}
-    shown: dict[str, str] = {}
-    in_repository: dict[str, str] = {}
-    for name in {*documents, *(finding.path for finding in findings)}:
-        file = text_path(name) if name in reviewed_names else os.path.join(root, text_path(name))
-        shown[name] = path_text(paths.shown(file))
-        in_repository[shown[name]] = path_text(paths.in_repository(file))
-    return Report(
-        moved(list(findings), shown),
-        [shown[name] for name in documents],
-        paths.root_uri,
-        in_repository,
-        Severity(args.fail_on),
-    )
+def _report(args: argparse.Namespace, run: Run, profile: Profile, changed: ChangedSince | None) -> Report:
+    """Check the DOCS of ``args`` and make the report of the run (``changed``: of what changed only).
+
+    Each document is named, and its findings moved to that name, as its result comes (in the
+    main process, while the workers check the next ones), and its pairs are given to the
+    run-level checks; what is left once the last result is in is the run-level checks' findings.
+    """
+    names = ReportNames.of(args)
+    run_level = RunChecks(profile)
+    documents: list[str] = []
+    findings: list[Finding] = []
+    for result in _check_all(args, run, profile):
+        documents.append(names.shown(result.path))
+        findings += names.moved(changed.keep(result.findings) if changed is not None else result.findings)
+        if result.seen is not None:
+            run_level.add(result.seen)
+    found = list(run_level.findings())
+    findings += names.moved(changed.keep(found) if changed is not None else found)
+    return Report(findings, documents, names.paths.root_uri, names.in_repository, Severity(args.fail_on))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNames:
+    """The names a report gives the files of a run: relative to the working folder (absolute
+    outside it), and their paths in the repository for baselines and SARIF."""
+
+    root: Path  # what the names of the markdown documents are relative to
+    paths: ReportPaths
+    reviewed: frozenset[str]  # the names of the reviewed files checked
+    names: dict[str, str] = field(default_factory=dict)  # a document's name: its name in the report
+    in_repository: dict[str, str] = field(default_factory=dict)  # a name in the report: its path in the repository
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> ReportNames:
+        """The names of the files of a run on the DOCS of ``args``."""
+        reviewed, markdown = _split_docs(args.docs)
+        root = input_root(markdown) if markdown else Path.cwd()
+        return cls(root, report_paths(root), frozenset(path_text(str(name)) for name in reviewed))
+
+    def shown(self, name: str) -> str:
+        """The name in the report of the document (or reviewed file) ``name``."""
+        shown = self.names.get(name)
+        if shown is None:
+            file = text_path(name) if name in self.reviewed else os.path.join(self.root, text_path(name))
+            shown = self.names[name] = path_text(self.paths.shown(file))
+            self.in_repository[shown] = path_text(self.paths.in_repository(file))
+        return shown
+
+    def moved(self, findings: Sequence[Finding]) -> list[Finding]:
+        """``findings``, each at the name in the report of its file."""
+        for finding in findings:
+            if finding.path not in self.names:
+                self.shown(finding.path)
+        return moved(list(findings), self.names)
 
 
 def _write_text(target: str, write: Writer, report: Report) -> None:

@@ -61,8 +61,7 @@ def excerpt(text: str, offset: int, length: int = 0, *, width: int = WIDTH, mark
     start = max(0, offset - before * 2)  # twice as much: whitespace to fold
     end = min(len(text), offset + length + width * 2)
     head = _fold(text[start:offset])
-    spot = _visible(text[offset : offset + length])
-    tail = _fold(text[offset + length : end])
+    spot = _visible(text[offset : offset + length]) if length else ""
     if start == 0:
         head = head.lstrip()
     if len(head) > before:
@@ -70,6 +69,13 @@ def excerpt(text: str, offset: int, length: int = 0, *, width: int = WIDTH, mark
         space = head.find(" ")
         head = head[space + 1 :] if 0 <= space < 15 else head  # not from the middle of a word
     room = width - len(head) - len(spot)
+    # The tail is folded only a little past what fits (a start of a text folds to the start of
+    # the whole folded), not all of the slice: all of it only where that part shrank to fit.
+    after = offset + length
+    part = min(end, after + max(room, 0) + 16)
+    tail = _fold(text[after:part])
+    if len(tail) <= room and part < end:
+        tail = _fold(text[after:end])
     cut = len(tail) > room or end < len(text)
     tail = tail[: max(room, 0)].rstrip() if cut else tail.rstrip()
     if mark:
