@@ -14,8 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sxstm.checks import CHECKS, Checked, Profile, check_document, resolve, select
-from sxstm.checks.consistency import RunChecks
+from sxstm.checks import CHECKS, Checked, Profile, Seen, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
 from sxstm.checks.rows import moved
 from sxstm.cli.changed import ChangedSince
@@ -210,19 +209,20 @@ def _report(args: argparse.Namespace, run: Run, profile: Profile, changed: Chang
     """Check the DOCS of ``args`` and make the report of the run (``changed``: of what changed only).
 
     Each document is named, and its findings moved to that name, as its result comes (in the
-    main process, while the workers check the next ones), and its pairs are given to the
-    run-level checks; what is left once the last result is in is the run-level checks' findings.
+    main process, while the workers check the next ones); the run-level checks count the pairs
+    once the last result is in and the workers have ended: counted as they come, the variants of
+    the bench (a dictionary of 60 MB) would be held while the workers still hold theirs.
     """
     names = ReportNames.of(args)
-    run_level = RunChecks(profile)
     documents: list[str] = []
     findings: list[Finding] = []
+    seen: list[Seen] = []
     for result in _check_all(args, run, profile):
         documents.append(names.shown(result.path))
         findings += names.moved(changed.keep(result.findings) if changed is not None else result.findings)
         if result.seen is not None:
-            run_level.add(result.seen)
-    found = list(run_level.findings())
+            seen.append(result.seen)
+    found = list(across(seen, profile))
     findings += names.moved(changed.keep(found) if changed is not None else found)
     return Report(findings, documents, names.paths.root_uri, names.in_repository, Severity(args.fail_on))
 
