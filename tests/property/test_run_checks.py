@@ -1,4 +1,4 @@
-"""The run-level checks, counted document by document as results come, find what grouping every
+"""The run-level checks, counted document by document, find what grouping every
 pair at once found, on any run."""
 
 from collections.abc import Iterator, Sequence
@@ -6,8 +6,8 @@ from collections.abc import Iterator, Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.checks import CHECKS, Profile, Seen
-from sxstm.checks.consistency import _PLACES, RunChecks, Variant, Where, _harmless, _named, seen
+from sxstm.checks import CHECKS, Profile, Seen, across
+from sxstm.checks.consistency import _PLACES, Variant, Where, _harmless, _named, seen
 from sxstm.model import Document, Pair, Segment, TranslationType
 
 # A few sources and translations of 3 words or more, written in ways the keys fold together
@@ -104,10 +104,8 @@ def test_run_level_checks_fed_document_by_document_find_what_grouping_every_pair
     run: list[list[tuple[str, str]]],
 ) -> None:
     documents = _seen_of(run)
-    checks = RunChecks(Profile((CHECKS["SX406"], CHECKS["SX407"])))
-    for document in documents:
-        checks.add(document)
-    found = [(f.code, f.path, f.line, f.message) for f in checks.findings()]
+    profile = Profile((CHECKS["SX406"], CHECKS["SX407"]))
+    found = [(f.code, f.path, f.line, f.message) for f in across(documents, profile)]
     expected = [
         (code, document.path, document.lines[index], message)
         for code, by_source in (("SX406", True), ("SX407", False))

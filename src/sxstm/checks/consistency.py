@@ -1,7 +1,7 @@
 """Checks across the whole run: the same source translated differently, and the reverse.
 
 Workers reduce each pair to a :class:`Seen` (two 8-byte keys and a location); the main process
-counts them as each document comes (:class:`RunChecks`) and groups them once every document is in.
+counts them document by document (in C) and groups those met with two or more variants.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from itertools import compress, count, islice, repeat
 from operator import itemgetter, lt
 
 from sxstm.checks.keys import SEEN_WIDTH, reduce_texts
-from sxstm.checks.registry import Profile, RunCheckFunction, Scope, Seen, run_check, run_checks
+from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
 from sxstm.checks.rows import Row, from_rows, to_rows
 from sxstm.model import Document, Finding, Severity
 
@@ -44,56 +44,23 @@ def seen(document: Document) -> Seen:
 
 def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
     """The findings of the run-level checks of ``profile`` on every pair of the run."""
-    checks = RunChecks(profile)
-    for document in documents:
-        checks.add(document)
-    return checks.findings()
-
-
-class RunChecks:
-    """The run-level checks of ``profile``, given each document's :class:`Seen` as it is checked.
-
-    The variants of SX406 and SX407 are counted as each document comes (in the main process,
-    while the workers check the next ones), not all at once after the last; the findings are
-    made once every document is in.
-    """
-
-    def __init__(self, profile: Profile) -> None:
-        self._profile = profile
-        self._documents: list[Seen] = []
-        sides = {_COUNTED[c.across] for c in profile.checks if c.across is not None and c.across in _COUNTED}
-        self._variants = {by_source: _Variants(by_source=by_source) for by_source in sides}
-
-    def add(self, document: Seen) -> None:
-        """Take ``document``, the next of the run."""
-        self._documents.append(document)
-        for variants in self._variants.values():
-            variants.add(document)
-
-    def findings(self) -> Iterator[Finding]:
-        """The findings of the run-level checks on the documents given."""
-        for registered in self._profile.checks:
-            if registered.across is None:
-                continue
-            severity = self._profile.severity_of(registered)
-            by_source = _COUNTED.get(registered.across)
-            if by_source is None:
-                found = registered.across(self._documents)
-            else:
-                found = self._variants[by_source].differing(self._documents)
-            for document, index, message in found:
-                yield Finding(
-                    document.path,
-                    document.lines[index],
-                    document.columns[index],
-                    severity,
-                    registered.code,
-                    registered.name,
-                    message,
-                    document.ids[index],
-                    f"{document.sources[index] ^ document.targets[index]:016x}",
-                    *document.texts(index),
-                )
+    for registered in profile.checks:
+        if registered.across is None:
+            continue
+        severity = profile.severity_of(registered)
+        for document, index, message in registered.across(documents):
+            yield Finding(
+                document.path,
+                document.lines[index],
+                document.columns[index],
+                severity,
+                registered.code,
+                registered.name,
+                message,
+                document.ids[index],
+                f"{document.sources[index] ^ document.targets[index]:016x}",
+                *document.texts(index),
+            )
 
 
 @run_check("SX406", "inconsistent-translation", Severity.INFO)
@@ -145,10 +112,6 @@ def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, 
     """
     return _differing(documents, by_source=False)
 
-
-# The run-level checks whose variants :class:`RunChecks` counts as each document comes: each
-# gives its grouping side to :func:`_differing` (``by_source``).
-_COUNTED: dict[RunCheckFunction, bool] = {inconsistent_translation: True, inconsistent_source: False}
 
 Variant = tuple[int, int]  # (the grouping side's key, the other side's key)
 Where = tuple[Seen, int]  # a document and the index of a pair in it
