@@ -29,6 +29,18 @@ def test_slices_read_the_units_of_the_whole_file(fmt: str, folder: str, document
     assert [unit for piece in pieces for unit in read_slice(piece)] == list(read_reviewed(export))
 
 
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_slices_left_unfinished_close_the_file_without_error(fmt: str, tmp_path: Path) -> None:
+    # merge stops taking slices at a damaged one: closing the rest must not fail (a BufferError,
+    # printed as a traceback, came from the map that the cuts still iterated over).
+    export = tmp_path / f"corpus.{'po' if fmt == 'po' else 'xlf'}"
+    assert main(["extract", str(CORPUS), "-f", fmt, "-q", "-o", str(export)]) == 0
+    cut = slices(export, FORMATS[fmt], size=1)
+    assert cut is not None
+    next(cut)
+    cut.close()
+
+
 def test_a_file_with_text_between_its_file_elements_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "odd.xlf"
     path.write_text(

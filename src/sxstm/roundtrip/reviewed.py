@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import mmap
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,15 +97,21 @@ def _slices(path: Path, chosen: Format, size: int) -> Iterator[Slice]:
             if first < 0 or last_end <= first:
                 raise UnsafeCutError
             cuts, head, tail = _xml_cuts(data, size, last_end), data[:first], data[last_end:]
-        start = next(cuts)
-        line = 1 + data[:start].count(b"\n")
-        for end in cuts:
-            yield Slice(str(path), chosen.name, start, end, line, head, tail, charset)
-            line += data[start:end].count(b"\n")
-            start = end
+        try:
+            start = next(cuts)
+            line = 1 + data[:start].count(b"\n")
+            for end in cuts:
+                yield Slice(str(path), chosen.name, start, end, line, head, tail, charset)
+                line += data[start:end].count(b"\n")
+                start = end
+        finally:
+            # The cuts' pattern iterates over the map: left suspended (merge stopped at a damaged
+            # slice), it would keep the map from closing ("BufferError: cannot close exported
+            # pointers exist", printed as a traceback).
+            cuts.close()
 
 
-def _xml_cuts(data: mmap.mmap, size: int, last_end: int) -> Iterator[int]:
+def _xml_cuts(data: mmap.mmap, size: int, last_end: int) -> Generator[int, None, None]:
     """Offsets of ``<file>`` start tags about ``size`` apart, then ``last_end`` (the end of the
     last ``</file>``); :class:`UnsafeCutError` where the elements nest, do not pair up, or have text
     between them (the file is then read whole, which reports it).
@@ -132,7 +138,7 @@ def _xml_cuts(data: mmap.mmap, size: int, last_end: int) -> Iterator[int]:
     yield last_end
 
 
-def _po_cuts(data: mmap.mmap, size: int) -> Iterator[int]:
+def _po_cuts(data: mmap.mmap, size: int) -> Generator[int, None, None]:
     """Offsets of entry starts, about ``size`` apart, where the entry's document differs from
     the one before it: 0 first, the end of the file last."""
     yield 0
