@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sxstm.checks import CHECKS, Profile, Scope, across, check_document, run_checks
 from sxstm.checks.keys import key, reduce_texts
+from sxstm.checks.registry import Seen
 from sxstm.checks.runner import holds, messages
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 
@@ -58,6 +59,25 @@ def test_run_level_checks_report_the_pairs_that_differ_from_the_most_common_tran
         f"this translation stands for 2 sources in the run; review which is right: \u201c{one}\u201d 2\u00d7 (at"
     )
     assert findings[1].target == usual  # the report shows the pair
+
+
+def test_run_level_checks_compare_each_locale_with_itself_only() -> None:
+    source = "Select the project in Solution Explorer."
+    profile = Profile((CHECKS["SX406"],))
+
+    def seen(path: str, locale: str, target: str) -> Seen:
+        pairs = (Pair("a-1", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, 1, 1, "paragraph"),)
+        checked = check_document(Document(path, "en-US", locale, TranslationType.MT, {}, pairs), profile)
+        assert checked.seen is not None
+        return checked.seen
+
+    german = seen("de.md", "de-DE", "Wählen Sie das Projekt aus.")
+    japanese = seen("ja.md", "ja-JP", "プロジェクトを選択します。")
+    assert list(across([german, japanese], profile)) == []
+    other = "Markieren Sie das Projekt im Explorer."
+    (finding,) = across([german, japanese, seen("de2.md", "de-de", other)], profile)
+    assert finding.path == "de2.md" and "2 ways" in finding.message
+    assert finding.fingerprint == f"{key(source) ^ key(other):016x}"  # as before locales were mixed in
 
 
 def test_variants_that_differ_only_in_quotes_capitals_or_a_final_full_stop_are_one() -> None:

@@ -1,7 +1,10 @@
 """Checks across the whole run: the same source translated differently, and the reverse.
 
 Workers reduce each pair to a :class:`Seen` (two 8-byte keys and a location); the main process
-counts them document by document (in C) and groups those met with two or more variants.
+counts them document by document (in C) and groups those met with two or more variants. The keys
+of a document are mixed with its target locale's, so that a run over several locale trees
+compares each language with itself only (a German and a Japanese translation of one source are
+no inconsistency).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from itertools import compress, count, islice, repeat
 from operator import itemgetter, lt
 
-from sxstm.checks.keys import SEEN_WIDTH, reduce_texts
+from sxstm.checks.keys import SEEN_WIDTH, locale_key, mix, reduce_texts
 from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
 from sxstm.checks.rows import Row, from_rows, to_rows
 from sxstm.model import Document, Finding, Severity
@@ -29,6 +32,8 @@ def seen(document: Document) -> Seen:
     sources, targets, heads, head_ends, written = reduce_texts(
         [pair.source.text for pair in pairs], [pair.target.text for pair in pairs]
     )
+    mixed = locale_key(document.target_locale)
+    sources, targets = mix(sources, mixed), mix(targets, mixed)
     return Seen(
         document.path,
         tuple(pair.id for pair in pairs),
@@ -39,6 +44,7 @@ def seen(document: Document) -> Seen:
         heads,
         head_ends,
         written_sources=written,
+        locale_key=mixed,
     )
 
 
@@ -58,17 +64,18 @@ def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
                 registered.name,
                 message,
                 document.ids[index],
-                f"{document.sources[index] ^ document.targets[index]:016x}",
+                f"{document.fingerprint(index):016x}",
                 *document.texts(index),
             )
 
 
 @run_check("SX406", "inconsistent-translation", Severity.INFO)
 def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
-    """The same source (3 or more words) is translated the same way across the run. Each source
-    translated two or more ways is reported once, at the first pair (in the order of the run)
-    whose translation is not the most common one, naming every translation neutrally with how
-    often and where it stands: the most common one is not always the right one (precision
+    """The same source (3 or more words) is translated the same way across the run, in each
+    target locale (documents of other locales are not compared). Each source translated two or
+    more ways is reported once, at the first pair (in the order of the run) whose translation is
+    not the most common one, naming every translation neutrally with how often and where it
+    stands: the most common one is not always the right one (precision
     study, Chinese: a 21× majority was the broken variant). Quote style, capitals and a final
     full stop do not count as differences.
 
@@ -96,8 +103,8 @@ def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, 
 
 @run_check("SX407", "inconsistent-source", Severity.INFO, default=False)
 def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
-    """One translation (3 or more words) stands for one source across the run; each translation
-    that stands for two or more sources is reported once, at the first pair whose source is not
+    """One translation (3 or more words) stands for one source across the run, in each target
+    locale; each translation that stands for two or more sources is reported once, at the first pair whose source is not
     the most common one, with every source, how often and where it stands. Quote style, capitals
     and a final full stop do not count as differences, nor sources that differ in more than one
     word, or in a word inflected, shortened, a stop word or a synonym (``The size of this

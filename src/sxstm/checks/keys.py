@@ -64,6 +64,21 @@ def _hashed(folded: str) -> int:
     return value
 
 
+def locale_key(locale: str) -> int:
+    """A key of ``locale`` (capitals folded: ``pl-PL`` is ``pl-pl``) to mix into the keys of a
+    document's texts with :func:`mix`."""
+    digest = _BLAKE2B.copy()
+    digest.update(locale.lower().encode())
+    value: int = _BIG_ENDIAN.unpack(digest.digest())[0]
+    return value
+
+
+def mix(keys: array[int], mixed: int) -> array[int]:
+    """``keys`` with ``mixed`` mixed into each but 0 (a text under 3 words keeps no key): texts
+    of two locales then never share a key. Mixing again takes it out."""
+    return array("Q", [value ^ mixed if value else 0 for value in keys])
+
+
 def written(text: str) -> int:
     """A checksum of ``text`` as written, whitespace folded: tells apart the sources that one
     key of :func:`key` joins (``"Software"`` and ``'Software'``, a heading and a sentence)."""

@@ -68,6 +68,13 @@ class Seen:
     # A checksum of each source as written (whitespace folded; quotes, capitals and a final full
     # stop kept, which ``sources`` folds away): 0 where ``sources`` is 0.
     written_sources: array[int] = field(default_factory=lambda: array("L"))
+    locale_key: int = 0  # mixed into each key but 0 (see checks.keys.mix), so that locales never meet
+
+    def fingerprint(self, index: int) -> int:
+        """The fingerprint of pair ``index``, its keys with the locale taken out (as a
+        baseline written before keys were mixed knows it)."""
+        source, target = self.sources[index], self.targets[index]
+        return source ^ target if bool(source) == bool(target) else source ^ target ^ self.locale_key
 
     def texts(self, index: int) -> tuple[str, str]:
         """The source and target of pair ``index``, folded and cut ("" where not kept)."""
