@@ -5,7 +5,9 @@ Usage: python benchmarks/bench_roundtrip.py [--corpus DIR] [--runs N]
 For XLIFF 1.2, XLIFF 2.1 and PO, the corpus is exported, the unchanged export is merged back with
 --include-mt into a new tree, and the tree is compared with the corpus byte for byte (the
 identity property). Prints the median wall time of N runs (default 3), each into a new folder,
-and whether every file came back identical.
+and whether every file came back identical. Outputs are deleted only at the end: on ext4, files
+created within minutes after a tree was deleted cost several times more system time (see
+benchmarks/README.md), so leave five minutes between two runs of this script.
 """
 
 from __future__ import annotations
