@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -112,10 +113,10 @@ class MergeTask:
     name: str
     units: tuple[tuple[int, str, str, str, bool, str], ...]
     options: ReadOptions
-    output: Path | None = None
+    output: str | None = None
     keep: bool = False
     rules: Rules = Rules()
-    folder: Path | None = None  # the output folder: no symbolic link may lead out of it
+    folder: str | None = None  # the output folder: no symbolic link may lead out of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,9 @@ def stream_groups(units: Iterable[ReviewedUnit], planner: Planner) -> Iterator[t
     current: str = ""
     group: list[ReviewedUnit] = []
     for unit in units:
+        if group and unit.path == current and not planner.by_source:
+            group.append(unit)  # the document of the unit before, which took it: decided alike
+            continue
         if not planner.decide(unit):
             continue
         path = unit.path or ""
@@ -227,16 +231,18 @@ class MergeSetup:
     folder: Path | None = None  # -o: the whole tree is written there; else results are kept
 
     def task(self, name: str, units: Iterable[ReviewedUnit]) -> MergeTask:
-        output = self.folder / text_path(name) if self.folder else None
+        # Joined as strings, not as a Path per document that pathlib parses and prints again:
+        # write_file makes the one Path it needs.
+        folder = None if self.folder is None else os.fspath(self.folder)
         return MergeTask(
             self.documents[name],
             name,
             task_units(units),
             self.options,
-            output,
-            not self.folder,
+            None if folder is None else os.path.join(folder, text_path(name)),
+            folder is None,
             self.rules,
-            self.folder,
+            folder,
         )
 
 
@@ -395,11 +401,19 @@ def _unchanged(data: bytes, task: MergeTask) -> bool:
         document_locale = target_locale_of(text, task.name, task.options)
     except LocaleError:
         return False
+    fits = ""  # the last unit locale found to fit the document's (a file's units share theirs)
     for _, pair_id, source, target, _, locale in task.units:
         span = spans.get(pair_id) if pair_id else None
-        if span is None or (locale and not same_language(locale, document_locale)):
+        if span is None:
             return False
-        line_start = max(text.rfind("\n", 0, span.tag_start), text.rfind("\r", 0, span.tag_start)) + 1
+        if locale and locale != fits:
+            if not same_language(locale, document_locale):
+                return False
+            fits = locale
+        # The line's start: a CR is looked for only after the last LF, not back to the top of
+        # the text (a search of the whole text before each pair, in a document with no CR).
+        line_end = text.rfind("\n", 0, span.tag_start)
+        line_start = max(line_end, text.rfind("\r", line_end + 1, span.tag_start)) + 1
         raw_source, current = pair_texts(text, span, line_start)  # as the reader gives the pair's texts
         if source != raw_source or (target != current and target != INVALID_XML_RE.sub("", current)):
             return False
@@ -434,13 +448,14 @@ def _finish(task: MergeTask, data: bytes, merged: bytes | None, outcome: FileMer
     """Write the document to ``task.output`` (merged, or as it was) and say what changed."""
     if task.output is not None:
         try:
-            folder = None if task.folder is None else str(task.folder)
-            write_file(str(task.output), data if merged is None else merged, within=folder)
+            write_file(task.output, data if merged is None else merged, within=task.folder)
         except OutputError as error:
             return replace(outcome, error=error)
-    if task.keep and merged is not None:
+    if merged is None:
+        return outcome  # not changed, as made (dataclasses.replace costs a copy field by field)
+    if task.keep:
         return replace(outcome, original=data, merged=merged, changed=True)
-    return replace(outcome, changed=merged is not None)
+    return replace(outcome, changed=True)
 
 
 def judge(
