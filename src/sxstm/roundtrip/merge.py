@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sxstm.errors import LocaleError, OutputError, SxstmError, read_error
 from sxstm.formats.xmltext import INVALID_XML_RE
@@ -49,6 +49,7 @@ _BLOCK_LINE_RE = re.compile(
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 _FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _CAT_TAG_RE = re.compile(r"</?[a-z]\d+/?>")  # OmegaT's <g0/>, <f0>, </f0>, <l1/> left as text
+_DRIVE_RE = re.compile(r"[A-Za-z]:")  # a Windows drive (C:), at the start of a document path
 
 
 class Verdict(enum.Enum):
@@ -272,7 +273,7 @@ def merge_slice(piece: Slice) -> SliceMerge:
     return SliceMerge(tuple(merges), tuple(plan.results))
 
 
-@functools.lru_cache(maxsize=1024)  # asked once per unit, and a document has many
+@functools.lru_cache(maxsize=1024)  # asked once per unit of a TMX or PO read whole
 def safe_path(path: str) -> bool:
     """Tell whether ``path`` stays below the folder it is relative to (no ``..``, not absolute).
 
@@ -281,10 +282,11 @@ def safe_path(path: str) -> bool:
     not UTF-8 (``\\xff``) is fine.
     """
     path = text_path(path)
-    if not path or "\\" in path or "\0" in path or re.match(r"^[A-Za-z]:", path):
+    if not path or "\\" in path or "\0" in path or _DRIVE_RE.match(path):
         return False
-    pure = PurePosixPath(path)
-    return not pure.is_absolute() and ".." not in pure.parts
+    # What PurePosixPath(path) tells by is_absolute() and parts, without parsing a Path: a
+    # merge asks once per document, more documents than the cache holds.
+    return not path.startswith("/") and ".." not in path.split("/")
 
 
 def merge_in_worker(task: MergeTask) -> FileMerge:
