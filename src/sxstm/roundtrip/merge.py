@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import operator
 import os
 import re
 from collections import Counter
@@ -49,6 +50,7 @@ _BLOCK_LINE_RE = re.compile(
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 _FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _CAT_TAG_RE = re.compile(r"</?[a-z]\d+/?>")  # OmegaT's <g0/>, <f0>, </f0>, <l1/> left as text
+_PAIR_ID = operator.itemgetter(1)  # of a MergeTask's unit
 _DRIVE_RE = re.compile(r"[A-Za-z]:")  # a Windows drive (C:), at the start of a document path
 
 
@@ -425,6 +427,9 @@ def _unchanged(data: bytes, task: MergeTask) -> bool:
 def _conflicting(units: Sequence[tuple[int, str, str, str, bool, str]]) -> dict[tuple[str, str], list[int]]:
     """The units that name the same pair (or, naming none, the same source) with different
     targets: their key ``(pair id, source if no pair id)`` -> the lines of all such units."""
+    ids = set(map(_PAIR_ID, units))
+    if len(ids) == len(units) and "" not in ids:
+        return {}  # every unit names a pair of its own, so none can clash: nearly every file
     first: dict[tuple[str, str], str] = {}
     clashing: set[tuple[str, str]] = set()
     for _, pair_id, source, target, _, _ in units:
