@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import operator
 import os
 import re
 from collections import Counter
@@ -24,16 +23,17 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sxstm.errors import LocaleError, OutputError, SxstmError, read_error
+from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit, Segment
 from sxstm.output import write_file
 from sxstm.roundtrip.reviewed import Slice, read_slice
+from sxstm.roundtrip.unchanged import conflicting, same_language, unchanged_by_spans
 from sxstm.sxs.containers import containers_of
 from sxstm.sxs.files import read_regular
 from sxstm.sxs.names import text_path
-from sxstm.sxs.reader import ReadOptions, pair_texts, parse_document, target_locale_of
-from sxstm.sxs.spans import SpanPair, scan_spans, span_balance
+from sxstm.sxs.reader import ReadOptions, parse_document
+from sxstm.sxs.spans import span_balance
 from sxstm.workers import shared_data
 
 _SXS_MARKUP_RE = re.compile(r"data-[ts]tu-id|sxs-lookup", re.IGNORECASE)
@@ -50,7 +50,6 @@ _BLOCK_LINE_RE = re.compile(
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 _FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _CAT_TAG_RE = re.compile(r"</?[a-z]\d+/?>")  # OmegaT's <g0/>, <f0>, </f0>, <l1/> left as text
-_PAIR_ID = operator.itemgetter(1)  # of a MergeTask's unit
 _DRIVE_RE = re.compile(r"[A-Za-z]:")  # a Windows drive (C:), at the start of a document path
 
 
@@ -322,7 +321,7 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
     edits: dict[str, tuple[Pair, str]] = {}
     by_text: dict[str, list[Pair]] = {}
     applied = unchanged = 0
-    conflicts = _conflicting(task.units)
+    conflicts = conflicting(task.units)
     for line, pair_id, source, target, fuzzy, locale in task.units:
         if locale and not same_language(locale, document.target_locale):
             reason = f"the unit is in {locale} and {task.name} in {document.target_locale}: not applied"
@@ -387,68 +386,9 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
 
 def _unchanged(data: bytes, task: MergeTask) -> bool:
     """Tell whether every unit of ``task`` gives the pair it names the source and target the
-    document ``data`` holds, so that :func:`judge` would find them all unchanged: told by the
-    spans alone, without making a Document (its pairs, positions and front matter took most of
-    merging an unchanged export). False where any unit needs the whole reading: a document that
-    is not UTF-8, a unit naming no pair or a pair not found, another locale, any difference."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False  # its damaged pairs are left out by the reader, and its findings told
-    spans: dict[str, SpanPair] = {}
-    for item in scan_spans(text):
-        if isinstance(item, SpanPair) and item.id not in spans:  # the first pair of an id, as merge_file
-            spans[item.id] = item
-    if not spans or _conflicting(task.units):
-        return False
-    try:
-        document_locale = target_locale_of(text, task.name, task.options)
-    except LocaleError:
-        return False
-    fits = ""  # the last unit locale found to fit the document's (a file's units share theirs)
-    for _, pair_id, source, target, _, locale in task.units:
-        span = spans.get(pair_id) if pair_id else None
-        if span is None:
-            return False
-        if locale and locale != fits:
-            if not same_language(locale, document_locale):
-                return False
-            fits = locale
-        # The line's start: a CR is looked for only after the last LF, not back to the top of
-        # the text (a search of the whole text before each pair, in a document with no CR).
-        line_end = text.rfind("\n", 0, span.tag_start)
-        line_start = max(line_end, text.rfind("\r", line_end + 1, span.tag_start)) + 1
-        raw_source, current = pair_texts(text, span, line_start)  # as the reader gives the pair's texts
-        if source != raw_source or (target != current and target != INVALID_XML_RE.sub("", current)):
-            return False
-    return True
-
-
-def _conflicting(units: Sequence[tuple[int, str, str, str, bool, str]]) -> dict[tuple[str, str], list[int]]:
-    """The units that name the same pair (or, naming none, the same source) with different
-    targets: their key ``(pair id, source if no pair id)`` -> the lines of all such units."""
-    ids = set(map(_PAIR_ID, units))
-    if len(ids) == len(units) and "" not in ids:
-        return {}  # every unit names a pair of its own, so none can clash: nearly every file
-    first: dict[tuple[str, str], str] = {}
-    clashing: set[tuple[str, str]] = set()
-    for _, pair_id, source, target, _, _ in units:
-        key = (pair_id, "" if pair_id else source)
-        if first.setdefault(key, target) != target:
-            clashing.add(key)
-    lines: dict[tuple[str, str], list[int]] = {}
-    for line, pair_id, source, *_ in units if clashing else ():  # nearly every file has none
-        key = (pair_id, "" if pair_id else source)
-        if key in clashing:
-            lines.setdefault(key, []).append(line)
-    return lines
-
-
-@functools.cache  # asked once per unit, of a few locales
-def same_language(unit: str, document: str) -> bool:
-    """Tell whether a unit's locale fits a document's: the same locale, or its language alone."""
-    unit, document = unit.replace("_", "-").lower(), document.replace("_", "-").lower()
-    return document in ("", "und") or unit == document or ("-" not in unit and document.split("-")[0] == unit)
+    document ``data`` holds, so that :func:`judge` would find them all unchanged (see
+    :func:`~sxstm.roundtrip.unchanged.unchanged_by_spans`)."""
+    return unchanged_by_spans(data, task.name, task.units, task.options)
 
 
 def _finish(task: MergeTask, data: bytes, merged: bytes | None, outcome: FileMerge) -> FileMerge:
