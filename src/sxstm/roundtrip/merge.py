@@ -111,7 +111,7 @@ class MergeTask:
     to write the result (``output``), and whether to send the bytes back (``keep``, for a diff
     or an all-or-nothing write)."""
 
-    path: Path
+    path: str
     name: str
     units: tuple[tuple[int, str, str, str, bool, str], ...]
     options: ReadOptions
@@ -227,7 +227,7 @@ def stream_groups(units: Iterable[ReviewedUnit], planner: Planner) -> Iterator[t
 class MergeSetup:
     """What every document's merge shares: DOCS by name, how to read them, where to write."""
 
-    documents: dict[str, Path]
+    documents: dict[str, str]  # name -> the file's path
     options: ReadOptions
     rules: Rules = Rules()
     folder: Path | None = None  # -o: the whole tree is written there; else results are kept
