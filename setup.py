@@ -67,6 +67,7 @@ COMPILED = (
     # The round trip: restore's own per-pair work. Not merge nor reviewed: compiled, merge took 0.98
     # times as long (no measurable gain), and most of their classes go to the workers.
     "roundtrip/restore.py",
+    "roundtrip/unchanged.py",  # merge's test of each document by its spans: a loop per unit and per span
     # Reports: the text report cuts and folds an excerpt of both sides of every finding.
     "reports/text.py",
 )

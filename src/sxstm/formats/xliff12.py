@@ -267,19 +267,18 @@ def _exported_units(data: bytes, line: int) -> list[ReviewedUnit] | None:
         pos = file.end()
         unit = _UNIT_RE.match(text, pos)
         while unit is not None:
-            start = unit.start()
-            line += text.count("\n", counted, start)
-            counted = start
-            target = unit.group(4)
+            line += text.count("\n", counted, pos)  # the unit starts at pos: matched there
+            counted = pos
+            unit_id, resname, source, target, context = unit.groups()  # one call, not five
             units.append(
                 reviewed_unit(
                     original,
-                    _unescape(unit.group(2)) or _unescape(unit.group(1)),
-                    _markup(unit.group(3)),
+                    _unescape(resname) or _unescape(unit_id),
+                    _markup(source),
                     None if target is None else _markup(target),
                     line,
                     locale,
-                    _unescape(unit.group(5)),
+                    _unescape(context),
                 )
             )
             pos = unit.end()

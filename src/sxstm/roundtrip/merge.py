@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import enum
 import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from sxstm.errors import LocaleError, OutputError, SxstmError, read_error
+from sxstm.errors import OutputError, SxstmError, read_error
 from sxstm.formats.xmltext import INVALID_XML_RE
 from sxstm.model import Pair, ReviewedUnit, Segment
 from sxstm.output import write_file
 from sxstm.roundtrip.reviewed import Slice, read_slice
+from sxstm.roundtrip.unchanged import conflicting, same_language, unchanged_by_spans
 from sxstm.sxs.containers import containers_of
 from sxstm.sxs.files import read_regular
 from sxstm.sxs.names import text_path
-from sxstm.sxs.reader import ReadOptions, pair_texts, parse_document, target_locale_of
-from sxstm.sxs.spans import SpanPair, scan_spans, span_balance
+from sxstm.sxs.reader import ReadOptions, parse_document
+from sxstm.sxs.spans import span_balance
 from sxstm.workers import shared_data
 
 _SXS_MARKUP_RE = re.compile(r"data-[ts]tu-id|sxs-lookup", re.IGNORECASE)
@@ -48,6 +50,7 @@ _BLOCK_LINE_RE = re.compile(
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 _FENCE_LINE_RE = re.compile(r"^[ \t>]*(?:```|~~~)", re.MULTILINE)
 _CAT_TAG_RE = re.compile(r"</?[a-z]\d+/?>")  # OmegaT's <g0/>, <f0>, </f0>, <l1/> left as text
+_DRIVE_RE = re.compile(r"[A-Za-z]:")  # a Windows drive (C:), at the start of a document path
 
 
 class Verdict(enum.Enum):
@@ -108,14 +111,14 @@ class MergeTask:
     to write the result (``output``), and whether to send the bytes back (``keep``, for a diff
     or an all-or-nothing write)."""
 
-    path: Path
+    path: str
     name: str
     units: tuple[tuple[int, str, str, str, bool, str], ...]
     options: ReadOptions
-    output: Path | None = None
+    output: str | None = None
     keep: bool = False
     rules: Rules = Rules()
-    folder: Path | None = None  # the output folder: no symbolic link may lead out of it
+    folder: str | None = None  # the output folder: no symbolic link may lead out of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,9 @@ def stream_groups(units: Iterable[ReviewedUnit], planner: Planner) -> Iterator[t
     current: str = ""
     group: list[ReviewedUnit] = []
     for unit in units:
+        if group and unit.path == current and not planner.by_source:
+            group.append(unit)  # the document of the unit before, which took it: decided alike
+            continue
         if not planner.decide(unit):
             continue
         path = unit.path or ""
@@ -221,22 +227,24 @@ def stream_groups(units: Iterable[ReviewedUnit], planner: Planner) -> Iterator[t
 class MergeSetup:
     """What every document's merge shares: DOCS by name, how to read them, where to write."""
 
-    documents: dict[str, Path]
+    documents: dict[str, str]  # name -> the file's path
     options: ReadOptions
     rules: Rules = Rules()
     folder: Path | None = None  # -o: the whole tree is written there; else results are kept
 
     def task(self, name: str, units: Iterable[ReviewedUnit]) -> MergeTask:
-        output = self.folder / text_path(name) if self.folder else None
+        # Joined as strings, not as a Path per document that pathlib parses and prints again:
+        # write_file makes the one Path it needs.
+        folder = None if self.folder is None else os.fspath(self.folder)
         return MergeTask(
             self.documents[name],
             name,
             task_units(units),
             self.options,
-            output,
-            not self.folder,
+            None if folder is None else os.path.join(folder, text_path(name)),
+            folder is None,
             self.rules,
-            self.folder,
+            folder,
         )
 
 
@@ -266,7 +274,7 @@ def merge_slice(piece: Slice) -> SliceMerge:
     return SliceMerge(tuple(merges), tuple(plan.results))
 
 
-@functools.lru_cache(maxsize=1024)  # asked once per unit, and a document has many
+@functools.lru_cache(maxsize=1024)  # asked once per unit of a TMX or PO read whole
 def safe_path(path: str) -> bool:
     """Tell whether ``path`` stays below the folder it is relative to (no ``..``, not absolute).
 
@@ -275,10 +283,11 @@ def safe_path(path: str) -> bool:
     not UTF-8 (``\\xff``) is fine.
     """
     path = text_path(path)
-    if not path or "\\" in path or "\0" in path or re.match(r"^[A-Za-z]:", path):
+    if not path or "\\" in path or "\0" in path or _DRIVE_RE.match(path):
         return False
-    pure = PurePosixPath(path)
-    return not pure.is_absolute() and ".." not in pure.parts
+    # What PurePosixPath(path) tells by is_absolute() and parts, without parsing a Path: a
+    # merge asks once per document, more documents than the cache holds.
+    return not path.startswith("/") and ".." not in path.split("/")
 
 
 def merge_in_worker(task: MergeTask) -> FileMerge:
@@ -312,7 +321,7 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
     edits: dict[str, tuple[Pair, str]] = {}
     by_text: dict[str, list[Pair]] = {}
     applied = unchanged = 0
-    conflicts = _conflicting(task.units)
+    conflicts = conflicting(task.units)
     for line, pair_id, source, target, fuzzy, locale in task.units:
         if locale and not same_language(locale, document.target_locale):
             reason = f"the unit is in {locale} and {task.name} in {document.target_locale}: not applied"
@@ -377,70 +386,23 @@ def merge_file(task: MergeTask, by_source: dict[tuple[str, str], set[str]] | Non
 
 def _unchanged(data: bytes, task: MergeTask) -> bool:
     """Tell whether every unit of ``task`` gives the pair it names the source and target the
-    document ``data`` holds, so that :func:`judge` would find them all unchanged: told by the
-    spans alone, without making a Document (its pairs, positions and front matter took most of
-    merging an unchanged export). False where any unit needs the whole reading: a document that
-    is not UTF-8, a unit naming no pair or a pair not found, another locale, any difference."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False  # its damaged pairs are left out by the reader, and its findings told
-    spans: dict[str, SpanPair] = {}
-    for item in scan_spans(text):
-        if isinstance(item, SpanPair) and item.id not in spans:  # the first pair of an id, as merge_file
-            spans[item.id] = item
-    if not spans or _conflicting(task.units):
-        return False
-    try:
-        document_locale = target_locale_of(text, task.name, task.options)
-    except LocaleError:
-        return False
-    for _, pair_id, source, target, _, locale in task.units:
-        span = spans.get(pair_id) if pair_id else None
-        if span is None or (locale and not same_language(locale, document_locale)):
-            return False
-        line_start = max(text.rfind("\n", 0, span.tag_start), text.rfind("\r", 0, span.tag_start)) + 1
-        raw_source, current = pair_texts(text, span, line_start)  # as the reader gives the pair's texts
-        if source != raw_source or (target != current and target != INVALID_XML_RE.sub("", current)):
-            return False
-    return True
-
-
-def _conflicting(units: Sequence[tuple[int, str, str, str, bool, str]]) -> dict[tuple[str, str], list[int]]:
-    """The units that name the same pair (or, naming none, the same source) with different
-    targets: their key ``(pair id, source if no pair id)`` -> the lines of all such units."""
-    first: dict[tuple[str, str], str] = {}
-    clashing: set[tuple[str, str]] = set()
-    for _, pair_id, source, target, _, _ in units:
-        key = (pair_id, "" if pair_id else source)
-        if first.setdefault(key, target) != target:
-            clashing.add(key)
-    lines: dict[tuple[str, str], list[int]] = {}
-    for line, pair_id, source, *_ in units if clashing else ():  # nearly every file has none
-        key = (pair_id, "" if pair_id else source)
-        if key in clashing:
-            lines.setdefault(key, []).append(line)
-    return lines
-
-
-@functools.cache  # asked once per unit, of a few locales
-def same_language(unit: str, document: str) -> bool:
-    """Tell whether a unit's locale fits a document's: the same locale, or its language alone."""
-    unit, document = unit.replace("_", "-").lower(), document.replace("_", "-").lower()
-    return document in ("", "und") or unit == document or ("-" not in unit and document.split("-")[0] == unit)
+    document ``data`` holds, so that :func:`judge` would find them all unchanged (see
+    :func:`~sxstm.roundtrip.unchanged.unchanged_by_spans`)."""
+    return unchanged_by_spans(data, task.name, task.units, task.options)
 
 
 def _finish(task: MergeTask, data: bytes, merged: bytes | None, outcome: FileMerge) -> FileMerge:
     """Write the document to ``task.output`` (merged, or as it was) and say what changed."""
     if task.output is not None:
         try:
-            folder = None if task.folder is None else str(task.folder)
-            write_file(str(task.output), data if merged is None else merged, within=folder)
+            write_file(task.output, data if merged is None else merged, within=task.folder)
         except OutputError as error:
             return replace(outcome, error=error)
-    if task.keep and merged is not None:
+    if merged is None:
+        return outcome  # not changed, as made (dataclasses.replace costs a copy field by field)
+    if task.keep:
         return replace(outcome, original=data, merged=merged, changed=True)
-    return replace(outcome, changed=merged is not None)
+    return replace(outcome, changed=True)
 
 
 def judge(
