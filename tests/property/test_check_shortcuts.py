@@ -83,6 +83,19 @@ def test_a_key_is_the_hash_of_the_text_folded_as_written(text: str) -> None:
     assert keys._hashed(folded) == _key_as_written(folded)
 
 
+def test_every_whitespace_character_but_the_space_is_unprintable() -> None:
+    # What lets _folded take a printable text without two spaces or an edge space as folded.
+    cut = [chr(code) for code in range(0x110000) if len(f"a{chr(code)}b".split()) == 2]
+    assert " " in cut
+    assert all(not character.isprintable() for character in cut if character != " ")
+
+
+@settings(max_examples=3000)
+@given(st.one_of(TEXTS, MARKED_TEXTS))
+def test_a_text_taken_as_folded_is_its_fold(text: str) -> None:
+    assert keys._folded(text) == " ".join(text.split())
+
+
 # Inline markup and punctuation, with spaces between: code spans, links, emphasis, tags.
 MARKUP = st.sampled_from(["`x`", "`y`", "[a](b)", "**b**", "<br/>", "&amp;", " ", "  ", ".", ",", ")", ":", "w", "_"])
 MARKED = st.lists(st.one_of(MARKUP, st.text(max_size=2)), max_size=14).map("".join)
