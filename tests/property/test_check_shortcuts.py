@@ -270,3 +270,31 @@ def test_the_pattern_of_any_glossary_finds_what_it_found_before(
     glossary: tuple[tuple[str, str], ...], written: str
 ) -> None:
     assert terms._finder(glossary)[0].findall(written) == _terms_pattern_as_written(glossary).findall(written)
+
+
+# SX313's pattern as it was before each alternative started with its own character.
+_SPACED_AS_WRITTEN = re.compile(
+    r"(?<=[^\s"
+    + text.MASK
+    + r".]) +([.,)]|[;:!?])(?=[\s"
+    + text.MASK
+    + r"]|$)(?<!\.\.)|(\() +(?=[^\s"
+    + text.MASK
+    + r"])"
+)
+SPACED = st.lists(
+    st.one_of(
+        st.sampled_from([" ", "  ", "(", ")", ".", "..", ",", ";", "!", "?", ":", "\n", "\u00a0", text.MASK, "a", "1"]),
+        st.text(max_size=2),
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=3000)
+@given(SPACED)
+def test_the_spaced_punctuation_pattern_matches_as_before(written: str) -> None:
+    def spots(pattern: "re.Pattern[str]") -> list[tuple[int, int, tuple[str | None, ...]]]:
+        return [(match.start(), match.end(), match.groups()) for match in pattern.finditer(written)]
+
+    assert spots(punctuation._SPACED_RE) == spots(_SPACED_AS_WRITTEN)
