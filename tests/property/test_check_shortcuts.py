@@ -7,7 +7,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.checks import identifiers, keys, punctuation, spacing, text, words
+from sxstm.checks import identifiers, keys, punctuation, spacing, terms, text, words
+from sxstm.checks.glossary import built_in_terms
 from sxstm.checks.registry import At
 from sxstm.checks.text import masked
 from sxstm.model import Pair, Segment
@@ -81,6 +82,19 @@ def _key_as_written(folded: str) -> int:
 def test_a_key_is_the_hash_of_the_text_folded_as_written(text: str) -> None:
     folded = " ".join(text.split())
     assert keys._hashed(folded) == _key_as_written(folded)
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable() -> None:
+    # What lets _folded take a printable text without two spaces or an edge space as folded.
+    cut = [chr(code) for code in range(0x110000) if len(f"a{chr(code)}b".split()) == 2]
+    assert " " in cut
+    assert all(not character.isprintable() for character in cut if character != " ")
+
+
+@settings(max_examples=3000)
+@given(st.one_of(TEXTS, MARKED_TEXTS))
+def test_a_text_taken_as_folded_is_its_fold(text: str) -> None:
+    assert keys._folded(text) == " ".join(text.split())
 
 
 # Inline markup and punctuation, with spaces between: code spans, links, emphasis, tags.
@@ -221,3 +235,66 @@ MAYBE_MARKUP = st.lists(
 @given(MAYBE_MARKUP)
 def test_has_markup_answers_as_the_pattern_of_markup_starts(written: str) -> None:
     assert inline.has_markup(written) == (inline._SPECIAL.search(written) is not None)
+
+
+def _terms_pattern_as_written(terms: tuple[tuple[str, str], ...]) -> "re.Pattern[str]":
+    """SX213's pattern of ``terms`` as it was before its terms were grouped by first character."""
+    alternatives = "|".join(re.escape(term) for term in sorted(dict(terms), key=len, reverse=True))
+    first = "".join(sorted({re.escape(term[0]) for term in dict(terms) if term}))
+    return re.compile(rf"(?=[{first}])(?<![\w.#+-])(?:{alternatives})(?![\w#+]|\.\w)")
+
+
+# The built-in terms, pieces of them and what may stand around a term: word characters, the
+# characters the pattern looks for on either side (. # + -), spaces and a mask.
+TERM_PIECES = st.sampled_from(
+    [term for term, _ in built_in_terms()]
+    + [".NE", "ASP", "C", "F", "#", "+", "-", ".", "_", "x", "1", " ", text.MASK, "Visual", "\u00e9", "\u0130"]
+)
+TERMED = st.lists(st.one_of(TERM_PIECES, st.text(max_size=2)), max_size=12).map("".join)
+# A glossary's terms: one character or more, any characters (a glossary holds no empty term).
+GLOSSARY = st.lists(
+    st.tuples(st.one_of(TERM_PIECES, st.text(min_size=1, max_size=4)), st.just("x")), min_size=1, max_size=6
+).map(tuple)
+
+
+@settings(max_examples=3000)
+@given(TERMED)
+def test_the_terms_pattern_finds_what_it_found_before(written: str) -> None:
+    built_in = built_in_terms()
+    assert terms._finder(built_in)[0].findall(written) == _terms_pattern_as_written(built_in).findall(written)
+
+
+@settings(max_examples=2000)
+@given(GLOSSARY, TERMED)
+def test_the_pattern_of_any_glossary_finds_what_it_found_before(
+    glossary: tuple[tuple[str, str], ...], written: str
+) -> None:
+    assert terms._finder(glossary)[0].findall(written) == _terms_pattern_as_written(glossary).findall(written)
+
+
+# SX313's pattern as it was before each alternative started with its own character.
+_SPACED_AS_WRITTEN = re.compile(
+    r"(?<=[^\s"
+    + text.MASK
+    + r".]) +([.,)]|[;:!?])(?=[\s"
+    + text.MASK
+    + r"]|$)(?<!\.\.)|(\() +(?=[^\s"
+    + text.MASK
+    + r"])"
+)
+SPACED = st.lists(
+    st.one_of(
+        st.sampled_from([" ", "  ", "(", ")", ".", "..", ",", ";", "!", "?", ":", "\n", "\u00a0", text.MASK, "a", "1"]),
+        st.text(max_size=2),
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=3000)
+@given(SPACED)
+def test_the_spaced_punctuation_pattern_matches_as_before(written: str) -> None:
+    def spots(pattern: "re.Pattern[str]") -> list[tuple[int, int, tuple[str | None, ...]]]:
+        return [(match.start(), match.end(), match.groups()) for match in pattern.finditer(written)]
+
+    assert spots(punctuation._SPACED_RE) == spots(_SPACED_AS_WRITTEN)

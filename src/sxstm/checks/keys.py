@@ -47,6 +47,15 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def _folded(text: str) -> str:
+    """:func:`_fold` of ``text``, found without splitting it where it is ``text`` itself: every
+    whitespace character that ``str.split`` cuts at but the space is unprintable, so a printable
+    text without two spaces in a row or a space at either end is folded (most texts)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return _fold(text)
+
+
 def _hashed(folded: str) -> int:
     """:func:`key` of a text whose whitespace is folded."""
     if folded.find(" ", folded.find(" ") + 1) < 0:  # under 3 words (a count runs to the end)
@@ -89,7 +98,7 @@ def shown(text: str, folded: str = "") -> str:
     """``text`` with whitespace folded, cut to :data:`SEEN_WIDTH` characters (an ellipsis ends a
     cut one); ``folded``, where given, is all of ``text`` folded (the head of a short text)."""
     if not folded or len(text) > SEEN_WIDTH * 2:
-        folded = _fold(text[: SEEN_WIDTH * 2])
+        folded = _folded(text[: SEEN_WIDTH * 2])
     return folded if len(folded) <= SEEN_WIDTH else folded[: SEEN_WIDTH - 1] + "\u2026"
 
 
@@ -123,7 +132,7 @@ def reduce_texts(
             continue
         if source_key:
             if source_plain:
-                source_folded = _fold(source)  # a plain text may hold other whitespace (a no-break space)
+                source_folded = _folded(source)  # a plain text may hold other whitespace (a no-break space)
             checksums.append(zlib.crc32(source_folded.encode("utf-8", "surrogatepass")))
         else:
             checksums.append(0)

@@ -15,8 +15,11 @@ from sxstm.sxs.inline import Code, CodeKind
 # the punctuation ends a clause (whitespace, markup or the end follows): "Blazor .", "2018 ,".
 # An ellipsis and a name that starts with a dot (.NET, .json) are not punctuation. Or a space
 # between an opening bracket and the word after it: "( Razor".
+# Each alternative starts with its character (a space, a bracket): the regex engine skips in C to
+# the next of them, where a pattern that starts with an assertion is tried at every position;
+# the character before the space is asked once the space has matched (a lookbehind of two).
 _SPACED_RE = re.compile(
-    r"(?<=[^\s" + MASK + r".]) +([.,)]|[;:!?])(?=[\s" + MASK + r"]|$)(?<!\.\.)|(\() +(?=[^\s" + MASK + r"])"
+    r" (?<=[^\s" + MASK + r".] ) *([.,)]|[;:!?])(?=[\s" + MASK + r"]|$)(?<!\.\.)|\((?<=(\()) +(?=[^\s" + MASK + r"])"
 )
 # What every match of _SPACED_RE holds: a space before the mark, or one after "(". Searching
 # for it first (in the target as written, then masked) is three times quicker on the pairs

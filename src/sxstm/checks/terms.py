@@ -15,11 +15,26 @@ from sxstm.model import Pair, Severity
 @functools.lru_cache(maxsize=16)
 def _finder(terms: Terms) -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for every source term (longest first), as a whole word, case as written.
-    The first characters of the terms are tested before the alternatives, at each position."""
+
+    The terms are grouped by their first character, which the group's alternative starts with:
+    a pattern that starts with a choice of characters is searched for by skipping, in C, to
+    the next of them (one that starts with an assertion is tried at every position). Whether a
+    word character stands before the term is asked once its first character has matched.
+    """
     approved = dict(terms)
-    alternatives = "|".join(re.escape(term) for term in sorted(approved, key=len, reverse=True))
-    first = "".join(sorted({re.escape(term[0]) for term in approved if term}))
-    return re.compile(rf"(?=[{first}])(?<![\w.#+-])(?:{alternatives})(?![\w#+]|\.\w)"), approved
+    longest_first = sorted(approved, key=len, reverse=True)
+    if "" in approved:  # (no glossary gives one) a term that starts with no character: the pattern as before
+        alternatives = "|".join(re.escape(term) for term in longest_first)
+        first = "".join(sorted({re.escape(term[0]) for term in approved if term}))
+        return re.compile(rf"(?=[{first}])(?<![\w.#+-])(?:{alternatives})(?![\w#+]|\.\w)"), approved
+    groups: dict[str, list[str]] = {}
+    for term in longest_first:
+        groups.setdefault(term[0], []).append(term)
+    branches = "|".join(
+        rf"{re.escape(first)}(?<![\w.#+-]{re.escape(first)})(?:{'|'.join(re.escape(term[1:]) for term in group)})"
+        for first, group in sorted(groups.items())
+    )
+    return re.compile(rf"(?:{branches})(?![\w#+]|\.\w)"), approved
 
 
 # The terms of the last call and their finder: a document's pairs share one Terms object, and
