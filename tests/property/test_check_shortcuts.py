@@ -14,13 +14,19 @@ from sxstm.checks.text import masked
 from sxstm.model import Pair, Segment
 from sxstm.sxs import inline
 
+
+def joined(*pieces: st.SearchStrategy[str], most: int = 12, noise: int = 2) -> st.SearchStrategy[str]:
+    """Texts of up to ``most`` parts, each drawn from one of ``pieces`` or any ``noise`` characters."""
+    return st.lists(st.one_of(*pieces, st.text(max_size=noise)), max_size=most).map("".join)
+
+
 # Words that double, in other cases, with the characters that lower-case or fold in odd ways
 # (dotted capital I, sigma and final sigma, sharp s, a no-break space, an underscore).
 PARTS = st.sampled_from(
     ["the", "The", "THE", "ab", "AB", "\u0130i", "i\u0307", "\u03a3\u03c3", "\u03c3\u03c2", "\u00df", "SS", "_x", "x_"]
 )
 SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\x1c", "", "*", "'", "`", "\u201c", "."])
-TEXTS = st.lists(st.one_of(PARTS, SPACES, st.text(max_size=3)), max_size=16).map("".join)
+TEXTS = joined(PARTS, SPACES, most=16, noise=3)
 
 
 # Markup next to the words: codes that masking replaces (emphasis by _ or *, code spans, HTML
@@ -55,7 +61,7 @@ DOUBLED = st.builds(
     SPACES,
     MARKUP,
 )
-MARKED_TEXTS = st.lists(st.one_of(PARTS, SPACES, MARKUP, DOUBLED, st.text(max_size=3)), max_size=16).map("".join)
+MARKED_TEXTS = joined(PARTS, SPACES, MARKUP, DOUBLED, most=16, noise=3)
 
 
 @settings(max_examples=3000)
@@ -99,7 +105,7 @@ def test_a_text_taken_as_folded_is_its_fold(text: str) -> None:
 
 # Inline markup and punctuation, with spaces between: code spans, links, emphasis, tags.
 MARKUP = st.sampled_from(["`x`", "`y`", "[a](b)", "**b**", "<br/>", "&amp;", " ", "  ", ".", ",", ")", ":", "w", "_"])
-MARKED = st.lists(st.one_of(MARKUP, st.text(max_size=2)), max_size=14).map("".join)
+MARKED = joined(MARKUP, most=14)
 
 
 @settings(max_examples=1000)
@@ -178,10 +184,7 @@ def test_a_glued_element_is_placed_as_before(source: str, target: str) -> None:
     assert list(spacing.inline_element_glued(pair, spacing.Context("pl-pl"))) == expected
 
 
-DOTTED = st.lists(
-    st.one_of(st.sampled_from(["a", "Ab", "_", "1", ".", " ", "..", "`x.y`", "\u0131", "\u00b2"]), st.text(max_size=2)),
-    max_size=12,
-).map("".join)
+DOTTED = joined(st.sampled_from(["a", "Ab", "_", "1", ".", " ", "..", "`x.y`", "\u0131", "\u00b2"]))
 
 
 @settings(max_examples=2000)
@@ -191,12 +194,7 @@ def test_the_dotted_name_prefilter_misses_no_match(written: str) -> None:
         assert identifiers._may_hold_dotted(written)
 
 
-BRACKETED = st.lists(
-    st.one_of(
-        st.sampled_from(["SSL", "ssl", "2018", "a.b", "(", ")", " ", "\u00a0", "\u2003", "\x1c"]), st.text(max_size=2)
-    ),
-    max_size=12,
-).map("".join)
+BRACKETED = joined(st.sampled_from(["SSL", "ssl", "2018", "a.b", "(", ")", " ", "\u00a0", "\u2003", "\x1c"]))
 
 
 @settings(max_examples=2000)
@@ -206,13 +204,7 @@ def test_the_repeated_in_brackets_prefilter_misses_no_match(written: str) -> Non
         assert punctuation._may_repeat(written)
 
 
-AFTER_INLINE = st.lists(
-    st.one_of(
-        st.sampled_from([text.MASK, " ", "Zwraca", "zwraca", "\u01c5a", "\u0130x", "\u1f88a", "A", "x"]),
-        st.text(max_size=2),
-    ),
-    max_size=12,
-).map("".join)
+AFTER_INLINE = joined(st.sampled_from([text.MASK, " ", "Zwraca", "zwraca", "\u01c5a", "\u0130x", "\u1f88a", "A", "x"]))
 
 
 @settings(max_examples=2000)
@@ -222,13 +214,9 @@ def test_the_capital_after_an_element_prefilter_misses_no_word(written: str) -> 
         assert words._upper_after_inline(written)
 
 
-MAYBE_MARKUP = st.lists(
-    st.one_of(
-        st.sampled_from(["{", "{0}", "{\u0663", "{x", "::", ":::", "*", "_", "`", "\\", "&", "[", "<", "a", " "]),
-        st.text(max_size=2),
-    ),
-    max_size=10,
-).map("".join)
+MAYBE_MARKUP = joined(
+    st.sampled_from(["{", "{0}", "{\u0663", "{x", "::", ":::", "*", "_", "`", "\\", "&", "[", "<", "a", " "]), most=10
+)
 
 
 @settings(max_examples=2000)
@@ -250,7 +238,7 @@ TERM_PIECES = st.sampled_from(
     [term for term, _ in built_in_terms()]
     + [".NE", "ASP", "C", "F", "#", "+", "-", ".", "_", "x", "1", " ", text.MASK, "Visual", "\u00e9", "\u0130"]
 )
-TERMED = st.lists(st.one_of(TERM_PIECES, st.text(max_size=2)), max_size=12).map("".join)
+TERMED = joined(TERM_PIECES)
 # A glossary's terms: one character or more, any characters (a glossary holds no empty term).
 GLOSSARY = st.lists(
     st.tuples(st.one_of(TERM_PIECES, st.text(min_size=1, max_size=4)), st.just("x")), min_size=1, max_size=6
@@ -282,13 +270,10 @@ _SPACED_AS_WRITTEN = re.compile(
     + text.MASK
     + r"])"
 )
-SPACED = st.lists(
-    st.one_of(
-        st.sampled_from([" ", "  ", "(", ")", ".", "..", ",", ";", "!", "?", ":", "\n", "\u00a0", text.MASK, "a", "1"]),
-        st.text(max_size=2),
-    ),
-    max_size=14,
-).map("".join)
+SPACED = joined(
+    st.sampled_from([" ", "  ", "(", ")", ".", "..", ",", ";", "!", "?", ":", "\n", "\u00a0", text.MASK, "a", "1"]),
+    most=14,
+)
 
 
 @settings(max_examples=3000)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sxstm.checks import CHECKS, Profile, Seen, across
-from sxstm.checks.consistency import _PLACES, Variant, Where, _harmless, _named, seen
+from sxstm.checks.consistency import _PLACES, Variant, Where, judged, seen
 from sxstm.model import Document, Pair, Segment, TranslationType
 
 # A few sources and translations of 3 words or more, written in ways the keys fold together
@@ -82,20 +82,7 @@ def _differing_as_written(documents: Sequence[Seen], *, by_source: bool) -> Iter
                 if len(places[variant]) < _PLACES:
                     places[variant].append((document, index))
                 written[variant].add(writings[index] if writings else 0)
-    found = []
-    for listed in groups.values():
-        listed.sort(key=lambda variant: -counts[variant])
-        common, kept = listed[0], listed[:1]
-        for variant in listed[1:]:
-            same_sources = bool(written[common] & written[variant]) or 0 in written[variant]
-            if not _harmless(places[common][0], places[variant][0], same_sources=same_sources, by_source=by_source):
-                kept.append(variant)
-        if len(kept) > 1:
-            here = min(kept[1:], key=order.__getitem__)
-            document, index = places[here][0]
-            found.append((order[here], document, index, _named(kept, here, counts, places, by_source=by_source)))
-    for _, document, index, message in sorted(found, key=lambda item: item[0]):
-        yield document, index, message
+    return judged(groups, counts, order, places, written, by_source=by_source)
 
 
 @settings(max_examples=300)

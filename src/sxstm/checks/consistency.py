@@ -13,7 +13,7 @@ import difflib
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, islice, repeat
 from operator import itemgetter, lt
@@ -188,20 +188,36 @@ class _Variants:
                 if len(places[variant]) < _PLACES:
                     places[variant].append((document, index))
                 written[variant].add(writings[index] if writings else 0)
-        found = []
-        for listed in groups.values():
-            listed.sort(key=lambda variant: -counts[variant])  # stable: of equal counts, the first met
-            common, kept = listed[0], listed[:1]
-            for variant in listed[1:]:
-                same_sources = bool(written[common] & written[variant]) or 0 in written[variant]
-                if not _harmless(places[common][0], places[variant][0], same_sources=same_sources, by_source=by_source):
-                    kept.append(variant)
-            if len(kept) > 1:
-                here = min(kept[1:], key=order.__getitem__)
-                document, index = places[here][0]
-                found.append((order[here], document, index, _named(kept, here, counts, places, by_source=by_source)))
-        for _, document, index, message in sorted(found, key=lambda item: item[0]):
-            yield document, index, message
+        return judged(groups, counts, order, places, written, by_source=by_source)
+
+
+def judged(
+    groups: dict[int, list[Variant]],
+    counts: Mapping[Variant, int],
+    order: dict[Variant, int],
+    places: dict[Variant, list[Where]],
+    written: dict[Variant, set[int]],
+    *,
+    by_source: bool,
+) -> Iterator[tuple[Seen, int, str]]:
+    """The findings of the grouping side's keys of ``groups`` (each key's variants in the order
+    first met), given how often each variant was met, when first, its first pairs and how their
+    sources are written: the variants that are not :func:`_harmless` beside the most common
+    one, reported in the order of the run (see :func:`_differing`)."""
+    found = []
+    for listed in groups.values():
+        listed.sort(key=lambda variant: -counts[variant])  # stable: of equal counts, the first met
+        common, kept = listed[0], listed[:1]
+        for variant in listed[1:]:
+            same_sources = bool(written[common] & written[variant]) or 0 in written[variant]
+            if not _harmless(places[common][0], places[variant][0], same_sources=same_sources, by_source=by_source):
+                kept.append(variant)
+        if len(kept) > 1:
+            here = min(kept[1:], key=order.__getitem__)
+            document, index = places[here][0]
+            found.append((order[here], document, index, _named(kept, here, counts, places, by_source=by_source)))
+    for _, document, index, message in sorted(found, key=lambda item: item[0]):
+        yield document, index, message
 
 
 def _harmless(common: Where, other: Where, *, same_sources: bool, by_source: bool) -> bool:
@@ -376,7 +392,7 @@ def _words_replaced(common: str, other: str) -> bool:
 def _named(
     listed: list[Variant],
     this: Variant,
-    counts: dict[Variant, int],
+    counts: Mapping[Variant, int],
     places: dict[Variant, list[Where]],
     *,
     by_source: bool,
