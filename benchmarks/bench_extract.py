@@ -7,8 +7,11 @@ outside the repository. Each command runs N times (default 5) and the median is 
 
 - wall time, and CPU seconds (user + system) of the command and every worker it started;
 - peak RSS, the largest sum of the resident memory of sxstm and its workers, sampled every 50 ms;
-  and peak PSS, the same with each page shared by several processes counted once (divided among
-  them): forked workers share the parent's pages, which the sum of RSS counts once per process;
+  peak main, the largest resident memory of the sxstm process alone (what a whole run keeps, such
+  as TMX's deduplication or qa's run-level checks, lives there: flat memory keeps it flat as the
+  corpus grows; a worker's memory is that of the documents it holds at once); and peak PSS, the
+  same as peak RSS with each page shared by several processes counted once (divided among them):
+  forked workers share the parent's pages, which the sum of RSS counts once per process;
 - ``floor``: a bare regular-expression scan of the span pairs of the same files in one process,
   what reading the corpus costs at the least; the other rows are given as multiples of it, so
   that figures from machines of different speed can be compared;
@@ -16,7 +19,8 @@ outside the repository. Each command runs N times (default 5) and the median is 
   changed file checked in CI or by pre-commit).
 
 ``--fractions`` runs each command again on ¼ and ½ of the documents (every 4th and every 2nd
-file, copied into a scratch folder) to show that time and memory grow linearly with the corpus.
+file, copied into a scratch folder) to show that time grows linearly with the corpus and the
+main process's memory stays flat.
 """
 
 from __future__ import annotations
@@ -58,22 +62,26 @@ class Run(NamedTuple):
     cpu: float
     peak: int
     peak_pss: int = 0
+    peak_main: int = 0
 
 
-def tree_rss(root: int) -> tuple[int, int]:
+def tree_rss(root: int) -> tuple[int, int, int]:
     """Sum the resident memory and the proportional set size, in bytes, of ``root`` and every
-    process below it (PSS is 0 where the kernel has no ``smaps_rollup``)."""
-    total, pss, stack = 0, 0, [root]
+    process below it (PSS is 0 where the kernel has no ``smaps_rollup``); and the resident memory
+    of ``root`` alone."""
+    total, pss, main, stack = 0, 0, 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            rss = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            total += rss
+            main = rss if pid == root else main
             pss += _pss(pid)
             for task in Path(f"/proc/{pid}/task").iterdir():
                 stack.extend(int(child) for child in (task / "children").read_text().split())
         except (OSError, ValueError):
             continue
-    return total, pss
+    return total, pss, main
 
 
 def _pss(pid: int) -> int:
@@ -88,20 +96,20 @@ def measure(argv: list[str]) -> Run:
     """Run ``argv``; return its wall time, the CPU time of its process tree and its peak RSS."""
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    peak = peak_pss = 0
+    peak = peak_pss = peak_main = 0
     while True:
         # wait4 reaps the child and gives its CPU time with that of the workers it waited for
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        rss, pss = tree_rss(process.pid)
-        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        rss, pss, main = tree_rss(process.pid)
+        peak, peak_pss, peak_main = max(peak, rss), max(peak_pss, pss), max(peak_main, main)
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited with {process.returncode}")
-    return Run(elapsed, usage.ru_utime + usage.ru_stime, peak, peak_pss)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, peak, peak_pss, peak_main)
 
 
 def sample(corpus: Path, every: int, scratch: Path) -> Path:
@@ -146,7 +154,7 @@ def table(corpus: Path, runs: int, only: list[str]) -> dict[str, Run]:
     print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
     print(
         f"{'command':<20} {'wall s':>7} {'CPU s':>7} {'× floor':>8} {'pairs/s':>9} "
-        f"{'peak RSS MB':>12} {'peak PSS MB':>12}"
+        f"{'peak RSS MB':>12} {'peak main MB':>13} {'peak PSS MB':>12}"
     )
     medians: dict[str, Run] = {}
     with tempfile.TemporaryDirectory(prefix="sxstm-bench-out-") as scratch:
@@ -159,12 +167,13 @@ def table(corpus: Path, runs: int, only: list[str]) -> dict[str, Run]:
                 statistics.median(r.cpu for r in timed),
                 max(r.peak for r in timed),
                 max(r.peak_pss for r in timed),
+                max(r.peak_main for r in timed),
             )
             floor = medians[next(iter(medians))].cpu
             rate = "" if name.endswith("one file") else f"{pairs / run.wall:,.0f}"
             print(
                 f"{name:<20} {run.wall:>7.2f} {run.cpu:>7.2f} {run.cpu / floor:>8.1f} "
-                f"{rate:>9} {run.peak / 2**20:>12.0f} {run.peak_pss / 2**20:>12.0f}",
+                f"{rate:>9} {run.peak / 2**20:>12.0f} {run.peak_main / 2**20:>13.0f} {run.peak_pss / 2**20:>12.0f}",
                 flush=True,
             )
     return medians
