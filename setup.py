@@ -38,6 +38,7 @@ COMPILED = (
     "formats/xmltext.py",  # XML escaping of every segment
     "formats/tags.py",  # the inline tags numbered for TMX and XLIFF
     "formats/tmx.py",  # the TMX writer
+    "formats/distinct.py",  # the deduplicated TMX's counting and merge of every unit
     "formats/pairs.py",  # the exported text of each pair
     "formats/xliff12.py",  # the XLIFF 1.2 writer (and reader of reviewed files)
     "formats/xliff2.py",  # the XLIFF 2.1 writer (and reader)

@@ -4,8 +4,8 @@
 A pair with an empty side is left out: a CAT tool would offer the empty side as a match.
 Deduplicated units keep the properties of their first occurrence and an ``x-occurrences`` count.
 The target of a source is its most frequent one; a tie goes to a target a human translated
-(found in an HT document), then to the first met. Distinct units wait in a scratch file, not in
-memory, until every count is known.
+(found in an HT document), then to the first met. Distinct units wait on disk, not in memory,
+until every count is known (see :mod:`.distinct`).
 
 Inline tags carry no ``type`` and their ``i`` is unique in the file (see :mod:`.tags`): OmegaT
 names a tag from ``type`` and takes a letter from an earlier ``<bpt>`` with the same ``i``.
@@ -15,12 +15,11 @@ A reviewed TMX is read back as a translation memory: a unit stands for every pai
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from array import array
 from collections.abc import Iterable, Iterator
 from io import BytesIO
 from typing import BinaryIO, Final
 
+from sxstm.formats.distinct import KEY, DistinctUnits
 from sxstm.formats.pairs import export_text, xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.formats.xmlread import XML_LANG, ended, line_of, markup, read_xml
@@ -29,21 +28,19 @@ from sxstm.model import Document, Finding, Pair, ReviewedUnit
 from sxstm.version import __version__
 
 # The constants are Final: mypyc compiles them into the code, where it looks any other global
-# up in the module's dictionary at every use (four times a unit in _Memory.add, the joiner's
-# per-unit work during the run, which Final cut by a fifth).
+# up in the module's dictionary at every use (four times a unit in the former in-memory count of
+# the units, the joiner's per-unit work during the run, which Final cut by a fifth).
 
 # Front-matter fields copied to every unit, as x- properties.
 _METADATA_PROPS: Final = ("ms.sourcegitcommit", "ms.openlocfilehash", "ms.locfileid")
 # It cannot occur in escaped XML 1.0 text: it splits a record into the parts between which the
 # parent puts what a unit's document or its count adds.
 _SPLIT: Final = b"\x00"
-_KEY: Final = 16  # a key: a 16-byte digest; a unit has two, its source's then its pair's
 # The record key: whether the document is a human translation.
 _HUMAN: Final = "ht"
 _MACHINE: Final = "mt"
 _BATCH: Final = 256  # units written at once
 _UNIT_END: Final = b"</seg></tuv>\n    </tu>\n"
-_READ_BUFFER: Final = 1 << 18  # bytes the scratch file is read ahead by
 _TAG_I: Final = b'pt i="'  # the ``i`` of a ``<bpt>`` or ``<ept>`` follows
 # The bytes renumber_tags reads, as the integers indexing bytes gives.
 _LESS: Final = 0x3C  # <
@@ -131,7 +128,7 @@ def _units(
         if options.dedupe:
             # One hash for both keys: the source and locale's, then on through the target. Neither
             # side nor the locale holds a NUL (XML cannot), so NULs keep the fields apart.
-            hasher = hashlib.blake2b(source_bytes, digest_size=_KEY)
+            hasher = hashlib.blake2b(source_bytes, digest_size=KEY)
             hasher.update(locale)
             source_key = hasher.digest()
             hasher.update(b"\0")
@@ -146,124 +143,64 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
     (per distinct target with ``options.all_targets``), in the order the sources are first met,
     the targets of a source most frequent first; otherwise every unit as it comes."""
     report = ExportReport()
-    header_written = False
-    base = 0
-    with tempfile.TemporaryFile() as scratch:
-        memory = _Memory(scratch)
-        for chunk in chunks:
-            if not header_written:
-                out.write(tmx_header(chunk.source_locale).encode())
-                header_written = True
-            if options.dedupe:
-                memory.add(chunk.records)
-            else:
+    if options.dedupe:
+        with DistinctUnits() as memory:
+            for chunk in _headed(chunks, out, report):
                 records = iter(chunk.records)
-                opening, shared = _opening_and_props(next(records)[1])
-                for _, text in records:
-                    tuid, props, tail = text.split(_SPLIT)
-                    tail, base = renumber_tags(tail, base)
-                    out.write(b"".join((opening, tuid, shared, props, tail)))
-                report.records += chunk.units
-            report.findings.extend(chunk.findings)
-            report.leave_out(EMPTY_SIDE, chunk.left_out)
-        if not header_written:
-            out.write(tmx_header("en-US").encode())
-        if options.dedupe:
-            report.records += memory.write(out, all_targets=options.all_targets)
-            report.leave_out(OTHER_TARGETS, len(memory.counts) - report.records)
+                kind, document = next(records)
+                memory.add(document, records, human=kind == _HUMAN)
+            report.records += _write_chosen(memory, out, all_targets=options.all_targets)
+            report.leave_out(OTHER_TARGETS, memory.distinct - report.records)
+    else:
+        base = 0
+        for chunk in _headed(chunks, out, report):
+            records = iter(chunk.records)
+            opening, shared = _opening_and_props(next(records)[1])
+            for _, text in records:
+                tuid, props, tail = text.split(_SPLIT)
+                tail, base = renumber_tags(tail, base)
+                out.write(b"".join((opening, tuid, shared, props, tail)))
+            report.records += chunk.units
     out.write(b"  </body>\n</tmx>\n")
     return report
 
 
-class _Memory:
-    """The distinct units of a deduplicated TMX, in a scratch file until their counts are known."""
+def _headed(chunks: Iterable[Chunk], out: BinaryIO, report: ExportReport) -> Iterator[Chunk]:
+    """Yield the chunks after writing the header (in the first one's source locale); count each
+    one's findings and left-out pairs once its records are read."""
+    header_written = False
+    for chunk in chunks:
+        if not header_written:
+            out.write(tmx_header(chunk.source_locale).encode())
+            header_written = True
+        yield chunk
+        report.findings.extend(chunk.findings)
+        report.leave_out(EMPTY_SIDE, chunk.left_out)
+    if not header_written:
+        out.write(tmx_header("en-US").encode())
 
-    def __init__(self, scratch: BinaryIO) -> None:
-        self.scratch = scratch
-        self.units: dict[bytes, int] = {}  # pair key -> unit number
-        self.sources: dict[bytes, int] = {}  # source key -> source number, in order first met
-        self.source = array("L")  # by unit number: its source's number
-        self.counts = array("L")
-        self.human = bytearray()  # by unit number: 1 if met in a document a human translated
-        self.documents: list[tuple[bytes, bytes]] = []  # a <tu>'s opening and properties, per document kept
-        self.document = array("L")  # by unit number: its document's number in documents
-        self.places = array("Q")
-        self.sizes = array("L")
-        self.size = 0
 
-    def add(self, records: Iterable[tuple[str, bytes]]) -> None:
-        """Count the units of a chunk's ``records``, and keep each one met for the first time
-        (written to the scratch file once per chunk: a write a unit cost the parent a fifth of its time)."""
-        new: list[memoryview] = []
-        units = iter(records)
-        kind, document = next(units)
-        human = kind == _HUMAN
-        for _, record in units:
-            pair_key = record[_KEY : 2 * _KEY]
-            number = self.units.get(pair_key)
-            if number is not None:
-                self.counts[number] += 1
-                self.human[number] |= human
-                continue
-            self.units[pair_key] = len(self.counts)
-            self.source.append(self.sources.setdefault(record[:_KEY], len(self.sources)))
-            self.counts.append(1)
-            self.human.append(human)
-            if not new:
-                self.documents.append(_opening_and_props(document))
-            self.document.append(len(self.documents) - 1)
-            unit = memoryview(record)[2 * _KEY :]
-            new.append(unit)
-            self.places.append(self.size)
-            self.sizes.append(len(unit))
-            self.size += len(unit)
-        if new:
-            self.scratch.write(b"".join(new))
-
-    def chosen(self, *, all_targets: bool) -> Iterable[int]:
-        """Return the numbers of the units to write, in order."""
-        counts, human, source = self.counts, self.human, self.source
-        if all_targets:
-            return sorted(range(len(counts)), key=lambda n: (source[n], -counts[n], -human[n], n))
-        best = array("l", [-1]) * len(self.sources)
-        for number, of in enumerate(source):
-            held = best[of]
-            if held < 0 or (counts[number], human[number]) > (counts[held], human[held]):
-                best[of] = number
-        return best
-
-    def write(self, out: BinaryIO, *, all_targets: bool) -> int:
-        """Write the chosen units with their ``x-occurrences``; return how many."""
-        if not self.size:
-            return 0
-        self.scratch.flush()
-        written = base = 0
-        batch: list[bytes] = []  # units joined before a write: a write a unit is dear
-        # A buffered reader, not a pread a unit: the chosen units come nearly all in the order they
-        # were kept (on the bench all but 1,251 of 263,612 follow the one before), so a unit is
-        # read on from where the last one ended and seeks are few (a memory map would count the
-        # scratch file's pages as the process's memory).
-        with open(self.scratch.fileno(), "rb", buffering=_READ_BUFFER, closefd=False) as kept:
-            at = -1  # the descriptor is at the end of the last write: seek first
-            for number in self.chosen(all_targets=all_targets):
-                place, size = self.places[number], self.sizes[number]
-                if place != at:
-                    kept.seek(place)
-                text = kept.read(size)
-                at = place + size
-                props = text.index(_SPLIT)
-                tail = text.index(_SPLIT, props + 1)
-                # Tags are only in the tail (the <seg>s): the head's text is escaped, it holds no "<bpt".
-                tail_text, base = renumber_tags(text[tail + 1 :], base)
-                opening, shared = self.documents[self.document[number]]
-                batch += (opening, text[:props], shared, text[props + 1 : tail], _occurrences(self.counts[number]))
-                batch.append(tail_text)
-                written += 1
-                if len(batch) >= 6 * _BATCH:
-                    out.write(b"".join(batch))
-                    batch.clear()
-        out.write(b"".join(batch))
-        return written
+def _write_chosen(memory: DistinctUnits, out: BinaryIO, *, all_targets: bool) -> int:
+    """Write the chosen units with their ``x-occurrences``; return how many."""
+    written = base = 0
+    batch: list[bytes] = []  # units joined before a write: a write a unit is dear
+    last = opening = shared = b""
+    for document, text, count in memory.chosen(all_targets=all_targets):
+        if document is not last:
+            opening, shared = _opening_and_props(document)
+            last = document
+        props = text.index(_SPLIT)
+        tail = text.index(_SPLIT, props + 1)
+        # Tags are only in the tail (the <seg>s): the head's text is escaped, it holds no "<bpt".
+        tail_text, base = renumber_tags(text[tail + 1 :], base)
+        batch += (opening, text[:props], shared, text[props + 1 : tail], _occurrences(count))
+        batch.append(tail_text)
+        written += 1
+        if len(batch) >= 6 * _BATCH:
+            out.write(b"".join(batch))
+            batch.clear()
+    out.write(b"".join(batch))
+    return written
 
 
 def renumber_tags(text: bytes, base: int) -> tuple[bytes, int]:
