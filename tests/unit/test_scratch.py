@@ -1,11 +1,12 @@
 """The scratch files of the run-level checks: Seens and bucketed records read back as kept."""
 
+import pickle
 from array import array
 
 import pytest
 
-from sxstm.checks import Seen
-from sxstm.checks.scratch import Buckets, SeenFile
+from sxstm.checks import Checked, Seen
+from sxstm.checks.scratch import Buckets, PickledSeen, SeenFile
 
 
 def _seen(number: int, pairs: int) -> Seen:
@@ -69,3 +70,15 @@ def test_buckets_give_back_each_bucket_s_values_in_the_order_appended_across_spi
         assert [list(values) for values in buckets] == [
             [each for value in range(50) if value % 3 == bucket for each in (value, 2**64 - 1)] for bucket in range(3)
         ]
+
+
+def test_a_checked_document_sent_between_processes_carries_its_seen_pickled_as_a_seen_file_keeps_it() -> None:
+    document = _seen(3, 4)
+    sent = pickle.loads(pickle.dumps(Checked("doc3.md", (), document)))
+    assert isinstance(sent.seen, PickledSeen)
+    assert sent.seen.unpickled() == document
+    with SeenFile() as kept:
+        kept.append(sent.seen)
+        kept.append(document)
+        assert list(kept) == [document, document]
+        assert [sides for sides in kept.sides()] == [(document.sources, document.targets, document.written_sources)] * 2

@@ -22,7 +22,7 @@ from operator import itemgetter, lt
 from sxstm.checks.keys import RECORD, SEEN_WIDTH, locale_key, mix, partition, reduce_texts
 from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
 from sxstm.checks.rows import Row, from_rows, to_rows
-from sxstm.checks.scratch import Buckets, SeenFile, Sides
+from sxstm.checks.scratch import Buckets, PickledSeen, SeenFile, Sides
 from sxstm.model import Document, Finding, Severity
 
 _LISTED = 5  # variants named in a message; the rest are counted
@@ -449,15 +449,17 @@ class Checked:
 
     path: str
     findings: tuple[Finding, ...]
-    seen: Seen | None = None
+    seen: Seen | PickledSeen | None = None  # pickled once sent from a worker
 
     def __reduce__(self) -> tuple[object, ...]:
         # Sent from a worker for every document: its findings as rows of plain values, which
-        # pickle in C (a finding pickled as itself goes field by field through Python).
-        return _checked, (self.path, to_rows(self.findings), self.seen)
+        # pickle in C (a finding pickled as itself goes field by field through Python), and its
+        # Seen pickled as the main process keeps it (see PickledSeen).
+        seen = PickledSeen.of(self.seen) if isinstance(self.seen, Seen) else self.seen
+        return _checked, (self.path, to_rows(self.findings), seen)
 
 
-def _checked(path: str, rows: tuple[Row, ...], seen: Seen | None) -> Checked:
+def _checked(path: str, rows: tuple[Row, ...], seen: PickledSeen | None) -> Checked:
     return Checked(path, from_rows(rows), seen)
 
 
