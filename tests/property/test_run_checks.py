@@ -1,5 +1,5 @@
-"""The run-level checks, counted document by document, find what grouping every
-pair at once found, on any run."""
+"""The run-level checks, counted by buckets of keys on disk, find what grouping every pair at
+once in memory found, on any run."""
 
 from collections.abc import Iterator, Sequence
 
@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sxstm.checks import CHECKS, Profile, Seen, across
-from sxstm.checks.consistency import _PLACES, Variant, Where, judged, seen
+from sxstm.checks.consistency import _PLACES, Variant, Where, _differing, judged, seen
+from sxstm.checks.scratch import SeenFile
 from sxstm.model import Document, Pair, Segment, TranslationType
 
 # A few sources and translations of 3 words or more, written in ways the keys fold together
@@ -68,21 +69,20 @@ def _differing_as_written(documents: Sequence[Seen], *, by_source: bool) -> Iter
                 counts[variant] = 1
                 variants[variant[0]] = variants.get(variant[0], 0) + 1
     groups: dict[int, list[Variant]] = {}
-    order: dict[Variant, int] = {}
-    for met, variant in enumerate(counts):
+    for variant in counts:
         if variants[variant[0]] > 1:
             groups.setdefault(variant[0], []).append(variant)
-            order[variant] = met
-    places: dict[Variant, list[Where]] = {variant: [] for variant in order}
-    written: dict[Variant, set[int]] = {variant: set() for variant in order}
-    for document in documents:
+    places: dict[Variant, list[Where]] = {variant: [] for listed in groups.values() for variant in listed}
+    written: dict[Variant, set[int]] = {variant: set() for variant in places}
+    for number, document in enumerate(documents):
         writings = document.written_sources
         for index, variant in enumerate(sides(document)):
-            if variant in order:
+            if variant in places:
                 if len(places[variant]) < _PLACES:
-                    places[variant].append((document, index))
+                    places[variant].append((number, index))
                 written[variant].add(writings[index] if writings else 0)
-    return judged(groups, counts, order, places, written, by_source=by_source)
+    found = sorted(judged(groups, counts, places, written, documents, by_source=by_source))
+    return ((documents[number], index, message) for (number, index), message in found)
 
 
 @settings(max_examples=300)
@@ -99,3 +99,24 @@ def test_run_level_checks_fed_document_by_document_find_what_grouping_every_pair
         for document, index, message in _differing_as_written(documents, by_source=by_source)
     ]
     assert found == expected
+
+
+@settings(max_examples=300)
+@given(RUNS, st.integers(1, 3))
+def test_run_level_checks_partitioned_into_few_buckets_on_disk_find_what_grouping_every_pair_at_once_found(
+    run: list[list[tuple[str, str]]], buckets: int
+) -> None:
+    documents = _seen_of(run)
+    with SeenFile() as kept:
+        for document in documents:
+            kept.append(document)
+        for by_source in (True, False):
+            found = [
+                (document.path, index, message)
+                for document, index, message in _differing(kept, by_source=by_source, buckets=buckets)
+            ]
+            expected = [
+                (document.path, index, message)
+                for document, index, message in _differing_as_written(documents, by_source=by_source)
+            ]
+            assert found == expected

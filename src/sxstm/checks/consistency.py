@@ -1,7 +1,8 @@
 """Checks across the whole run: the same source translated differently, and the reverse.
 
 Workers reduce each pair to a :class:`Seen` (two 8-byte keys and a location); the main process
-counts them document by document (in C) and groups those met with two or more variants. The keys
+partitions the pairs by key into buckets on disk, counts each bucket (in C) and groups the keys
+met with two or more variants, so that what it holds stays flat however large the run. The keys
 of a document are mixed with its target locale's, so that a run over several locale trees
 compares each language with itself only (a German and a Japanese translation of one source are
 no inconsistency).
@@ -15,12 +16,13 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, islice, repeat
+from itertools import compress, count, repeat
 from operator import itemgetter, lt
 
-from sxstm.checks.keys import SEEN_WIDTH, locale_key, mix, reduce_texts
+from sxstm.checks.keys import RECORD, SEEN_WIDTH, locale_key, mix, partition, reduce_texts
 from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
 from sxstm.checks.rows import Row, from_rows, to_rows
+from sxstm.checks.scratch import Buckets, PickledSeen, SeenFile, Sides
 from sxstm.model import Document, Finding, Severity
 
 _LISTED = 5  # variants named in a message; the rest are counted
@@ -121,125 +123,117 @@ def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, 
 
 
 Variant = tuple[int, int]  # (the grouping side's key, the other side's key)
-Where = tuple[Seen, int]  # a document and the index of a pair in it
+Where = tuple[int, int]  # a pair: the number of its document in the run and its index there
 _PLACES = 3  # places named per variant; the rest are counted
+# Documents per bucket of the pairs' records: the bench's 12,510 documents in 24 buckets of
+# about 15,000 records each, counted in a few MB. At most so many buckets, each a list of chunks.
+_DOCUMENTS_PER_BUCKET = 512
+_MOST_BUCKETS = 256
 
 
-def _differing(documents: Sequence[Seen], *, by_source: bool) -> Iterator[tuple[Seen, int, str]]:
+def _differing(documents: Sequence[Seen], *, by_source: bool, buckets: int = 0) -> Iterator[tuple[Seen, int, str]]:
     """Once for each key of the grouping side (the source with ``by_source``, else the
     target) whose other side varies, beyond the harmless differences of :func:`_harmless`: at
     the first pair, in the order of the run, of a variant other than the most common one (of
-    equally common ones, the first met)."""
-    variants = _Variants(by_source=by_source)
-    for document in documents:
-        variants.add(document)
-    return variants.differing(documents)
+    equally common ones, the first met).
+
+    The pairs are partitioned by key into ``buckets`` (by default, as many as the documents ask
+    for) on disk, and each bucket counted alone, so that what is held stays flat however large
+    the run; the findings come out in the order of the run, their documents read from
+    ``documents`` by number."""
+    count_of = buckets or max(1, min(_MOST_BUCKETS, len(documents) // _DOCUMENTS_PER_BUCKET))
+    found: list[tuple[Where, str]] = []
+    with Buckets(count_of) as partitioned:
+        for number, (sources, targets, writings) in enumerate(_sides(documents)):
+            keys, others = (sources, targets) if by_source else (targets, sources)
+            partitioned.added(partition(keys, others, writings, number, partitioned.buffers))
+        for records in partitioned:
+            found += _bucket_found(records, documents, by_source=by_source)
+    found.sort(key=itemgetter(0))
+    return ((documents[number], index, message) for (number, index), message in found)
 
 
-class _Variants:
-    """The variants of a run's pairs, (grouping side's key, other side's key), counted document
-    by document in the order of the run (see :func:`_differing`)."""
+def _sides(documents: Sequence[Seen]) -> Iterator[Sides]:
+    """The sources, targets and written sources of each of ``documents``, in order (from a scratch
+    file, read without the rest)."""
+    if isinstance(documents, SeenFile):
+        return documents.sides()
+    return ((document.sources, document.targets, document.written_sources) for document in documents)
 
-    __slots__ = ("_by_source", "_counts", "_keys")
 
-    def __init__(self, *, by_source: bool) -> None:
-        self._by_source = by_source
-        # Counted in C (Counter.update of the pairs whose grouping side has a key): a loop of
-        # Python over the bench's pairs took 0.3 s.
-        self._counts: Counter[Variant] = Counter()  # each variant, in the order first met
-        self._keys: Counter[int] = Counter()  # how many variants each key has
-
-    def _sides(self, document: Seen) -> tuple[array[int], array[int]]:
-        """Each pair's grouping side and other side."""
-        return (document.sources, document.targets) if self._by_source else (document.targets, document.sources)
-
-    def add(self, document: Seen) -> None:
-        """Count the variants of ``document``, the next of the run."""
-        counts = self._counts
-        before = len(counts)
-        keys, others = self._sides(document)
-        counts.update(compress(zip(keys, others, strict=True), keys))
-        if len(counts) > before:  # the variants first met here are the last in ``counts``
-            self._keys.update(map(itemgetter(0), islice(reversed(counts), len(counts) - before)))
-
-    def differing(self, documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
-        """The findings of :func:`_differing` on ``documents``, the documents counted, in order."""
-        counts, by_source = self._counts, self._by_source
-        # The keys with two or more variants (found in C), and their variants with the first few
-        # pairs of each, how their sources are written and when each was first met: a variant's
-        # first pair is met in the order of the run here as when it was counted.
-        varied = set(compress(self._keys, map(lt, repeat(1), self._keys.values())))
-        groups: dict[int, list[Variant]] = {}  # key: its variants, in the order first met
-        order: dict[Variant, int] = {}
-        places: dict[Variant, list[Where]] = {}
-        written: dict[Variant, set[int]] = {}
-        for document in documents:
-            keys, others = self._sides(document)
-            if varied.isdisjoint(keys):
-                continue  # most documents: looked at in C
-            writings = document.written_sources
-            for index in compress(count(), map(varied.__contains__, keys)):  # in C too
-                key = keys[index]
-                variant = (key, others[index])
-                if variant not in order:
-                    order[variant] = len(order)
-                    groups.setdefault(key, []).append(variant)
-                    places[variant], written[variant] = [], set()
-                if len(places[variant]) < _PLACES:
-                    places[variant].append((document, index))
-                written[variant].add(writings[index] if writings else 0)
-        return judged(groups, counts, order, places, written, by_source=by_source)
+def _bucket_found(records: array[int], documents: Sequence[Seen], *, by_source: bool) -> list[tuple[Where, str]]:
+    """The findings of the keys of one bucket's ``records`` (see :func:`partition`), unordered."""
+    # Counted in C (a Counter of the records' variants), in the order of the run: a bucket's
+    # records were appended in that order.
+    keys, others = records[0::RECORD], records[1::RECORD]
+    counts = Counter(zip(keys, others, strict=True))  # each variant, in the order first met
+    ways = Counter(map(itemgetter(0), counts))  # how many variants each key has
+    varied = set(compress(ways, map(lt, repeat(1), ways.values())))
+    if not varied:
+        return []
+    # The varied keys' variants with the first few pairs of each and how their sources are
+    # written: the first place of a variant is where it was first met.
+    writings, numbers, indexes = records[2::RECORD], records[3::RECORD], records[4::RECORD]
+    groups: dict[int, list[Variant]] = {}  # key: its variants, in the order first met
+    places: dict[Variant, list[Where]] = {}
+    written: dict[Variant, set[int]] = {}
+    for position in compress(count(), map(varied.__contains__, keys)):  # in C
+        variant = keys[position], others[position]
+        where = places.get(variant)
+        if where is None:
+            groups.setdefault(variant[0], []).append(variant)
+            where = places[variant] = []
+            written[variant] = set()
+        if len(where) < _PLACES:
+            where.append((numbers[position], indexes[position]))
+        written[variant].add(writings[position])
+    return judged(groups, counts, places, written, documents, by_source=by_source)
 
 
 def judged(
     groups: dict[int, list[Variant]],
     counts: Mapping[Variant, int],
-    order: dict[Variant, int],
     places: dict[Variant, list[Where]],
     written: dict[Variant, set[int]],
+    documents: Sequence[Seen],
     *,
     by_source: bool,
-) -> Iterator[tuple[Seen, int, str]]:
+) -> list[tuple[Where, str]]:
     """The findings of the grouping side's keys of ``groups`` (each key's variants in the order
-    first met), given how often each variant was met, when first, its first pairs and how their
-    sources are written: the variants that are not :func:`_harmless` beside the most common
-    one, reported in the order of the run (see :func:`_differing`)."""
+    first met), given how often each variant was met, its first pairs (the first where it was
+    first met) in ``documents`` and how their sources are written: the variants that are not
+    :func:`_harmless` beside the most common one, each found at the pair where it was first met
+    (see :func:`_differing`), in no order."""
+    # The texts compared, read in the order of the run (documents read from disk come in order).
+    firsts = sorted({places[variant][0] for listed in groups.values() for variant in listed})
+    texts = {where: documents[where[0]].texts(where[1]) for where in firsts}
     found = []
     for listed in groups.values():
         listed.sort(key=lambda variant: -counts[variant])  # stable: of equal counts, the first met
         common, kept = listed[0], listed[:1]
         for variant in listed[1:]:
             same_sources = bool(written[common] & written[variant]) or 0 in written[variant]
-            if not _harmless(places[common][0], places[variant][0], same_sources=same_sources, by_source=by_source):
+            if not _harmless(
+                texts[places[common][0]], texts[places[variant][0]], same_sources=same_sources, by_source=by_source
+            ):
                 kept.append(variant)
         if len(kept) > 1:
-            here = min(kept[1:], key=order.__getitem__)
-            document, index = places[here][0]
-            found.append((order[here], document, index, _named(kept, here, counts, places, by_source=by_source)))
-    for _, document, index, message in sorted(found, key=lambda item: item[0]):
-        yield document, index, message
+            here = min(kept[1:], key=lambda variant: places[variant][0])
+            message = _named(kept, here, counts, places, texts, documents, by_source=by_source)
+            found.append((places[here][0], message))
+    return found
 
 
-def _harmless(common: Where, other: Where, *, same_sources: bool, by_source: bool) -> bool:
-    """Tell whether the variant first met at ``other`` differs from the most common one, first
-    met at ``common``, in nothing a reviewer would change (the reasons are in the checks'
-    documentation); ``same_sources``: some pair of each variant has a source written alike
-    (or one is unknown)."""
+def _harmless(common: tuple[str, str], other: tuple[str, str], *, same_sources: bool, by_source: bool) -> bool:
+    """Tell whether the variant first met at a pair of texts ``other`` (source, target) differs
+    from the most common one, first met at ``common``, in nothing a reviewer would change (the
+    reasons are in the checks' documentation); ``same_sources``: some pair of each variant has a
+    source written alike (or one is unknown)."""
     if not by_source:
-        return not _words_replaced(_source_of(common), _source_of(other))
+        return not _words_replaced(common[0], other[0])
     if not same_sources:
         return True  # the translation follows its source, written differently
-    return _reworded(_target_of(common), _target_of(other), _source_of(other))
-
-
-def _source_of(where: Where) -> str:
-    document, index = where
-    return document.texts(index)[0]
-
-
-def _target_of(where: Where) -> str:
-    document, index = where
-    return document.texts(index)[1]
+    return _reworded(common[1], other[1], other[0])
 
 
 _PUNCTUATION = ".,;:!?"
@@ -394,44 +388,43 @@ def _named(
     this: Variant,
     counts: Mapping[Variant, int],
     places: dict[Variant, list[Where]],
+    texts: Mapping[Where, tuple[str, str]],
+    documents: Sequence[Seen],
     *,
     by_source: bool,
 ) -> str:
     """The message for a finding at a pair of variant ``this``: every variant, how often, where
-    it stands, the most common first; which one is right is for the reviewer to say."""
+    it stands, the most common first; which one is right is for the reviewer to say (``texts``:
+    those of each variant's first pair)."""
     what = "this source is translated" if by_source else "this translation stands for"
     named = []
-    texts = [_text_of(places[variant][0], by_source=by_source) for variant in listed[:_LISTED]]
-    start = _around_difference(texts)
-    for variant, shown in zip(listed[:_LISTED], texts, strict=True):
+    texts_shown = [texts[places[variant][0]][1 if by_source else 0] for variant in listed[:_LISTED]]
+    start = _around_difference(texts_shown)
+    for variant, shown in zip(listed[:_LISTED], texts_shown, strict=True):
         shown = "\u2026" + shown[start:] if start else shown
         text = f"\u201c{shown}\u201d " if shown else ""
         here = "this pair's; " if variant == this else ""
-        named.append(f"{text}{counts[variant]}\u00d7 ({here}at {_places(places[variant], counts[variant])})")
+        named.append(f"{text}{counts[variant]}\u00d7 ({here}at {_places(places[variant], counts[variant], documents)})")
     more = len(listed) - _LISTED
     if more > 0:
         named.append(f"and {more} more")
-    if len(set(texts)) == 1 and len(texts) > 1 and texts[0]:
+    if len(set(texts_shown)) == 1 and len(texts_shown) > 1 and texts_shown[0]:
         named.append(f"they differ after the first {SEEN_WIDTH - 1} characters")
     ways = f"{len(listed)} ways" if by_source else f"{len(listed)} sources"
     return f"{what} {ways} in the run; review which is right: " + "; ".join(named)
 
 
-def _places(where: list[Where], count: int) -> str:
+def _places(where: list[Where], count: int, documents: Sequence[Seen]) -> str:
     """The first pairs of a variant, ``path:line``, the path given once for a run of the same."""
     shown, path = [], ""
-    for document, index in where:
+    for number, index in where:
+        document = documents[number]
         shown.append(
             f"{document.lines[index]}" if document.path == path else f"{document.path}:{document.lines[index]}"
         )
         path = document.path
     more = count - len(where)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-
-
-def _text_of(where: tuple[Seen, int], *, by_source: bool) -> str:
-    document, index = where
-    return document.texts(index)[1 if by_source else 0]
 
 
 _BEFORE_DIFFERENCE = 24  # characters shown before the first difference of the variants
@@ -456,15 +449,17 @@ class Checked:
 
     path: str
     findings: tuple[Finding, ...]
-    seen: Seen | None = None
+    seen: Seen | PickledSeen | None = None  # pickled once sent from a worker
 
     def __reduce__(self) -> tuple[object, ...]:
         # Sent from a worker for every document: its findings as rows of plain values, which
-        # pickle in C (a finding pickled as itself goes field by field through Python).
-        return _checked, (self.path, to_rows(self.findings), self.seen)
+        # pickle in C (a finding pickled as itself goes field by field through Python), and its
+        # Seen pickled as the main process keeps it (see PickledSeen).
+        seen = PickledSeen.of(self.seen) if isinstance(self.seen, Seen) else self.seen
+        return _checked, (self.path, to_rows(self.findings), seen)
 
 
-def _checked(path: str, rows: tuple[Row, ...], seen: Seen | None) -> Checked:
+def _checked(path: str, rows: tuple[Row, ...], seen: PickledSeen | None) -> Checked:
     return Checked(path, from_rows(rows), seen)
 
 

@@ -14,9 +14,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sxstm.checks import CHECKS, Checked, Profile, Seen, across, check_document, resolve, select
+from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
 from sxstm.checks.rows import moved
+from sxstm.checks.scratch import SeenFile
 from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
@@ -209,20 +210,20 @@ def _report(args: argparse.Namespace, run: Run, profile: Profile, changed: Chang
     """Check the DOCS of ``args`` and make the report of the run (``changed``: of what changed only).
 
     Each document is named, and its findings moved to that name, as its result comes (in the
-    main process, while the workers check the next ones); the run-level checks count the pairs
-    once the last result is in and the workers have ended: counted as they come, the variants of
-    the bench (a dictionary of 60 MB) would be held while the workers still hold theirs.
+    main process, while the workers check the next ones), and what the run-level checks need of
+    it is kept in a scratch file (in memory, the bench's took 150 MB); they count the pairs once
+    the last result is in and the workers have ended.
     """
     names = ReportNames.of(args)
     documents: list[str] = []
     findings: list[Finding] = []
-    seen: list[Seen] = []
-    for result in _check_all(args, run, profile):
-        documents.append(names.shown(result.path))
-        findings += names.moved(changed.keep(result.findings) if changed is not None else result.findings)
-        if result.seen is not None:
-            seen.append(result.seen)
-    found = list(across(seen, profile))
+    with SeenFile() as seen:
+        for result in _check_all(args, run, profile):
+            documents.append(names.shown(result.path))
+            findings += names.moved(changed.keep(result.findings) if changed is not None else result.findings)
+            if result.seen is not None:
+                seen.append(result.seen)
+        found = list(across(seen, profile))
     findings += names.moved(changed.keep(found) if changed is not None else found)
     return Report(findings, documents, names.paths.root_uri, names.in_repository, Severity(args.fail_on))
 

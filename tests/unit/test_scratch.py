@@ -1,0 +1,84 @@
+"""The scratch files of the run-level checks: Seens and bucketed records read back as kept."""
+
+import pickle
+from array import array
+
+import pytest
+
+from sxstm.checks import Checked, Seen
+from sxstm.checks.scratch import Buckets, PickledSeen, SeenFile
+
+
+def _seen(number: int, pairs: int) -> Seen:
+    heads = "".join(f"source {number}.{index}target {number}.{index}" for index in range(pairs)).encode()
+    ends = array("L")
+    for index in range(pairs):
+        ends.extend([*(ends[-1:] or [0])])
+        ends[-1] += len(f"source {number}.{index}")
+        ends.append(ends[-1] + len(f"target {number}.{index}"))
+    return Seen(
+        f"doc{number}.md",
+        tuple(f"p{index}" for index in range(pairs)),
+        array("l", range(1, pairs + 1)),
+        array("l", [1] * pairs),
+        array("Q", [number * 1000 + index for index in range(pairs)]),
+        array("Q", [2**64 - 1 - index for index in range(pairs)]),
+        heads,
+        ends,
+        array("L", [index for index in range(pairs)]),
+        locale_key=2**63 + number,
+    )
+
+
+def test_seen_file_gives_back_each_document_by_number_and_all_in_order() -> None:
+    documents = [_seen(number, number % 7) for number in range(40)]
+    with SeenFile() as kept:
+        for document in documents:
+            kept.append(document)
+        assert len(kept) == 40
+        assert list(kept) == documents
+        assert [kept[number] for number in (39, 0, 5, 5, 17, 38, 2)] == [documents[n] for n in (39, 0, 5, 5, 17, 38, 2)]
+        assert kept[-1] == documents[-1]
+        assert kept[3:6] == documents[3:6]
+        assert kept[5].texts(1) == ("source 5.1", "target 5.1")
+        with pytest.raises(IndexError):
+            kept[40]
+
+
+def test_seen_file_reads_in_order_documents_larger_than_one_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sxstm.checks.scratch._READ", 300)  # a document of 6 pairs pickles to more
+    documents = [_seen(number, number % 7) for number in range(20)]
+    with SeenFile() as kept:
+        for document in documents:
+            kept.append(document)
+        assert list(kept) == documents
+
+
+def test_seen_file_appended_after_reading_gives_back_the_new_documents_too() -> None:
+    with SeenFile() as kept:
+        kept.append(_seen(0, 2))
+        assert kept[0] == _seen(0, 2)
+        kept.append(_seen(1, 3))
+        assert list(kept) == [_seen(0, 2), _seen(1, 3)]
+
+
+def test_buckets_give_back_each_bucket_s_values_in_the_order_appended_across_spills() -> None:
+    with Buckets(3, buffered=4) as buckets:
+        for value in range(50):
+            buckets.buffers[value % 3].extend((value, 2**64 - 1))
+            buckets.added(2)
+        assert [list(values) for values in buckets] == [
+            [each for value in range(50) if value % 3 == bucket for each in (value, 2**64 - 1)] for bucket in range(3)
+        ]
+
+
+def test_a_checked_document_sent_between_processes_carries_its_seen_pickled_as_a_seen_file_keeps_it() -> None:
+    document = _seen(3, 4)
+    sent = pickle.loads(pickle.dumps(Checked("doc3.md", (), document)))
+    assert isinstance(sent.seen, PickledSeen)
+    assert sent.seen.unpickled() == document
+    with SeenFile() as kept:
+        kept.append(sent.seen)
+        kept.append(document)
+        assert list(kept) == [document, document]
+        assert [sides for sides in kept.sides()] == [(document.sources, document.targets, document.written_sources)] * 2
