@@ -6,7 +6,8 @@ from array import array
 import pytest
 
 from sxstm.checks import Checked, Seen
-from sxstm.checks.scratch import Buckets, PickledSeen, SeenFile
+from sxstm.checks.scratch import Buckets, FindingFile, PickledSeen, SeenFile
+from sxstm.model import Finding, Severity
 
 
 def _seen(number: int, pairs: int) -> Seen:
@@ -82,3 +83,29 @@ def test_a_checked_document_sent_between_processes_carries_its_seen_pickled_as_a
         kept.append(document)
         assert list(kept) == [document, document]
         assert [sides for sides in kept.sides()] == [(document.sources, document.targets, document.written_sources)] * 2
+
+
+def _finding(number: int) -> Finding:
+    severity = (Severity.ERROR, Severity.WARNING, Severity.INFO)[number % 3]
+    return Finding(f"doc{number % 5}.md", number, 1, severity, "SX301", "space", f"m{number}", None, "", "S", "T")
+
+
+def test_finding_file_gives_back_every_finding_in_order_as_often_as_read_and_counts_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("sxstm.checks.scratch._FINDINGS_HELD", 4)  # several chunks written, some held
+    findings = [_finding(number) for number in range(23)]
+    with FindingFile() as kept:
+        kept.extend(findings[:2])
+        kept.extend(iter(findings[2:21]))  # an iterator is taken a chunk at a time
+        kept.extend(findings[21:])
+        assert len(kept) == 23
+        assert list(kept) == findings
+        assert list(kept) == findings
+        assert findings[22] in kept and _finding(99) not in kept
+        assert kept.counts() == {Severity.ERROR: 8, Severity.WARNING: 8, Severity.INFO: 7}
+
+
+def test_an_empty_finding_file_is_empty() -> None:
+    with FindingFile() as kept:
+        assert not kept and list(kept) == [] and kept.counts() == dict.fromkeys(Severity, 0)

@@ -1,9 +1,11 @@
-"""Scratch files of the run-level checks: what they keep of a run's documents, on disk.
+"""Scratch files of qa: what the run-level checks keep of a run's documents, and the run's
+findings, on disk.
 
 The run-level checks see every pair of the run; what they keep of it grew with the corpus in
 the main process (a :class:`~sxstm.checks.registry.Seen` of every document: 150 MB of the
 bench's 411,162 pairs, issue #16). :class:`SeenFile` keeps the Seens in a scratch file and
-:class:`Buckets` the pairs' records, partitioned by key, in another, so that memory stays flat.
+:class:`Buckets` the pairs' records, partitioned by key, in another, so that memory stays flat;
+:class:`FindingFile` keeps the findings a report is made of, which grew with the corpus too.
 """
 
 from __future__ import annotations
@@ -13,17 +15,21 @@ import pickle
 import tempfile
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from types import TracebackType
 from typing import overload
 
 from sxstm.checks.registry import Seen
+from sxstm.checks.rows import from_rows, to_rows
+from sxstm.model import Finding, Severity
 
 _CACHED = 8  # documents kept unpickled: the checks ask for them in the order of the run, mostly
 _READ = 1 << 20  # bytes read at a time when the documents are read in order
 # Bytes written at a time: a write of each document (8 KB at a time) took 3 times as long.
 _BUFFER = 1 << 20
+_FINDINGS_HELD = 4096  # findings written to the file at once (a few MB with their pairs' texts)
 
 
 Sides = tuple["array[int]", "array[int]", "array[int]"]  # a document's sources, targets and written sources
@@ -216,3 +222,77 @@ class Buckets:
             for offset, size in chunks:
                 values.frombytes(os.pread(descriptor, size, offset))
             yield values
+
+
+class FindingFile(Collection[Finding]):
+    """The findings of a run, in the order added, kept in a scratch file a few thousand at a
+    time (as rows, :mod:`~sxstm.checks.rows`), and read back in order as often as asked: held
+    in memory, the bench's 64,645 findings took 45 MB of the main process, each holding its
+    pair's texts. Counts by severity are kept as they come."""
+
+    __slots__ = ("_chunks", "_counts", "_file", "_held", "_size")
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        self._file = tempfile.TemporaryFile(prefix="sxstm-findings-")  # noqa: SIM115 - closed by close()
+        self._chunks = array("Q", [0])  # where each chunk written starts, and where the last ends
+        self._held: list[Finding] = []  # the findings added since the last chunk was written
+        self._size = 0
+        self._counts = dict.fromkeys(Severity, 0)
+        self.extend(findings)
+
+    def __enter__(self) -> FindingFile:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the scratch file."""
+        self._file.close()
+        self._held.clear()
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        """Keep ``findings``, after those kept before (taken a chunk at a time from an iterator)."""
+        held, taken = self._held, iter(findings)
+        while True:
+            before = len(held)
+            held.extend(islice(taken, _FINDINGS_HELD - before))
+            if len(held) < _FINDINGS_HELD:
+                return
+            self._write()
+
+    def _write(self) -> None:
+        held = self._held
+        # Counted per chunk in C (list.count), not by asking each finding's severity for its hash.
+        severities = [finding.severity for finding in held]
+        for severity in self._counts:
+            self._counts[severity] += severities.count(severity)
+        data = pickle.dumps(to_rows(tuple(held)), pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._chunks.append(self._chunks[-1] + len(data))
+        self._size += len(held)
+        held.clear()
+
+    def counts(self) -> dict[Severity, int]:
+        """How many findings there are of each severity."""
+        counts = dict(self._counts)
+        for finding in self._held:
+            counts[finding.severity] += 1
+        return counts
+
+    def __len__(self) -> int:
+        return self._size + len(self._held)
+
+    def __iter__(self) -> Iterator[Finding]:
+        """Every finding, in the order added."""
+        self._file.flush()
+        descriptor, chunks = self._file.fileno(), self._chunks
+        for number in range(len(chunks) - 1):
+            rows = pickle.loads(os.pread(descriptor, chunks[number + 1] - chunks[number], chunks[number]))
+            yield from from_rows(rows)
+        yield from list(self._held)
+
+    def __contains__(self, finding: object) -> bool:
+        return any(finding == each for each in self)

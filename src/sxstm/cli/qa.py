@@ -8,6 +8,7 @@ import dataclasses
 import functools
 import gc
 import io
+import itertools
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -17,7 +18,7 @@ from pathlib import Path
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
 from sxstm.checks.rows import moved
-from sxstm.checks.scratch import SeenFile
+from sxstm.checks.scratch import FindingFile, SeenFile
 from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
@@ -68,20 +69,20 @@ def _handle(args: argparse.Namespace, run: Run) -> int:
         if args.changed_since
         else None
     )
-    report = _report(args, run, profile, changed)
-    if args.write_baseline:
-        _write_text(args.write_baseline, write_baseline, report)
-        run.note(f"sxstm: {len(report.findings):,} findings recorded in {args.write_baseline}")
-        return EXIT_OK
-    if baseline is not None:
-        report, stale = _apply_baseline(report, baseline)
-        for code, path, pair_id, _ in sorted(stale.elements()):
-            run.note(f"{args.baseline}: stale entry: {code} in {path} pair {pair_id} is no longer found")
-    _write_text(args.output, REPORTERS[args.report].write, report)
-    # Counted by severity in C (list.count), not by asking each finding's severity for its
-    # value and rank: an enum's value and hash are Python code, called for each of 64,645.
-    severities = [finding.severity for finding in report.findings]
-    counts = {severity: severities.count(severity) for severity in Severity}
+    with contextlib.ExitStack() as files:
+        kept = files.enter_context(FindingFile())  # the report's findings, on disk
+        report = _report(args, run, profile, changed, kept)
+        if args.write_baseline:
+            _write_text(args.write_baseline, write_baseline, report)
+            run.note(f"sxstm: {len(report.findings):,} findings recorded in {args.write_baseline}")
+            return EXIT_OK
+        if baseline is not None:
+            kept = files.enter_context(FindingFile())
+            report, stale = _apply_baseline(report, baseline, kept)
+            for code, path, pair_id, _ in sorted(stale.elements()):
+                run.note(f"{args.baseline}: stale entry: {code} in {path} pair {pair_id} is no longer found")
+        _write_text(args.output, REPORTERS[args.report].write, report)
+        counts = kept.counts()
     failing = sum(
         count for severity, count in counts.items() if SEVERITY_RANK[severity] >= SEVERITY_RANK[report.fail_on]
     )
@@ -206,8 +207,11 @@ def reviewed_document(path: Path) -> tuple[Document, tuple[str, ...]]:
     return document, tuple(unit.context for unit in units if unit.target is not None)
 
 
-def _report(args: argparse.Namespace, run: Run, profile: Profile, changed: ChangedSince | None) -> Report:
-    """Check the DOCS of ``args`` and make the report of the run (``changed``: of what changed only).
+def _report(
+    args: argparse.Namespace, run: Run, profile: Profile, changed: ChangedSince | None, findings: FindingFile
+) -> Report:
+    """Check the DOCS of ``args`` and make the report of the run (``changed``: of what changed
+    only), its findings kept in ``findings``.
 
     Each document is named, and its findings moved to that name, as its result comes (in the
     main process, while the workers check the next ones), and what the run-level checks need of
@@ -216,15 +220,14 @@ def _report(args: argparse.Namespace, run: Run, profile: Profile, changed: Chang
     """
     names = ReportNames.of(args)
     documents: list[str] = []
-    findings: list[Finding] = []
     with SeenFile() as seen:
         for result in _check_all(args, run, profile):
             documents.append(names.shown(result.path))
-            findings += names.moved(changed.keep(result.findings) if changed is not None else result.findings)
+            findings.extend(names.moved(changed.keep(result.findings) if changed is not None else result.findings))
             if result.seen is not None:
                 seen.append(result.seen)
         found = list(across(seen, profile))
-    findings += names.moved(changed.keep(found) if changed is not None else found)
+    findings.extend(names.moved(changed.keep(found) if changed is not None else found))
     return Report(findings, documents, names.paths.root_uri, names.in_repository, Severity(args.fail_on))
 
 
@@ -274,18 +277,21 @@ def _write_text(target: str, write: Writer, report: Report) -> None:
             text.detach()  # never close ``out`` (stdout) when the wrapper is collected
 
 
-def _apply_baseline(report: Report, baseline: Counter[Key]) -> tuple[Report, Counter[Key]]:
-    """Drop the findings the baseline records; return the report of the new ones and the stale
-    entries of the documents checked (a run on some files says nothing of the others')."""
+def _apply_baseline(report: Report, baseline: Counter[Key], new: FindingFile) -> tuple[Report, Counter[Key]]:
+    """Drop the findings the baseline records; return the report of the new ones (kept in
+    ``new``) and the stale entries of the documents checked (a run on some files says nothing
+    of the others')."""
     checked = {report.repository_path(path) for path in report.documents}
     left = Counter({key: count for key, count in baseline.items() if key[1] in checked})
-    new = []
-    for finding in report.findings:
+
+    def recorded(finding: Finding) -> bool:
         key = report_key(report, finding)
         if left[key]:
             left[key] -= 1
-        else:
-            new.append(finding)
+            return True
+        return False
+
+    new.extend(itertools.filterfalse(recorded, report.findings))
     return dataclasses.replace(report, findings=new), +left
 
 

@@ -6,7 +6,7 @@ A reporter module defines one writer and registers it with :func:`reporter`; the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -22,7 +22,7 @@ class Report:
     those names to paths relative to the repository root, whose ``file:`` URI is ``root``.
     """
 
-    findings: Sequence[Finding]
+    findings: Collection[Finding]  # read in order, as often as needed (qa's: on disk)
     documents: Sequence[str] = ()
     root: str = ""
     repository_paths: Mapping[str, str] = field(default_factory=dict)
