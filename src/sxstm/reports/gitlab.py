@@ -30,19 +30,21 @@ def report_gitlab(report: Report, out: TextIO) -> None:
     ``fingerprint``, the ``severity`` (error major, warning minor, info info) and its
     ``location`` (path and first line)."""
     seen: Counter[Key] = Counter()
-    issues = []
+    # Each issue laid out as json.dump(..., indent=2) lays out the list of them, written as it is
+    # made: the list of a run's issues was held whole, with the findings.
+    separator = "[\n  "
     for f in report.findings:
         key = report_key(report, f)
         occurrence = seen[key]
         seen[key] += 1
-        issues.append(
-            {
-                "description": f"{f.code} {f.name}: {f.message}",
-                "check_name": f.code,
-                "fingerprint": fingerprint(key, occurrence),
-                "severity": _SEVERITIES[f.severity.value],
-                "location": {"path": f.path, "lines": {"begin": max(f.line, 1)}},
-            }
-        )
-    json.dump(issues, out, ensure_ascii=False, indent=2)
+        issue = {
+            "description": f"{f.code} {f.name}: {f.message}",
+            "check_name": f.code,
+            "fingerprint": fingerprint(key, occurrence),
+            "severity": _SEVERITIES[f.severity.value],
+            "location": {"path": f.path, "lines": {"begin": max(f.line, 1)}},
+        }
+        out.write(separator + json.dumps(issue, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        separator = ",\n  "
+    out.write("[]" if separator == "[\n  " else "\n]")
     out.write("\n")

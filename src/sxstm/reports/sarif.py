@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import islice
 from json.encoder import encode_basestring
 from pathlib import PurePosixPath
 from typing import TextIO
@@ -18,6 +19,7 @@ from sxstm.version import __version__
 SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
+_BATCH = 512  # results written at once
 
 
 def rules() -> list[dict[str, object]]:
@@ -62,7 +64,12 @@ def report_sarif(report: Report, out: TextIO) -> None:
     if report.findings:
         out.write('"results": [\n')
         files: dict[str, str] = {}  # a file's artifact location as written, once per file
-        out.write(",\n".join(_result(report, f, index[f.code], files) for f in report.findings))
+        # Written 512 results at a time: the results of a run joined at once were a string of
+        # 100 MB on the bench, held with the findings.
+        results = (_result(report, f, index[f.code], files) for f in report.findings)
+        out.write(",\n".join(islice(results, _BATCH)))
+        while batch := ",\n".join(islice(results, _BATCH)):
+            out.write(",\n" + batch)
         out.write("\n      ]")
     else:
         out.write('"results": []')
