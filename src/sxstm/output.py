@@ -19,6 +19,7 @@ import os
 import signal
 import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -434,3 +435,19 @@ def _interrupts_held() -> Iterator[list[int]]:
         yield caught
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def scratch_space() -> Iterator[None]:
+    """Report a scratch file that could not be written (a full or failing disk) as such, naming
+    the folder scratch files go to and how to choose another: a write error carries no file
+    name, and would be taken for one of the output's (or of standard output)."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None:
+            raise
+        raise OutputError(
+            f"cannot write a scratch file: {error.strerror or error}; set TMPDIR to a folder with more room",
+            path=tempfile.gettempdir(),
+        ) from error

@@ -131,3 +131,29 @@ def test_dev_stdout_redirected_to_a_file_is_written_through(doc: Path, tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "x.jsonl").read_text(encoding="utf-8").count("\n") > 10
+
+
+def _files_of_one_byte() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))  # a write past it fails (EFBIG), as on a full disk
+
+
+def test_a_scratch_file_that_cannot_be_written_is_a_message_naming_its_folder_and_exit_1(
+    doc: Path, tmp_path: Path
+) -> None:
+    # qa keeps what its run-level checks need in scratch files, its report goes to stdout (a pipe,
+    # which the limit spares): the failed write is the scratch file's, not taken for stdout's.
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "sxstm", "qa", str(doc), "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        preexec_fn=_files_of_one_byte,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert f"{tmp_path}: cannot write a scratch file" in result.stderr
+    assert "set TMPDIR to a folder with more room" in result.stderr

@@ -11,7 +11,7 @@ import io
 import itertools
 import os
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_docum
 from sxstm.errors import InputError, NotTextError, UsageError
 from sxstm.formats import read_reviewed, reviewed_suffixes
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
-from sxstm.output import STDOUT, atomic_output, protect_inputs
+from sxstm.output import STDOUT, atomic_output, protect_inputs, scratch_space
 from sxstm.reports import REPORTERS, Report
 from sxstm.reports.baseline import Key, read_baseline, report_key, write_baseline
 from sxstm.reports.registry import SEVERITY_RANK, Writer
@@ -71,14 +71,16 @@ def _handle(args: argparse.Namespace, run: Run) -> int:
     )
     with contextlib.ExitStack() as files:
         kept = files.enter_context(FindingFile())  # the report's findings, on disk
-        report = _report(args, run, profile, changed, kept)
+        with scratch_space():
+            report = _report(args, run, profile, changed, kept)
         if args.write_baseline:
             _write_text(args.write_baseline, write_baseline, report)
             run.note(f"sxstm: {len(report.findings):,} findings recorded in {args.write_baseline}")
             return EXIT_OK
         if baseline is not None:
             kept = files.enter_context(FindingFile())
-            report, stale = _apply_baseline(report, baseline, kept)
+            with scratch_space():
+                report, stale = _apply_baseline(report, baseline, kept)
             for code, path, pair_id, _ in sorted(stale.elements()):
                 run.note(f"{args.baseline}: stale entry: {code} in {path} pair {pair_id} is no longer found")
         _write_text(args.output, REPORTERS[args.report].write, report)
@@ -151,7 +153,7 @@ def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list
         yield key.strip(), items
 
 
-def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Iterator[Checked]:
+def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Generator[Checked, None, None]:
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
     reviewed, markdown = _split_docs(args.docs)
     protect_inputs(reviewed)
@@ -220,8 +222,11 @@ def _report(
     """
     names = ReportNames.of(args)
     documents: list[str] = []
-    with SeenFile() as seen:
-        for result in _check_all(args, run, profile):
+    checked = _check_all(args, run, profile)
+    # Closed on leaving, an error included, so that the workers end then, not when the generator
+    # is collected at exit (where Python 3.11's pool then failed with a traceback of EBADF).
+    with SeenFile() as seen, contextlib.closing(checked):
+        for result in checked:
             documents.append(names.shown(result.path))
             findings.extend(names.moved(changed.keep(result.findings) if changed is not None else result.findings))
             if result.seen is not None:

@@ -33,6 +33,8 @@ from heapq import heapify, heappop, heapreplace
 from types import TracebackType
 from typing import Final
 
+from sxstm.output import scratch_space
+
 KEY: Final = 16  # a key: a 16-byte digest; a unit's record starts with two, its source's then its pair's
 _KEYS: Final = 32
 _BUCKETS: Final = 64
@@ -144,8 +146,9 @@ class DistinctUnits:
         first; the sources in the order they were first met."""
         if not self.size:
             return
-        self._write_repeats()
-        with tempfile.TemporaryFile() as runs:
+        # A failed write here is the scratch files', which the output's errors would be taken for.
+        with scratch_space(), tempfile.TemporaryFile() as runs:
+            self._write_repeats()
             segments: list[tuple[int, int]] = []
             start = 0
             for number, bucket in enumerate(self.buckets):

@@ -25,6 +25,7 @@ from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.formats.xmlread import XML_LANG, ended, line_of, markup, read_xml
 from sxstm.formats.xmltext import escape_attr, escape_clean, escape_text
 from sxstm.model import Document, Finding, Pair, ReviewedUnit
+from sxstm.output import scratch_space
 from sxstm.version import __version__
 
 # The constants are Final: mypyc compiles them into the code, where it looks any other global
@@ -148,7 +149,8 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
             for chunk in _headed(chunks, out, report):
                 records = iter(chunk.records)
                 kind, document = next(records)
-                memory.add(document, records, human=kind == _HUMAN)
+                with scratch_space():  # its errors are the scratch files', not the output's
+                    memory.add(document, records, human=kind == _HUMAN)
             report.records += _write_chosen(memory, out, all_targets=options.all_targets)
             report.leave_out(OTHER_TARGETS, memory.distinct - report.records)
     else:
