@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
-from typing import overload
+from typing import Self, overload
 
 from sxstm.checks.registry import Seen
 from sxstm.checks.rows import from_rows, to_rows
@@ -66,7 +66,24 @@ def _unpickled(sides: bytes | memoryview, rest: bytes | memoryview) -> Seen:
     return Seen(path, ids, lines, columns, sources, targets, heads, head_ends, written, locale_key)
 
 
-class SeenFile(Sequence[Seen]):
+class _Scratch:
+    """The owner of a scratch file, which leaving a ``with`` block removes (:meth:`close`)."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class SeenFile(_Scratch, Sequence[Seen]):
     """The Seens of a run, each pickled into a scratch file as it comes, read back by its number
     (a few kept unpickled) or all in order; or only their keys, in order (:meth:`sides`).
 
@@ -82,14 +99,6 @@ class SeenFile(Sequence[Seen]):
         self._rests = array("Q")  # where the rest of each document starts, after its keys
         self._written = True  # all that was appended is in the file (not in its buffer)
         self._cache: OrderedDict[int, Seen] = OrderedDict()
-
-    def __enter__(self) -> SeenFile:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Remove the scratch file."""
@@ -173,7 +182,7 @@ class SeenFile(Sequence[Seen]):
         return os.pread(self._file.fileno(), size, start)
 
 
-class Buckets:
+class Buckets(_Scratch):
     """Records of fixed width (unsigned 64-bit values) partitioned into buckets, kept in one
     scratch file in chunks: appended to a bucket's buffer, written out when the buffers hold
     ``buffered`` values in all, and read back bucket by bucket."""
@@ -181,7 +190,7 @@ class Buckets:
     __slots__ = ("_buffered", "_chunks", "_file", "_held", "buffers")
 
     def __init__(self, count: int, *, buffered: int = 1 << 18) -> None:
-        self._file = tempfile.TemporaryFile(buffering=_BUFFER, prefix="sxstm-buckets-")  # noqa: SIM115 - closed on exit
+        self._file = tempfile.TemporaryFile(buffering=_BUFFER, prefix="sxstm-buckets-")  # noqa: SIM115 - closed by close()
         self.buffers = [
             array("Q") for _ in range(count)
         ]  # filled by the caller, then written out as :meth:`added` says
@@ -189,12 +198,8 @@ class Buckets:
         self._buffered = buffered
         self._held = 0
 
-    def __enter__(self) -> Buckets:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
+    def close(self) -> None:
+        """Remove the scratch file."""
         self._file.close()
 
     def added(self, values: int) -> None:
@@ -224,7 +229,7 @@ class Buckets:
             yield values
 
 
-class FindingFile(Collection[Finding]):
+class FindingFile(_Scratch, Collection[Finding]):
     """The findings of a run, in the order added, kept in a scratch file a few thousand at a
     time (as rows, :mod:`~sxstm.checks.rows`), and read back in order as often as asked: held
     in memory, the bench's 64,645 findings took 45 MB of the main process, each holding its
@@ -239,14 +244,6 @@ class FindingFile(Collection[Finding]):
         self._size = 0
         self._counts = dict.fromkeys(Severity, 0)
         self.extend(findings)
-
-    def __enter__(self) -> FindingFile:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Remove the scratch file."""
