@@ -16,6 +16,7 @@ import contextlib
 import functools
 import itertools
 import os
+import shutil
 import signal
 import stat
 import sys
@@ -438,16 +439,29 @@ def _interrupts_held() -> Iterator[list[int]]:
 
 
 @contextlib.contextmanager
-def scratch_space() -> Iterator[None]:
+def scratch_space(folder: str = "") -> Iterator[None]:
     """Report a scratch file that could not be written (a full or failing disk) as such, naming
     the folder scratch files go to and how to choose another: a write error carries no file
-    name, and would be taken for one of the output's (or of standard output)."""
+    name, and would be taken for one of the output's (or of standard output). An error naming a
+    file in ``folder`` (a scratch folder) is one too."""
     try:
         yield
     except OSError as error:
-        if error.filename is not None:
+        if error.filename is not None and not (folder and os.fsdecode(error.filename).startswith(folder)):
             raise
         raise OutputError(
             f"cannot write a scratch file: {error.strerror or error}; set TMPDIR to a folder with more room",
             path=tempfile.gettempdir(),
         ) from error
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[str]:
+    """Make a folder of scratch files that several processes share (with TMPDIR, in the system's
+    temporary folder); remove it and what it holds when the block ends."""
+    with scratch_space():
+        folder = tempfile.mkdtemp(prefix="sxstm-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

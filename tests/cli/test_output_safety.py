@@ -139,14 +139,23 @@ def _files_of_one_byte() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))  # a write past it fails (EFBIG), as on a full disk
 
 
+# One document: under the limit no process pool can start (its semaphores are files too); the
+# workers' files of TMX texts are tested in tests/unit/test_tmx.py.
+@pytest.mark.parametrize("command", [("qa",), ("extract", "-f", "tmx", "-o", "-")])
 def test_a_scratch_file_that_cannot_be_written_is_a_message_naming_its_folder_and_exit_1(
-    doc: Path, tmp_path: Path
+    doc: Path, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
-    # qa keeps what its run-level checks need in scratch files, its report goes to stdout (a pipe,
-    # which the limit spares): the failed write is the scratch file's, not taken for stdout's.
-    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(tmp_path)}
+    # qa keeps what its run-level checks need in scratch files, and TMX its distinct units; the
+    # output goes to stdout (a pipe, which the limit spares): the failed write is the scratch
+    # file's, not taken for stdout's.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(doc, docs)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(scratch)}
     result = subprocess.run(
-        [sys.executable, "-m", "sxstm", "qa", str(doc), "-q"],
+        [sys.executable, "-m", "sxstm", *command, str(docs), "-q"],
         capture_output=True,
         text=True,
         env=env,
@@ -155,5 +164,6 @@ def test_a_scratch_file_that_cannot_be_written_is_a_message_naming_its_folder_an
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
-    assert f"{tmp_path}: cannot write a scratch file" in result.stderr
+    assert f"{scratch}: cannot write a scratch file" in result.stderr
     assert "set TMPDIR to a folder with more room" in result.stderr
+    assert not any(scratch.iterdir())  # the scratch folder of the run is removed

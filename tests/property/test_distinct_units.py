@@ -5,6 +5,7 @@ however many units' repeats are counted in memory before they are written."""
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Sequence
 
 from hypothesis import given, settings
@@ -71,10 +72,10 @@ def former_units(documents: list[Document], *, all_targets: bool) -> list[Unit]:
     return [(ids[units[key][0]], key[0], key[1], units[key][1]) for key in order]
 
 
-def written_units(documents: list[Document], *, all_targets: bool) -> list[Unit]:
-    """The units of the TMX written of ``documents``."""
+def written_units(documents: list[Document], *, all_targets: bool, scratch: str = "") -> list[Unit]:
+    """The units of the TMX written of ``documents`` (the units' texts written in ``scratch``)."""
     out = io.BytesIO()
-    FORMATS["tmx"].write(documents, out, ExportOptions(all_targets=all_targets))
+    FORMATS["tmx"].write(documents, out, ExportOptions(all_targets=all_targets, scratch=scratch))
     return [
         (
             tu.findtext("prop[@type='x-id']") or "",
@@ -87,14 +88,24 @@ def written_units(documents: list[Document], *, all_targets: bool) -> list[Unit]
 
 
 def chosen_in_buckets(
-    documents: list[Document], buckets: int, recent: int, *, all_targets: bool
+    documents: list[Document], buckets: int, recent: int, *, all_targets: bool, spilled: bool
 ) -> list[tuple[str, int]]:
-    """The pair id and count of each unit chosen with ``buckets`` buckets, ``recent`` units' repeats counted at once."""
-    with DistinctUnits(buckets=buckets, recent=recent) as memory:
-        for document in documents:
-            records = iter(render_tmx(document, ExportOptions()).records)
+    """The pair id and count of each unit chosen with ``buckets`` buckets, ``recent`` units'
+    repeats counted at once, the texts written by the process rendering them if ``spilled``
+    (as workers do: here in two files, a document in each in turn), else sent with the records."""
+    with (
+        tempfile.TemporaryDirectory() as first,
+        tempfile.TemporaryDirectory() as second,
+        DistinctUnits(buckets=buckets, recent=recent) as memory,
+    ):
+        folders = (first, second) if spilled else ("", "")
+        for number, document in enumerate(documents):
+            records = iter(render_tmx(document, ExportOptions(scratch=folders[number % 2])).records)
             kind, record = next(records)
-            memory.add(record, records, human=kind == "ht")
+            if spilled:
+                memory.add(record, next(records)[1], human=kind == "ht")
+            else:
+                memory.add_texts(record, records, human=kind == "ht")
         return [(text.split(b'"')[0].decode(), count) for _, text, count in memory.chosen(all_targets=all_targets)]
 
 
@@ -104,15 +115,19 @@ def test_the_tmx_keeps_the_units_counts_and_order_of_the_count_in_memory(
     specs: list[tuple[str, str, list[tuple[str, str]]]], all_targets: bool
 ) -> None:
     documents = make_documents(specs)
-    assert written_units(documents, all_targets=all_targets) == former_units(documents, all_targets=all_targets)
+    expected = former_units(documents, all_targets=all_targets)
+    assert written_units(documents, all_targets=all_targets) == expected
+    with tempfile.TemporaryDirectory() as scratch:
+        assert written_units(documents, all_targets=all_targets, scratch=scratch) == expected
 
 
 @settings(max_examples=200)
 @given(DOCUMENTS, st.booleans())
-def test_the_units_chosen_are_the_same_whatever_the_sources_share_buckets_and_repeats_are_gathered(
+def test_the_units_chosen_are_the_same_whatever_the_buckets_the_repeats_gathered_and_whoever_writes_the_texts(
     specs: list[tuple[str, str, list[tuple[str, str]]]], all_targets: bool
 ) -> None:
     documents = make_documents(specs)
     expected = [(pair_id, count) for pair_id, _, _, count in former_units(documents, all_targets=all_targets)]
-    for buckets, recent in ((1, 1), (2, 2), (5, 3), (64, 1000)):
-        assert chosen_in_buckets(documents, buckets, recent, all_targets=all_targets) == expected, (buckets, recent)
+    for buckets, recent, spilled in ((1, 1, False), (2, 2, True), (5, 3, True), (64, 1000, False), (64, 1000, True)):
+        chosen = chosen_in_buckets(documents, buckets, recent, all_targets=all_targets, spilled=spilled)
+        assert chosen == expected, (buckets, recent, spilled)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+from pathlib import Path
 
+import pytest
 from lxml import etree
 
+from sxstm.errors import OutputError
 from sxstm.formats import FORMATS, ExportOptions
-from sxstm.formats.tmx import EMPTY_SIDE, OTHER_TARGETS
+from sxstm.formats.tmx import EMPTY_SIDE, OTHER_TARGETS, render_tmx
 from sxstm.model import Document
 from sxstm.sxs.reader import ReadOptions, parse_document
 
@@ -24,7 +28,7 @@ def document(name: str, pairs: list[tuple[str, str]], translation: str = "MT") -
     return parse_document(text.encode(), f"{name}.md", options=ReadOptions(target_locale="pl-PL"))
 
 
-def export(documents: list[Document], **options: bool) -> tuple[list[tuple[str, str, int]], str, dict[str, int]]:
+def export(documents: list[Document], **options: bool | str) -> tuple[list[tuple[str, str, int]], str, dict[str, int]]:
     """Write ``documents`` as TMX; return (source, target, x-occurrences) per unit, the text, and what was left out."""
     out = io.BytesIO()
     report = FORMATS["tmx"].write(documents, out, ExportOptions(**options))
@@ -151,3 +155,17 @@ def test_x_occurrences_counts_every_pair_past_the_table_of_small_counts() -> Non
         docs = [document(f"d{n}", [("Save", "Zapisz")]) for n in range(count)]
         units, _, _ = export(docs)
         assert units == [("Save", "Zapisz", count)]
+
+
+def test_a_file_of_texts_that_cannot_be_made_in_the_scratch_folder_is_a_scratch_error(tmp_path: Path) -> None:
+    # A worker that cannot write its units' texts (a full disk, a folder gone) raises the error the
+    # parent reports as the scratch folder's, not an OSError taken for the output's.
+    gone = str(tmp_path / "gone")
+    with pytest.raises(OutputError, match="cannot write a scratch file"):
+        render_tmx(document("a", [("Save", "Zapisz")]), ExportOptions(scratch=gone))
+
+
+def test_the_texts_written_by_the_rendering_process_make_the_same_tmx(tmp_path: Path) -> None:
+    documents = [document("a", [("Save", "Zapisz"), ("Open", "Otwórz")]), document("b", [("Save", "Zachowaj")])]
+    assert export(documents, scratch=str(tmp_path))[1] == export(documents)[1]
+    assert [path.name for path in tmp_path.iterdir()] == [f"texts-{os.getpid()}"]

@@ -17,10 +17,10 @@ from sxstm.cli.run import Run, process_documents
 from sxstm.errors import UsageError
 from sxstm.formats import FORMATS, ExportOptions, ExportReport, Targets, format_for_path
 from sxstm.formats.filters import Dedupe, Deduper, Filters, drop_short, filter_document
-from sxstm.formats.registry import Chunk
+from sxstm.formats.registry import Chunk, Format
 from sxstm.formats.training import TextMode, training_document
 from sxstm.model import Document, Severity, TranslationType
-from sxstm.output import STDOUT, atomic_output
+from sxstm.output import STDOUT, atomic_output, scratch_folder
 
 
 def handle(args: argparse.Namespace, run: Run) -> int:
@@ -43,6 +43,11 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         raise UsageError(f"{chosen.name} writes files named from OUT: name them (-o corpus), without --split")
     if chosen.files is None and not args.split and args.output != STDOUT and Path(args.output).is_dir():
         raise UsageError(f"{args.output} is a folder; name a file (or use --split to write into a folder)")
+    if args.qa and not chosen.notes:
+        noted = ", ".join(name for name, candidate in FORMATS.items() if candidate.notes)
+        raise UsageError(f"--qa attaches findings to the units of {noted}; {chosen.name} has no place for them")
+    if args.min_words < 0:
+        raise UsageError(f"--min-words takes a count of words, 0 or more, not {args.min_words}")
     text = TextMode(args.text)
     options = ExportOptions(
         dedupe=args.dedupe,
@@ -53,11 +58,15 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         template=not args.split and args.output.lower().endswith(".pot"),
         checked=args.qa,
     )
-    if args.qa and not chosen.notes:
-        noted = ", ".join(name for name, candidate in FORMATS.items() if candidate.notes)
-        raise UsageError(f"--qa attaches findings to the units of {noted}; {chosen.name} has no place for them")
-    if args.min_words < 0:
-        raise UsageError(f"--min-words takes a count of words, 0 or more, not {args.min_words}")
+    if not (chosen.memory and args.dedupe):
+        return _export(args, run, chosen, options, text)
+    # TMX counts its distinct units on disk: each worker writes their texts in this folder.
+    with scratch_folder() as scratch:
+        return _export(args, run, chosen, replace(options, scratch=scratch), text)
+
+
+def _export(args: argparse.Namespace, run: Run, chosen: Format, options: ExportOptions, text: TextMode) -> int:
+    """Export the documents of ``args`` in the format ``chosen``; return the exit code."""
     filters = Filters(
         only=TranslationType(args.only.upper()) if args.only else None,
         drop_findings=Severity(args.drop_findings) if args.drop_findings else None,

@@ -3,13 +3,16 @@ joining them needs the same few MB for any number of pairs (issue #16: the units
 411,162 pairs held in memory took the joining process from 62 to 138 MB between a quarter of it
 and all of it).
 
-During the run, each document's record and its units' texts go to a scratch file, and a
-fixed-width index record per unit to one of the bucket files, chosen by the unit's source key:
-all the targets of a source meet in one bucket. A unit met again soon after its last occurrence
-is only counted in memory, and written as a record of repeats when forgotten. At the end, one
-bucket at a time is read whole and its units counted; its chosen units go to a file of runs, in
-the order their sources were first met; the buckets' runs are then merged, one record of each in
-a heap, and each unit's text read back from the scratch file.
+The texts of the units are written, as each document is rendered, to a file of the process that
+renders it (:func:`spill`: a worker's, in a scratch folder of the run), and only their keys and
+places cross to the joining process (the bench's texts, 400 MB, were pickled by the workers,
+unpickled by the parent and written again to its own scratch file: a tenth of the export's CPU).
+There a fixed-width index record per unit goes to one of the bucket files, chosen by the unit's
+source key: all the targets of a source meet in one bucket. A unit met again soon after its last
+occurrence is only counted in memory, and written as a record of repeats when forgotten. At the
+end, one bucket at a time is read whole and its units counted; its chosen units go to a file of
+runs, in the order their sources were first met; the buckets' runs are then merged, one record of
+each in a heap, and each unit's text read back from the file it was written to.
 
 Memory: counting a bucket takes about 370 bytes per index record in it (dicts, lists, the chosen
 units' records), and a bucket holds a 64th of the units met for the first time since their keys
@@ -17,7 +20,7 @@ left the memory of units met lately, plus the records of repeats: 4,600 to 5,000
 on the bench's 411,162 pairs. That grows by about 0.45 MB per 100,000 pairs, passing 10 MB from
 about 2.3 million pairs, where more buckets would keep it down. The rest is fixed: a write buffer
 per bucket (64 x 8 KB), a merge block per bucket (64 x 128 chosen units as numbers: 2 MB), the
-units met lately (8,192 keys: 1 MB), the scratch file's read buffer (256 KB), 64 documents.
+units met lately (8,192 keys: 1 MB), a read buffer per file of texts (256 KB), 64 documents.
 """
 
 from __future__ import annotations
@@ -27,37 +30,112 @@ import struct
 import sys
 import tempfile
 from array import array
-from collections.abc import Iterator
-from contextlib import ExitStack
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, suppress
 from heapq import heapify, heappop, heapreplace
 from types import TracebackType
-from typing import Final
+from typing import IO, Final
 
 from sxstm.output import scratch_space
 
 KEY: Final = 16  # a key: a 16-byte digest; a unit's record starts with two, its source's then its pair's
 _KEYS: Final = 32
 _BUCKETS: Final = 64
-# An index record: the two keys, then as 8-byte numbers where the unit's text is in the scratch
-# file and its size, where its document's record is, and its size plus 2**40 if a human
-# translated the document (its byte 61 is then 1). A record of repeats holds, after the keys, how
-# many there were, 0, 0, and 2**41 plus 2**40 if a human translated one (its byte 61 is 2 or 3).
-_INDEX: Final = struct.Struct("<32sQQQQ")
-_INDEX_SIZE: Final = 64
+# A unit as the process rendering it tells it: its two keys, then where its text is in that
+# process's file of texts and its size, as 8-byte numbers.
+_UNIT: Final = struct.Struct("<32sQQ")
+# A document as the process rendering it tells it: where its record is in that process's file of
+# texts and its size; the file's path follows (none: the joining process's own file).
+_HEAD: Final = struct.Struct("<QQ")
+SPILLED: Final = "units"  # the key of the record of a document's units, after the document's
+# An index record: the two keys, then as 8-byte numbers the unit's order (index records written
+# before it), where its text is and its size, where its document's record is, and its size plus
+# 2**40 if a human translated the document (its byte 69 is then 1). A record of repeats holds,
+# after the keys, how many there were, 0, 0, 0, and 2**41 plus 2**40 if a human translated one
+# (its byte 69 is 2 or 3). A place is the file of texts' number times 2**48 plus where in that file.
+_INDEX: Final = struct.Struct("<32sQQQQQ")
+_INDEX_SIZE: Final = 72
 _HUMAN: Final = 1 << 40
 _REPEATS: Final = 1 << 41
-_HUMAN_AT: Final = 61
+_HUMAN_AT: Final = 69
 _SIZE: Final = _HUMAN - 1
-# A chosen unit, six 8-byte numbers: the place of its source's first unit (the order of the
-# output), then the index record's four numbers, then its count.
+_FILE_AT: Final = 48
+_PLACE: Final = (1 << _FILE_AT) - 1
+# A chosen unit, six 8-byte numbers: the order of its source's first unit (the order of the
+# output), then the index record's four numbers after its order, then its count.
 _CHOSEN_SIZE: Final = 48
 _SEEN: Final = 8192  # units' keys kept in seen (about 110 bytes each)
 _BUFFER: Final = 8192  # bytes of index records a bucket gathers before they are written
 # Bytes of a bucket's run read at once by the merge, as a list of numbers (40 bytes each: 2 MB
 # for 64 buckets).
 _MERGE_BLOCK: Final = 128 * _CHOSEN_SIZE
-_READ_BUFFER: Final = 1 << 18  # bytes the scratch file is read ahead by
+_READ_BUFFER: Final = 1 << 18  # bytes a file of texts is read ahead by
+_WRITE_BUFFER: Final = 1 << 20  # bytes a file of texts gathers (it is written at every document's end)
 _DOCUMENTS_KEPT: Final = 64  # documents' records kept read at the end: a unit's is nearly always one of the last
+
+
+class TextFile:
+    """A file of the texts of documents' units, written by the process that renders them."""
+
+    def __init__(self, file: IO[bytes], path: bytes) -> None:
+        self.file = file
+        self.path = path  # how the joining process finds it (b"": its own)
+        self.size = 0
+
+    def write(self, document: bytes, records: Iterable[tuple[str, bytes]]) -> tuple[bytes, bytes]:
+        """Write a document's record and its units' texts (each record: the unit's keys, then its
+        text); return the document's head and its units' records (see :data:`_UNIT`). A document
+        without a unit writes nothing."""
+        units = bytearray()
+        file = self.file
+        place = self.size + len(document)
+        for _, record in records:
+            if not units:
+                file.write(document)
+            text = memoryview(record)[_KEYS:]
+            units += _UNIT.pack(record[:_KEYS], place, len(text))
+            file.write(text)
+            place += len(text)
+        if not units:
+            return _HEAD.pack(0, 0), b""
+        file.flush()  # the joining process reads it, at the end, through a file of its own
+        head = _HEAD.pack(self.size, len(document)) + self.path
+        self.size = place
+        return head, bytes(units)
+
+
+# This process's files of texts, by scratch folder: a worker writes one for its run; a process
+# that renders in itself may meet several runs one after another.
+_text_files: dict[str, TextFile] = {}
+_owner = 0  # the process _text_files belongs to: a forked worker starts with none
+
+
+def spill(records: Iterator[tuple[str, bytes]], folder: str) -> list[tuple[str, bytes]]:
+    """Write a document's records (its own, then its units' with their keys) to this process's
+    file of texts in the scratch folder ``folder``; return what crosses to the joining process
+    instead: the document's kind with its head, then :data:`SPILLED` with its units' records."""
+    global _owner
+    if _owner != os.getpid():
+        _text_files.clear()
+        _owner = os.getpid()
+    kind, document = next(records)
+    with scratch_space(folder):
+        text_file = _text_files.get(folder)
+        if text_file is None:
+            path = os.path.join(folder, f"texts-{os.getpid()}")
+            text_file = TextFile(open(path, "wb", buffering=_WRITE_BUFFER), os.fsencode(path))  # noqa: SIM115
+            _text_files[folder] = text_file
+        head, units = text_file.write(document, records)
+    return [(kind, head), (SPILLED, units)]
+
+
+def _close_text_files(paths: Iterable[bytes]) -> None:
+    """Close this process's files of texts among ``paths``: their run has ended."""
+    for folder, text_file in list(_text_files.items()):
+        if text_file.path in paths:
+            del _text_files[folder]
+            with suppress(OSError):  # a write that failed is tried again (see DistinctUnits.__exit__)
+                text_file.file.close()
 
 
 class DistinctUnits:
@@ -67,18 +145,23 @@ class DistinctUnits:
         if not 1 <= buckets <= 256:
             raise ValueError("a bucket is chosen by a key's first byte: 1 to 256 buckets")
         self.files = ExitStack()  # the scratch and bucket files, closed by __exit__
-        self.scratch = self.files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        # Its own file of texts, for documents rendered and sent with their texts (add_texts).
+        own = self.files.enter_context(tempfile.TemporaryFile(buffering=_WRITE_BUFFER))  # noqa: SIM115
+        self.own = TextFile(own, b"")
         self.buckets = [
             self.files.enter_context(tempfile.TemporaryFile(buffering=0))  # noqa: SIM115
             for _ in range(buckets)
         ]
         self.buffers = [bytearray() for _ in range(buckets)]
-        self.size = 0  # bytes in the scratch file
+        # The files of texts by number, as descriptors, and the numbers by path.
+        self.texts: list[int] = [self.own.file.fileno()]
+        self.numbers: dict[bytes, int] = {b"": 0}
+        self.indexed = 0  # index records written: the next one's order
         # The keys of the units met lately, each with how often it was met again since, times 2,
         # plus 1 if once in a document a human translated. Nine in ten of the bench's repeated
-        # units are met again within 8,192 distinct units: their texts are not written (46 of its
-        # 51 MB of repeated texts), and a record of the count of repeats takes the place of their
-        # index records (133,000 of 411,162), which the end then need not count one by one.
+        # units are met again within 8,192 distinct units, and a record of the count of repeats
+        # takes the place of their index records (133,000 of 411,162), which the end then need not
+        # count one by one.
         self.seen: dict[bytes, int] = {}
         self.recent = recent
         self.distinct = 0  # distinct units, known once chosen has run
@@ -89,22 +172,41 @@ class DistinctUnits:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        self.files.close()
+        for descriptor in self.texts[1:]:
+            os.close(descriptor)
+        # Closing a scratch file whose write failed (a full disk) tries the write again, and would
+        # put its error in the place of the one reported; what they held is of no use any more.
+        with suppress(OSError):
+            self.files.close()
+        _close_text_files(self.numbers)
 
-    def add(self, document: bytes, records: Iterator[tuple[str, bytes]], *, human: bool) -> None:
-        """Keep a document's record and its units' ``records`` (each: its source key, its pair key,
-        its text): the texts in the scratch file, an index record per unit in its source's bucket.
-        ``human`` says a human translated the document."""
-        texts: list[bytes | memoryview] = [document]
-        document_place = self.size
-        document_size = len(document)
-        place = document_place + document_size
+    def add_texts(self, document: bytes, records: Iterable[tuple[str, bytes]], *, human: bool) -> None:
+        """Keep a document's record and its units' records (each: its source key, its pair key,
+        its text), writing the texts to this process's own file. ``human`` says a human
+        translated the document."""
+        head, units = self.own.write(document, records)
+        self.add(head, units, human=human)
+
+    def add(self, head: bytes, units: bytes, *, human: bool) -> None:
+        """Keep a document's units, whose texts are written (see :func:`spill`): ``head`` says
+        where its record is, ``units`` holds each unit's keys and where its text is; an index
+        record per unit goes to its source's bucket. ``human`` says a human translated the document."""
+        if not units:
+            return
+        document_place, document_size = _HEAD.unpack_from(head)
+        path = head[_HEAD.size :]
+        number = self.numbers.get(path, -1)
+        if number < 0:
+            number = len(self.texts)
+            self.texts.append(os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
+            self.numbers[path] = number
+        base = number << _FILE_AT
+        document_place |= base
         document_tail = document_size | (_HUMAN if human else 0)
         flag = 1 if human else 0
         count = len(self.buffers)
         seen = self.seen
-        for _, record in records:
-            keys = record[:_KEYS]
+        for keys, place, size in _UNIT.iter_unpack(units):
             repeats = seen.get(keys, -1)
             if repeats >= 0:  # met lately: its text and place are known, only its count is wanted
                 seen[keys] = (repeats + 2) | flag
@@ -112,19 +214,13 @@ class DistinctUnits:
             if len(seen) >= self.recent:
                 self._write_repeats()
             seen[keys] = 0
-            text = memoryview(record)[_KEYS:]
-            size = len(text)
-            bucket = record[0] % count
+            bucket = keys[0] % count
             buffer = self.buffers[bucket]
-            buffer.extend(_INDEX.pack(keys, place, size, document_place, document_tail))
+            buffer.extend(_INDEX.pack(keys, self.indexed, place | base, size, document_place, document_tail))
             if len(buffer) >= _BUFFER:
                 self.buckets[bucket].write(buffer)
                 buffer.clear()
-            texts.append(text)
-            place += size
-        if len(texts) > 1:  # the document's record is kept only with a unit
-            self.scratch.write(b"".join(texts))
-            self.size = place
+            self.indexed += 1
 
     def _write_repeats(self) -> None:
         """Write a record of the units met again lately, with how often, and forget them."""
@@ -133,7 +229,7 @@ class DistinctUnits:
             if repeats:
                 bucket = keys[0] % count
                 buffer = self.buffers[bucket]
-                buffer.extend(_INDEX.pack(keys, repeats >> 1, 0, 0, _REPEATS | (_HUMAN if repeats & 1 else 0)))
+                buffer.extend(_INDEX.pack(keys, repeats >> 1, 0, 0, 0, _REPEATS | (_HUMAN if repeats & 1 else 0)))
                 if len(buffer) >= _BUFFER:
                     self.buckets[bucket].write(buffer)
                     buffer.clear()
@@ -144,7 +240,7 @@ class DistinctUnits:
         order: per source, its most frequent unit (a tie goes to one met in a document a human
         translated, then to the first met), or with ``all_targets`` every unit, most frequent
         first; the sources in the order they were first met."""
-        if not self.size:
+        if not self.indexed:
             return
         # A failed write here is the scratch files', which the output's errors would be taken for.
         with scratch_space(), tempfile.TemporaryFile() as runs:
@@ -160,7 +256,6 @@ class DistinctUnits:
                 segments.append((start, start + len(chosen)))
                 start += len(chosen)
             runs.flush()
-            self.scratch.flush()
             yield from self._merged(runs.fileno(), segments)
 
     def _count(self, data: bytes, *, all_targets: bool) -> bytes:
@@ -213,10 +308,10 @@ class DistinctUnits:
         chosen: list[bytes] = []
         parts: list[bytes] = []
         for number in order:
-            at = first[number] + _KEYS
-            head = first[first_unit[source[number]]] + _KEYS  # the place of its source's first unit
+            at = first[number] + _KEYS + 8
+            head = first[first_unit[source[number]]] + _KEYS  # the order of its source's first unit
             parts.append(data[head : head + 8])
-            parts.append(data[at : at + _INDEX_SIZE - _KEYS])
+            parts.append(data[at : at + _INDEX_SIZE - _KEYS - 8])  # its four numbers after the order
             parts.append(counts[number].to_bytes(8, "little"))
             if len(parts) >= 768:
                 chosen.append(b"".join(parts))
@@ -241,9 +336,17 @@ class DistinctUnits:
             if block:
                 heap.append(block[0] * width + bucket)
         heapify(heap)
-        at = -1  # the descriptor is at the end of the last write: seek first
-        documents: dict[int, bytes] = {}
-        with open(self.scratch.fileno(), "rb", buffering=_READ_BUFFER, closefd=False) as kept:
+        # A buffered reader per file of texts, not a pread a unit: the chosen units come nearly
+        # all in the order they were kept, each after its document's record, so a unit is read on
+        # from where the last one of its file ended and seeks are few (a memory map would count
+        # the files' pages as the process's memory).
+        with ExitStack() as readers:
+            files = [
+                readers.enter_context(open(descriptor, "rb", buffering=_READ_BUFFER, closefd=False))
+                for descriptor in self.texts
+            ]
+            ats = [-1] * len(files)  # where each reader is: seek first
+            documents: dict[int, bytes] = {}
             while heap:
                 bucket = heap[0] % width
                 block = blocks[bucket]
@@ -269,23 +372,23 @@ class DistinctUnits:
                     heapreplace(heap, block[next_at] * width + bucket)
                 else:
                     heappop(heap)
-                # A buffered reader, not a pread a unit: the chosen units come nearly all in the
-                # order they were kept, each after its document's record, so a unit is read on from
-                # where the last one ended and seeks are few (a memory map would count the scratch
-                # file's pages as the process's memory).
+                number = place >> _FILE_AT
+                kept = files[number]
+                at = ats[number]
                 document = documents.get(document_place)
                 if document is None:
                     if len(documents) >= _DOCUMENTS_KEPT:
                         documents.clear()
-                    if document_place != at:
-                        kept.seek(document_place)
+                    if document_place & _PLACE != at:
+                        kept.seek(document_place & _PLACE)
                     document = kept.read(document_size)
                     documents[document_place] = document
-                    at = document_place + document_size
+                    at = (document_place & _PLACE) + document_size
+                place &= _PLACE
                 if place != at:
                     kept.seek(place)
                 text = kept.read(size)
-                at = place + size
+                ats[number] = place + size
                 yield document, text, count
 
 

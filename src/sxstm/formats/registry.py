@@ -50,6 +50,10 @@ class ExportOptions:
     # fills them from the QA findings of the document being rendered.
     notes: Mapping[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     checked: bool = False  # extract --qa ran the checks: a pair missing from notes has no finding
+    # TMX: a scratch folder of the run (made and removed by the caller), where each process
+    # rendering documents writes their units' texts for the joining process to read at the end;
+    # "": the texts cross with the records, and the joining process writes them.
+    scratch: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from io import BytesIO
 from typing import BinaryIO, Final
 
-from sxstm.formats.distinct import KEY, DistinctUnits
+from sxstm.formats.distinct import KEY, DistinctUnits, spill
 from sxstm.formats.pairs import export_text, xml_pair
 from sxstm.formats.registry import Chunk, ExportOptions, ExportReport, register
 from sxstm.formats.xmlread import XML_LANG, ended, line_of, markup, read_xml
@@ -64,18 +64,23 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
     unit's record (key ``""``) is the rest of its ``<tu>`` in three parts split by ``\x00``: the
     end of the ``tuid`` line, where the document's properties follow; the pair's properties,
     where ``x-occurrences`` follows; the ``<tuv>``s. With ``options.dedupe`` two 16-byte keys come
-    first, one for the source and locale, one for the source, target and locale."""
+    first, one for the source and locale, one for the source, target and locale; and with
+    ``options.scratch`` the texts are written to this process's file there, and the records say
+    where (see :func:`.distinct.spill`)."""
     findings: list[Finding] = []
     kept = [
         pair
         for pair in document.pairs
         if _holds_text(export_text(pair.source)) and _holds_text(export_text(pair.target))
     ]
+    records: Iterable[tuple[str, bytes]] = _units(document, kept, options, findings)
+    if options.dedupe and options.scratch:
+        records = spill(iter(records), options.scratch)
     return Chunk(
         document.path,
         document.source_locale,
         document.target_locale,
-        _units(document, kept, options, findings),
+        records,
         len(kept),
         findings,
         left_out=len(document.pairs) - len(kept),
@@ -150,7 +155,10 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
                 records = iter(chunk.records)
                 kind, document = next(records)
                 with scratch_space():  # its errors are the scratch files', not the output's
-                    memory.add(document, records, human=kind == _HUMAN)
+                    if options.scratch:  # the texts are written: the records say where
+                        memory.add(document, next(records)[1], human=kind == _HUMAN)
+                    else:
+                        memory.add_texts(document, records, human=kind == _HUMAN)
             report.records += _write_chosen(memory, out, all_targets=options.all_targets)
             report.leave_out(OTHER_TARGETS, memory.distinct - report.records)
     else:
