@@ -59,7 +59,10 @@ def parallel_map(
     from multiprocessing import get_context
 
     context = get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(shared,))
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(shared,))
+    except OSError as error:  # its locks are files in /dev/shm: none there (some containers), or full
+        raise WorkerError(f"cannot start worker processes ({error}); run with -j 1") from error
     pending: deque[Future[list[R]]] = deque()
     global _pools
     _pools += 1

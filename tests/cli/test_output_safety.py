@@ -167,3 +167,26 @@ def test_a_scratch_file_that_cannot_be_written_is_a_message_naming_its_folder_an
     assert f"{scratch}: cannot write a scratch file" in result.stderr
     assert "set TMPDIR to a folder with more room" in result.stderr
     assert not any(scratch.iterdir())  # the scratch folder of the run is removed
+
+
+def test_worker_processes_that_cannot_start_are_a_message_saying_to_run_with_j_1(doc: Path, tmp_path: Path) -> None:
+    # The pool's locks are files in /dev/shm (missing in some containers, or full): under the
+    # limit none can be made, which was reported as a failed write of standard output.
+    if sys.platform != "linux":
+        pytest.skip("the pool's locks are files under the limit on Linux")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for number in range(40):  # enough for two workers
+        shutil.copy(doc, docs / f"{number}.md")
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "sxstm", "extract", "-f", "tmx", "-o", "-", str(docs), "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        preexec_fn=_files_of_one_byte,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "standard output" not in result.stderr
+    assert "cannot start worker processes" in result.stderr and "run with -j 1" in result.stderr
