@@ -51,7 +51,8 @@ class UnreadableDocumentError(InputError):
 
 
 class WorkerError(SxstmError):
-    """A worker process died (killed, out of memory, a crash in C code) and its work was lost."""
+    """A worker process could not start, or died (killed, out of memory, a crash in C code) and its
+    work was lost."""
 
 
 class UsageError(SxstmError):

@@ -13,6 +13,7 @@ What this process wrote is counted (:data:`LEDGER`), so an interrupted run can s
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import itertools
 import os
@@ -443,25 +444,42 @@ def scratch_space(folder: str = "") -> Iterator[None]:
     """Report a scratch file that could not be written (a full or failing disk) as such, naming
     the folder scratch files go to and how to choose another: a write error carries no file
     name, and would be taken for one of the output's (or of standard output). An error naming a
-    file in ``folder`` (a scratch folder) is one too."""
+    file in ``folder`` (a scratch folder) is one too. The advice fits the error: room for a full
+    disk, the limit of open files where it is reached."""
     try:
         yield
     except OSError as error:
-        if error.filename is not None and not (folder and os.fsdecode(error.filename).startswith(folder)):
+        if error.filename is not None and not (folder and _within(os.fsdecode(error.filename), folder)):
             raise
+        advice = _SCRATCH_ADVICE.get(error.errno or 0, _WRITABLE)
         raise OutputError(
-            f"cannot write a scratch file: {error.strerror or error}; set TMPDIR to a folder with more room",
-            path=tempfile.gettempdir(),
+            f"cannot write a scratch file: {error.strerror or error}; {advice}", path=tempfile.gettempdir()
         ) from error
+
+
+_MORE_ROOM = "set TMPDIR to a folder with more room"
+_WRITABLE = "set TMPDIR to a folder you can write to"
+_SCRATCH_ADVICE = {
+    errno.ENOSPC: _MORE_ROOM,
+    errno.EDQUOT: _MORE_ROOM,
+    errno.EFBIG: _MORE_ROOM,
+    errno.EMFILE: "raise the limit of open files (ulimit -n)",
+    errno.ENFILE: "too many files are open on this system: try again when fewer are",
+}
 
 
 @contextlib.contextmanager
 def scratch_folder() -> Iterator[str]:
     """Make a folder of scratch files that several processes share (with TMPDIR, in the system's
     temporary folder); remove it and what it holds when the block ends."""
-    with scratch_space():
+    with scratch_space(tempfile.gettempdir()):
         folder = tempfile.mkdtemp(prefix="sxstm-")
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _within(path: str, folder: str) -> bool:
+    """Tell whether ``path`` is ``folder`` or in it."""
+    return path == folder or path.startswith(os.path.join(folder, ""))

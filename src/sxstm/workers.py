@@ -62,7 +62,7 @@ def parallel_map(
     try:
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(shared,))
     except OSError as error:  # its locks are files in /dev/shm: none there (some containers), or full
-        raise WorkerError(f"cannot start worker processes ({error}); run with -j 1") from error
+        raise _not_started(error) from error
     pending: deque[Future[list[R]]] = deque()
     global _pools
     _pools += 1
@@ -70,7 +70,10 @@ def parallel_map(
     try:
         for part in _batches(items, batch):
             with _interrupts_held():  # a submit forks: Ctrl-C inside fork hooks is only printed, not raised
-                future = pool.submit(_run_batch, function, part)  # raises too once the pool is broken
+                try:
+                    future = pool.submit(_run_batch, function, part)  # raises too once the pool is broken
+                except OSError as error:  # it forks the workers: no memory, processes or descriptors left
+                    raise _not_started(error) from error
             pending.append(future)
             if len(pending) >= workers * _AHEAD:
                 yield from pending.popleft().result()
@@ -86,6 +89,10 @@ def parallel_map(
         _pools -= 1
         _live.discard(pool)
     pool.shutdown()
+
+
+def _not_started(error: OSError) -> WorkerError:
+    return WorkerError(f"cannot start worker processes: {error.strerror or error}; run with -j 1")
 
 
 def stop_workers() -> None:

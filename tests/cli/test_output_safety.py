@@ -190,3 +190,29 @@ def test_worker_processes_that_cannot_start_are_a_message_saying_to_run_with_j_1
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "standard output" not in result.stderr
     assert "cannot start worker processes" in result.stderr and "run with -j 1" in result.stderr
+
+
+def test_a_limit_of_open_files_too_low_for_the_scratch_files_is_a_message_saying_to_raise_it(
+    doc: Path, tmp_path: Path
+) -> None:
+    # TMX counts its units in 64 bucket files: under a limit of 40 descriptors they cannot all open.
+    def few_files() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(scratch)}
+    result = subprocess.run(
+        [sys.executable, "-m", "sxstm", "extract", "-f", "tmx", "-o", "-", str(doc), "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        preexec_fn=few_files,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{scratch}: cannot write a scratch file" in result.stderr and "ulimit -n" in result.stderr
+    assert list(scratch.iterdir()) == []

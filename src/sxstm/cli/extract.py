@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def handle(args: argparse.Namespace, run: Run) -> int:
     )
     if not (chosen.memory and args.dedupe):
         return _export(args, run, chosen, options, text)
-    # TMX counts its distinct units on disk: each worker writes their texts in this folder.
+    # A translation memory (TMX) counts its distinct units on disk: each worker writes their
+    # texts in this folder, which the main process reads at the end.
     with scratch_folder() as scratch:
         return _export(args, run, chosen, replace(options, scratch=scratch), text)
 
@@ -76,25 +78,27 @@ def _export(args: argparse.Namespace, run: Run, chosen: Format, options: ExportO
     started = time.monotonic()
     prepare = functools.partial(prepare_document, filters=filters, text=text, qa=args.qa)
     removed: Counter[str] = Counter()
-    chunks = _chunks(args, run, chosen.render, options, prepare, removed)
     total = ExportReport()
-    if chosen.files is not None:
-        report, where = chosen.files(chunks, args.output, options)
-        _report(report, run, total)
-    elif args.split:
-        folder = Path(args.output)
-        if folder.exists() and not folder.is_dir():
-            raise UsageError(f"--split writes into a folder, and {args.output} is a file")
-        files = 0
-        for chunk in chunks:
-            with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}", within=folder) as out:
-                _report(chosen.join([chunk], out, options), run, total)
-            files += 1
-        where = f"{files} files in {folder}"
-    else:
-        with atomic_output(args.output) as out:
-            _report(chosen.join(chunks, out, options), run, total)
-        where = "stdout" if args.output == STDOUT else args.output
+    # Closed on leaving, an error included, so that the workers end before the scratch folder
+    # they write in is removed.
+    with contextlib.closing(_chunks(args, run, chosen.render, options, prepare, removed)) as chunks:
+        if chosen.files is not None:
+            report, where = chosen.files(chunks, args.output, options)
+            _report(report, run, total)
+        elif args.split:
+            folder = Path(args.output)
+            if folder.exists() and not folder.is_dir():
+                raise UsageError(f"--split writes into a folder, and {args.output} is a file")
+            files = 0
+            for chunk in chunks:
+                with atomic_output(folder / f"{chunk.path}{chosen.suffixes[0]}", within=folder) as out:
+                    _report(chosen.join([chunk], out, options), run, total)
+                files += 1
+            where = f"{files} files in {folder}"
+        else:
+            with atomic_output(args.output) as out:
+                _report(chosen.join(chunks, out, options), run, total)
+            where = "stdout" if args.output == STDOUT else args.output
     left_out = "".join(f", {count:,} {reason}" for reason, count in total.left_out.items())
     run.note(
         f"sxstm: {run.pairs:,} pairs from {run.documents:,} documents -> {total.records:,} {chosen.name} records"
@@ -157,7 +161,7 @@ def _chunks(
     options: ExportOptions,
     prepare: Callable[[Document], Prepared],
     removed: Counter[str],
-) -> Iterator[Chunk]:
+) -> Generator[Chunk, None, None]:
     """The rendered documents in order, counting in ``removed`` what the filters removed.
 
     The documents are found now, before any output is opened, so that an output naming one of
@@ -177,7 +181,7 @@ def _deduped(
     render: Callable[[Document, ExportOptions], Chunk],
     options: ExportOptions,
     removed: Counter[str],
-) -> Iterator[Chunk]:
+) -> Generator[Chunk, None, None]:
     for prepared in prepared_documents:
         removed.update(prepared.removed)
         document = deduper(prepared.document)
@@ -187,7 +191,9 @@ def _deduped(
     removed[deduper.reason] = deduper.removed
 
 
-def _rendered(results: Iterator[tuple[Chunk | None, Counter[str]]], removed: Counter[str]) -> Iterator[Chunk]:
+def _rendered(
+    results: Iterator[tuple[Chunk | None, Counter[str]]], removed: Counter[str]
+) -> Generator[Chunk, None, None]:
     for chunk, counts in results:
         removed.update(counts)
         if chunk is not None:

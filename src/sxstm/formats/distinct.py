@@ -5,8 +5,8 @@ and all of it).
 
 The texts of the units are written, as each document is rendered, to a file of the process that
 renders it (:func:`spill`: a worker's, in a scratch folder of the run), and only their keys and
-places cross to the joining process (the bench's texts, 400 MB, were pickled by the workers,
-unpickled by the parent and written again to its own scratch file: a tenth of the export's CPU).
+places cross to the joining process (the bench's texts, about 200 MB, were pickled by the
+workers, unpickled by the parent and written again to its own scratch file).
 There a fixed-width index record per unit goes to one of the bucket files, chosen by the unit's
 source key: all the targets of a source meet in one bucket. A unit met again soon after its last
 occurrence is only counted in memory, and written as a record of repeats when forgotten. At the
@@ -74,7 +74,7 @@ _WRITE_BUFFER: Final = 1 << 20  # bytes a file of texts gathers (it is written a
 _DOCUMENTS_KEPT: Final = 64  # documents' records kept read at the end: a unit's is nearly always one of the last
 
 
-class TextFile:
+class _TextFile:
     """A file of the texts of documents' units, written by the process that renders them."""
 
     def __init__(self, file: IO[bytes], path: bytes) -> None:
@@ -106,7 +106,7 @@ class TextFile:
 
 # This process's files of texts, by scratch folder: a worker writes one for its run; a process
 # that renders in itself may meet several runs one after another.
-_text_files: dict[str, TextFile] = {}
+_text_files: dict[str, _TextFile] = {}
 _owner = 0  # the process _text_files belongs to: a forked worker starts with none
 
 
@@ -122,40 +122,52 @@ def spill(records: Iterator[tuple[str, bytes]], folder: str) -> list[tuple[str, 
     with scratch_space(folder):
         text_file = _text_files.get(folder)
         if text_file is None:
-            path = os.path.join(folder, f"texts-{os.getpid()}")
-            text_file = TextFile(open(path, "wb", buffering=_WRITE_BUFFER), os.fsencode(path))  # noqa: SIM115
+            # A name of its own, never one to reuse: a process with a recycled pid, or the next
+            # file of this process, must not truncate a file the joining process still reads.
+            descriptor, path = tempfile.mkstemp(prefix="texts-", dir=folder)
+            text_file = _TextFile(open(descriptor, "wb", buffering=_WRITE_BUFFER), os.fsencode(path))  # noqa: SIM115
             _text_files[folder] = text_file
-        head, units = text_file.write(document, records)
+        try:
+            head, units = text_file.write(document, records)
+        except BaseException:  # its size is no longer known: the next document starts a new file
+            close_text_file(folder)
+            raise
     return [(kind, head), (SPILLED, units)]
 
 
-def _close_text_files(paths: Iterable[bytes]) -> None:
-    """Close this process's files of texts among ``paths``: their run has ended."""
-    for folder, text_file in list(_text_files.items()):
-        if text_file.path in paths:
-            del _text_files[folder]
-            with suppress(OSError):  # a write that failed is tried again (see DistinctUnits.__exit__)
-                text_file.file.close()
+def close_text_file(folder: str) -> None:
+    """Close this process's file of texts in the scratch folder ``folder``, if any: its run has ended."""
+    text_file = _text_files.pop(folder, None) if _owner == os.getpid() else None
+    if text_file is not None:
+        with suppress(OSError):  # a write that failed is tried again (see DistinctUnits.__exit__)
+            text_file.file.close()
 
 
 class DistinctUnits:
     """The distinct units of an export and how often each occurs, on disk until every count is known."""
 
-    def __init__(self, *, buckets: int = _BUCKETS, recent: int = _SEEN) -> None:
+    def __init__(self, folder: str = "", *, buckets: int = _BUCKETS, recent: int = _SEEN) -> None:
+        """``folder``: the run's scratch folder where the files of texts are (see :func:`spill`)."""
         if not 1 <= buckets <= 256:
             raise ValueError("a bucket is chosen by a key's first byte: 1 to 256 buckets")
         self.files = ExitStack()  # the scratch and bucket files, closed by __exit__
-        # Its own file of texts, for documents rendered and sent with their texts (add_texts).
-        own = self.files.enter_context(tempfile.TemporaryFile(buffering=_WRITE_BUFFER))  # noqa: SIM115
-        self.own = TextFile(own, b"")
-        self.buckets = [
-            self.files.enter_context(tempfile.TemporaryFile(buffering=0))  # noqa: SIM115
-            for _ in range(buckets)
-        ]
+        try:
+            with scratch_space(tempfile.gettempdir()):  # 65 files: the limit of open files may be hit
+                # Its own file of texts, for documents rendered and sent with their texts (add_texts).
+                own = self.files.enter_context(tempfile.TemporaryFile(buffering=_WRITE_BUFFER))  # noqa: SIM115
+                self.buckets = [
+                    self.files.enter_context(tempfile.TemporaryFile(buffering=0))  # noqa: SIM115
+                    for _ in range(buckets)
+                ]
+        except BaseException:
+            self.files.close()
+            raise
+        self.own = _TextFile(own, b"")
         self.buffers = [bytearray() for _ in range(buckets)]
         # The files of texts by number, as descriptors, and the numbers by path.
-        self.texts: list[int] = [self.own.file.fileno()]
-        self.numbers: dict[bytes, int] = {b"": 0}
+        self.descriptors: list[int] = [self.own.file.fileno()]
+        self.file_numbers: dict[bytes, int] = {b"": 0}
+        self.folder = folder
         self.indexed = 0  # index records written: the next one's order
         # The keys of the units met lately, each with how often it was met again since, times 2,
         # plus 1 if once in a document a human translated. Nine in ten of the bench's repeated
@@ -172,13 +184,13 @@ class DistinctUnits:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        for descriptor in self.texts[1:]:
+        for descriptor in self.descriptors[1:]:
             os.close(descriptor)
         # Closing a scratch file whose write failed (a full disk) tries the write again, and would
         # put its error in the place of the one reported; what they held is of no use any more.
         with suppress(OSError):
             self.files.close()
-        _close_text_files(self.numbers)
+        close_text_file(self.folder)  # where this process rendered documents itself (-j 1)
 
     def add_texts(self, document: bytes, records: Iterable[tuple[str, bytes]], *, human: bool) -> None:
         """Keep a document's record and its units' records (each: its source key, its pair key,
@@ -195,11 +207,11 @@ class DistinctUnits:
             return
         document_place, document_size = _HEAD.unpack_from(head)
         path = head[_HEAD.size :]
-        number = self.numbers.get(path, -1)
+        number = self.file_numbers.get(path, -1)
         if number < 0:
-            number = len(self.texts)
-            self.texts.append(os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
-            self.numbers[path] = number
+            number = len(self.descriptors)
+            self.descriptors.append(os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)))
+            self.file_numbers[path] = number
         base = number << _FILE_AT
         document_place |= base
         document_tail = document_size | (_HUMAN if human else 0)
@@ -343,7 +355,7 @@ class DistinctUnits:
         with ExitStack() as readers:
             files = [
                 readers.enter_context(open(descriptor, "rb", buffering=_READ_BUFFER, closefd=False))
-                for descriptor in self.texts
+                for descriptor in self.descriptors
             ]
             ats = [-1] * len(files)  # where each reader is: seek first
             documents: dict[int, bytes] = {}

@@ -73,14 +73,12 @@ def render_tmx(document: Document, options: ExportOptions) -> Chunk:
         for pair in document.pairs
         if _holds_text(export_text(pair.source)) and _holds_text(export_text(pair.target))
     ]
-    records: Iterable[tuple[str, bytes]] = _units(document, kept, options, findings)
-    if options.dedupe and options.scratch:
-        records = spill(iter(records), options.scratch)
+    records = _units(document, kept, options, findings)
     return Chunk(
         document.path,
         document.source_locale,
         document.target_locale,
-        records,
+        spill(records, options.scratch) if options.dedupe and options.scratch else records,
         len(kept),
         findings,
         left_out=len(document.pairs) - len(kept),
@@ -150,11 +148,13 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
     the targets of a source most frequent first; otherwise every unit as it comes."""
     report = ExportReport()
     if options.dedupe:
-        with DistinctUnits() as memory:
+        with DistinctUnits(options.scratch) as memory:
             for chunk in _headed(chunks, out, report):
                 records = iter(chunk.records)
                 kind, document = next(records)
-                with scratch_space():  # its errors are the scratch files', not the output's
+                # Its errors are the scratch files', not the output's (also a file of texts that
+                # cannot be opened: a cleaner removed it, no descriptors left).
+                with scratch_space(options.scratch):
                     if options.scratch:  # the texts are written: the records say where
                         memory.add(document, next(records)[1], human=kind == _HUMAN)
                     else:
