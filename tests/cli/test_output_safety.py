@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,20 @@ def _files_of_one_byte() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))  # a write past it fails (EFBIG), as on a full disk
 
 
+def _forty_open_files() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
+
+
+def _limited(limit: Callable[[], None], scratch: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``sxstm ARGS`` with scratch files in ``scratch`` and the resource ``limit`` set."""
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(scratch)}
+    return subprocess.run(
+        [sys.executable, "-m", "sxstm", *args], capture_output=True, text=True, env=env, check=False, preexec_fn=limit
+    )
+
+
 # One document: under the limit no process pool can start (its semaphores are files too); the
 # workers' files of TMX texts are tested in tests/unit/test_tmx.py.
 @pytest.mark.parametrize("command", [("qa",), ("extract", "-f", "tmx", "-o", "-")])
@@ -153,15 +168,7 @@ def test_a_scratch_file_that_cannot_be_written_is_a_message_naming_its_folder_an
     shutil.copy(doc, docs)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(scratch)}
-    result = subprocess.run(
-        [sys.executable, "-m", "sxstm", *command, str(docs), "-q"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        preexec_fn=_files_of_one_byte,
-    )
+    result = _limited(_files_of_one_byte, scratch, *command, str(docs), "-q")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
     assert f"{scratch}: cannot write a scratch file" in result.stderr
@@ -178,15 +185,7 @@ def test_worker_processes_that_cannot_start_are_a_message_saying_to_run_with_j_1
     docs.mkdir()
     for number in range(40):  # enough for two workers
         shutil.copy(doc, docs / f"{number}.md")
-    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "sxstm", "extract", "-f", "tmx", "-o", "-", str(docs), "-q"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        preexec_fn=_files_of_one_byte,
-    )
+    result = _limited(_files_of_one_byte, tmp_path, "extract", "-f", "tmx", "-o", "-", str(docs), "-q")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "standard output" not in result.stderr
     assert "cannot start worker processes" in result.stderr and "run with -j 1" in result.stderr
@@ -196,22 +195,9 @@ def test_a_limit_of_open_files_too_low_for_the_scratch_files_is_a_message_saying
     doc: Path, tmp_path: Path
 ) -> None:
     # TMX counts its units in 64 bucket files: under a limit of 40 descriptors they cannot all open.
-    def few_files() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40))
-
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(scratch)}
-    result = subprocess.run(
-        [sys.executable, "-m", "sxstm", "extract", "-f", "tmx", "-o", "-", str(doc), "-q"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        preexec_fn=few_files,
-    )
+    result = _limited(_forty_open_files, scratch, "extract", "-f", "tmx", "-o", "-", str(doc), "-q")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{scratch}: cannot write a scratch file" in result.stderr and "ulimit -n" in result.stderr
