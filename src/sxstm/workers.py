@@ -91,6 +91,74 @@ def parallel_map(
     pool.shutdown()
 
 
+@contextlib.contextmanager
+def in_background(function: Callable[[], R], *, fork: bool = True) -> Iterator[Callable[[], R]]:
+    """Start ``function`` in a process of its own, forked now, so that this one goes on with
+    other work meanwhile; yield a function that waits for its result, or raises its error.
+
+    With ``fork`` false, or where a process cannot be forked (no ``fork``; no memory, processes
+    or descriptors left), ``function`` runs here and now, and its error is raised now. The
+    process is ended when the block ends, whether its result was asked for or not. What
+    ``function`` reads is the memory and the open files of this process as they are at the fork:
+    nothing of it is pickled, only the result.
+    """
+    if not fork or not hasattr(os, "fork"):
+        value = function()
+        yield lambda: value
+        return
+    from multiprocessing import get_context
+
+    context = get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_send_result, args=(function, sending), daemon=True)
+    try:
+        with _interrupts_held():  # the child ignores Ctrl-C before it can be pressed there
+            process.start()
+    except OSError:
+        receiving.close()
+        sending.close()
+        value = function()
+        yield lambda: value
+        return
+    sending.close()
+    outcome: list[tuple[bool, object]] = []
+
+    def result() -> R:
+        if not outcome:
+            try:
+                outcome.append(receiving.recv())
+            except EOFError:
+                raise WorkerError("a worker process died (killed, or out of memory?), so the run stopped") from None
+        done, value = outcome[0]
+        if not done:
+            raise value  # type: ignore[misc]  # the error function raised there
+        return value  # type: ignore[return-value]
+
+    try:
+        yield result
+    finally:
+        receiving.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
+def _send_result(function: Callable[[], object], sending: Any) -> None:
+    """Run ``function`` in the process :func:`in_background` forked; send back its result, or
+    the error it raised."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    gc.disable()  # as in the workers: no reference cycles worth a collector's pass
+    try:
+        outcome: tuple[bool, object] = (True, function())
+    except Exception as error:  # sent to the parent, which raises it
+        outcome = (False, error)
+    try:
+        sending.send(outcome)
+    except Exception as error:  # an error that does not pickle is sent as a message
+        sending.send((False, WorkerError(f"a worker process failed: {error}")))
+
+
 def _not_started(error: OSError) -> WorkerError:
     return WorkerError(f"cannot start worker processes: {error.strerror or error}; run with -j 1")
 

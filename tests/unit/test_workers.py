@@ -1,7 +1,9 @@
-"""sxstm.workers: order, lazy reading of iterators, shared data, and a dead worker as an error, not a hang."""
+"""sxstm.workers: order, lazy reading of iterators, shared data, a dead worker as an error, not a hang,
+and work in a process of its own beside this one."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Iterator
@@ -11,7 +13,7 @@ import pytest
 
 from sxstm.cli import main
 from sxstm.errors import SxstmError, WorkerError
-from sxstm.workers import parallel_map, shared_data
+from sxstm.workers import in_background, parallel_map, shared_data
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -119,3 +121,50 @@ def test_cli_turns_a_dead_worker_into_a_message_and_exit_1(
 
 def _die(function: object, items: object) -> object:
     os._exit(1)
+
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="in_background forks, or runs in this process")
+
+
+@needs_fork
+def test_in_background_runs_in_a_process_of_its_own_and_returns_its_result() -> None:
+    held = list(range(100_000))  # read by the forked process as it was at the fork, never pickled
+    with in_background(lambda: (os.getpid(), sum(held))) as later:
+        held.clear()  # this process goes on; the other one has its own copy
+        pid, total = later()
+    assert pid != os.getpid() and total == sum(range(100_000))
+    assert later() == (pid, total)  # asked again: the same result
+
+
+def test_in_background_without_fork_runs_here_and_now() -> None:
+    ran = []
+    with in_background(lambda: ran.append(os.getpid()) or len(ran), fork=False) as later:
+        assert ran == [os.getpid()]  # before the result is asked for
+        assert later() == 1
+
+
+@needs_fork
+def test_in_background_raises_the_error_of_the_other_process_where_its_result_is_asked_for() -> None:
+    with in_background(_fail_with_sxstm_error) as later:
+        with pytest.raises(SxstmError, match="no room") as raised:
+            later()
+    assert raised.value.path == "/scratch"
+
+
+def _fail_with_sxstm_error() -> None:
+    raise SxstmError("no room", path="/scratch")
+
+
+@needs_fork
+def test_in_background_a_process_that_dies_is_worker_error() -> None:
+    with in_background(lambda: os._exit(3)) as later, pytest.raises(WorkerError, match="died"):
+        later()
+
+
+@needs_fork
+def test_in_background_ends_its_process_when_the_block_ends_without_its_result() -> None:
+    started = time.monotonic()
+    with in_background(lambda: time.sleep(60)):
+        assert multiprocessing.active_children()  # running
+    assert not multiprocessing.active_children()  # ended and reaped
+    assert time.monotonic() - started < 30  # at once, not after its minute

@@ -1,0 +1,82 @@
+"""qa's run-level checks in a process of their own, beside the report being written: the report
+of one process, byte for byte, and their errors said as the same errors."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sxstm.checks import across
+from sxstm.cli import main
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the run-level checks fork, or run in this process")
+
+PAIR = (
+    '<span data-ttu-id="a1b2c-10{n}">{target}</span><span class="sxs-lookup">'
+    '<span data-stu-id="a1b2c-10{n}">{source}</span></span>\n\n'
+)
+
+
+def _documents(folder: Path) -> Path:
+    """Three documents whose first source is translated two ways (SX406), with a warning each."""
+    docs = folder / "docs.pl-pl"
+    docs.mkdir()
+    for number, first in enumerate(["To jest pierwsze zdanie.", "To jest pierwsze zdanie.", "To jest inne zdanie."]):
+        body = PAIR.format(n=1, target=first, source="This is the first sentence.")
+        body += PAIR.format(n=2, target="Uruchom `dotnet run` .", source="Run `dotnet run`.")
+        (docs / f"page{number}.md").write_text(f"---\nms.contentlocale: pl-pl\n---\n\n{body}", encoding="utf-8")
+    return docs
+
+
+@pytest.mark.parametrize("report", ["text", "json", "sarif", "junit", "gitlab"])
+def test_the_run_level_checks_in_a_process_of_their_own_give_the_report_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, report: str
+) -> None:
+    docs = _documents(tmp_path)
+    alone, forked = tmp_path / "alone.out", tmp_path / "forked.out"
+    assert main(["qa", str(docs), "-q", "--exit-zero", "-j", "1", "--format", report, "-o", str(alone)]) == 0
+    pids = tmp_path / "pids"
+    monkeypatch.setattr("sxstm.cli.qa._RUN_LEVEL_FORKED_FROM", 0)
+    monkeypatch.setattr("sxstm.cli.qa.across", _noting_pid(pids))
+    assert main(["qa", str(docs), "-q", "--exit-zero", "-j", "2", "--format", report, "-o", str(forked)]) == 0
+    assert pids.read_text().split() != [str(os.getpid())]  # counted in another process
+    assert b"SX406" in forked.read_bytes()
+    assert forked.read_bytes() == alone.read_bytes()
+
+
+def test_the_exit_code_and_summary_count_the_run_level_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sxstm.cli.qa._RUN_LEVEL_FORKED_FROM", 0)
+    docs = _documents(tmp_path)
+    assert main(["qa", str(docs), "-j", "2", "--fail-on", "info", "--ignore", "SX301", "-o", os.devnull]) == 1
+    assert "0 errors, 0 warnings, 1 infos in 3 documents; 1 at or above info" in capsys.readouterr().err
+
+
+def test_a_scratch_error_of_the_run_level_process_is_said_as_such_and_writes_no_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sxstm.cli.qa._RUN_LEVEL_FORKED_FROM", 0)
+    monkeypatch.setattr("sxstm.cli.qa.across", _no_room)
+    report = tmp_path / "qa.txt"
+    assert main(["qa", str(_documents(tmp_path)), "-q", "-j", "2", "-o", str(report)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write a scratch file: No space left on device; set TMPDIR" in err and "Traceback" not in err
+    assert not report.exists()
+
+
+def _noting_pid(pids: Path) -> object:
+    def noted(*args: object) -> Iterator[object]:
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return across(*args)  # type: ignore[arg-type]
+
+    return noted
+
+
+def _no_room(*args: object) -> Iterator[object]:
+    raise OSError(errno.ENOSPC, "No space left on device")
