@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import os
 import signal
 import sys
@@ -93,14 +94,15 @@ def _main(argv: Sequence[str] | None) -> int:
 _STDOUT_ERRORS = (errno.EBADF, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
 
 
-class _Closed:
-    """Standard output when the process started without one."""
+class _Closed(io.RawIOBase):
+    """Standard output when the process started without one: written to as text, as bytes or
+    through a text wrapper (qa's reports), it fails as a closed file does."""
 
-    def write(self, text: str) -> int:
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
-
-    def flush(self) -> None:
-        pass
 
     @property
     def buffer(self) -> _Closed:
