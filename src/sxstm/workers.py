@@ -9,17 +9,20 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import pickle
 import signal
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import fields
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sxstm.errors import WorkerError
+from sxstm.errors import SxstmError, WorkerError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.connection import Connection
 
 _CHUNK = 16
 # Batches in flight per worker: enough that no worker waits while the oldest batch is still
@@ -92,71 +95,95 @@ def parallel_map(
 
 
 @contextlib.contextmanager
-def in_background(function: Callable[[], R], *, fork: bool = True) -> Iterator[Callable[[], R]]:
+def run_in_background(function: Callable[[], R], *, fork: bool = True) -> Iterator[Callable[[], R]]:
     """Start ``function`` in a process of its own, forked now, so that this one goes on with
     other work meanwhile; yield a function that waits for its result, or raises its error.
 
     With ``fork`` false, or where a process cannot be forked (no ``fork``; no memory, processes
     or descriptors left), ``function`` runs here and now, and its error is raised now. The
-    process is ended when the block ends, whether its result was asked for or not. What
-    ``function`` reads is the memory and the open files of this process as they are at the fork:
-    nothing of it is pickled, only the result.
+    process is ended when the block ends, whether its result was asked for or not, and ends
+    itself if this one dies first. ``function`` reads the memory of this process as it is at the
+    fork, and its open files: flush a buffered file first (the two processes share its offset).
+    Nothing is pickled but the result.
     """
     if not fork or not hasattr(os, "fork"):
-        value = function()
-        yield lambda: value
+        yield _here(function)
         return
     from multiprocessing import get_context
 
     context = get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_send_result, args=(function, sending), daemon=True)
     try:
-        with _interrupts_held():  # the child ignores Ctrl-C before it can be pressed there
-            process.start()
-    except OSError:
-        receiving.close()
-        sending.close()
-        value = function()
-        yield lambda: value
+        receiving, sending = context.Pipe(duplex=False)
+    except OSError:  # no descriptors left
+        yield _here(function)
         return
-    sending.close()
-    outcome: list[tuple[bool, object]] = []
+    process = context.Process(target=_send_result, args=(function, receiving, sending), daemon=True)
+    started = False
+    try:
+        try:
+            with _interrupts_held():  # the child ignores Ctrl-C before it can be pressed there
+                process.start()
+                started = True
+        except OSError:  # no memory, processes or descriptors left to fork
+            pass
+        sending.close()
+        yield _waiting(receiving) if started else _here(function)
+    finally:
+        receiving.close()
+        if started:
+            if process.is_alive():
+                process.terminate()
+            process.join()
 
-    def result() -> R:
+
+def _here(function: Callable[[], R]) -> Callable[[], R]:
+    """``function``'s result, found now, as :func:`run_in_background` yields it."""
+    value = function()
+    return lambda: value
+
+
+def _waiting(receiving: Connection) -> Callable[[], Any]:
+    """A function that waits for the result :func:`_send_result` sends through ``receiving``
+    (once), and returns it or raises its error."""
+    outcome: list[tuple[bool, Any]] = []
+
+    def result() -> Any:
         if not outcome:
             try:
                 outcome.append(receiving.recv())
             except EOFError:
                 raise WorkerError("a worker process died (killed, or out of memory?), so the run stopped") from None
+            except Exception as error:  # an error that pickles but cannot be made again here
+                raise WorkerError(f"a worker process failed: {type(error).__name__}: {error}") from None
         done, value = outcome[0]
         if not done:
-            raise value  # type: ignore[misc]  # the error function raised there
-        return value  # type: ignore[return-value]
+            raise value
+        return value
 
-    try:
-        yield result
-    finally:
-        receiving.close()
-        if process.is_alive():
-            process.terminate()
-        process.join()
+    return result
 
 
-def _send_result(function: Callable[[], object], sending: Any) -> None:
-    """Run ``function`` in the process :func:`in_background` forked; send back its result, or
-    the error it raised."""
+def _send_result(function: Callable[[], object], receiving: Connection, sending: Connection) -> None:
+    """Run ``function`` in the process :func:`run_in_background` forked; send back its result, or
+    the error it raised (with this process's traceback, where it is not one of sxstm's own)."""
+    receiving.close()  # if the parent dies, the send fails at once instead of waiting for a reader
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     gc.disable()  # as in the workers: no reference cycles worth a collector's pass
     try:
         outcome: tuple[bool, object] = (True, function())
     except Exception as error:  # sent to the parent, which raises it
+        if not isinstance(error, SxstmError):  # a bug: where it happened, as a traceback shows it
+            error.add_note("".join(traceback.format_exception(error)).rstrip())
         outcome = (False, error)
     try:
-        sending.send(outcome)
-    except Exception as error:  # an error that does not pickle is sent as a message
-        sending.send((False, WorkerError(f"a worker process failed: {error}")))
+        try:
+            sending.send(outcome)
+        except (pickle.PicklingError, TypeError, AttributeError) as failed:  # an error that does not pickle
+            lost = outcome[1]
+            sending.send((False, WorkerError(f"a worker process failed: {type(lost).__name__}: {lost} ({failed})")))
+    except OSError:  # the parent is gone (or stopped listening): nobody to tell
+        os._exit(1)
 
 
 def _not_started(error: OSError) -> WorkerError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,20 @@ def test_a_scratch_error_of_the_run_level_process_is_said_as_such_and_writes_no_
     assert not report.exists()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_scratch_file_the_run_level_checks_cannot_make_is_not_blamed_on_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    monkeypatch.setattr("sxstm.cli.qa._RUN_LEVEL_FORKED_FROM", 0)
+    monkeypatch.setattr("sxstm.cli.qa.across", _no_descriptors)
+    report = tmp_path / "qa.txt"
+    assert main(["qa", str(_documents(tmp_path)), "-q", "-j", jobs, "-o", str(report)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write a scratch file: Too many open files; raise the limit of open files" in err
+    assert "Traceback" not in err and "qa.txt" not in err
+    assert not report.exists()
+
+
 def _noting_pid(pids: Path) -> object:
     def noted(*args: object) -> Iterator[object]:
         with pids.open("a") as out:
@@ -80,3 +95,8 @@ def _noting_pid(pids: Path) -> object:
 
 def _no_room(*args: object) -> Iterator[object]:
     raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _no_descriptors(*args: object) -> Iterator[object]:
+    # As tempfile raises it when a bucket file cannot be opened: naming the file.
+    raise OSError(errno.EMFILE, "Too many open files", os.path.join(tempfile.gettempdir(), "tmpabc123"))

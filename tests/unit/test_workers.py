@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 
 from sxstm.cli import main
 from sxstm.errors import SxstmError, WorkerError
-from sxstm.workers import in_background, parallel_map, shared_data
+from sxstm.workers import parallel_map, run_in_background, shared_data
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -123,31 +125,30 @@ def _die(function: object, items: object) -> object:
     os._exit(1)
 
 
-needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="in_background forks, or runs in this process")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="run_in_background forks, or runs in this process")
 
 
 @needs_fork
-def test_in_background_runs_in_a_process_of_its_own_and_returns_its_result() -> None:
+def test_run_in_background_runs_in_a_process_of_its_own_and_returns_its_result() -> None:
     held = list(range(100_000))  # read by the forked process as it was at the fork, never pickled
-    with in_background(lambda: (os.getpid(), sum(held))) as later:
+    with run_in_background(lambda: (os.getpid(), sum(held))) as later:
         held.clear()  # this process goes on; the other one has its own copy
         pid, total = later()
     assert pid != os.getpid() and total == sum(range(100_000))
     assert later() == (pid, total)  # asked again: the same result
 
 
-def test_in_background_without_fork_runs_here_and_now() -> None:
+def test_run_in_background_without_fork_runs_here_and_now() -> None:
     ran = []
-    with in_background(lambda: ran.append(os.getpid()) or len(ran), fork=False) as later:
+    with run_in_background(lambda: ran.append(os.getpid()) or len(ran), fork=False) as later:
         assert ran == [os.getpid()]  # before the result is asked for
         assert later() == 1
 
 
 @needs_fork
-def test_in_background_raises_the_error_of_the_other_process_where_its_result_is_asked_for() -> None:
-    with in_background(_fail_with_sxstm_error) as later:
-        with pytest.raises(SxstmError, match="no room") as raised:
-            later()
+def test_run_in_background_raises_the_error_of_the_other_process_where_its_result_is_asked_for() -> None:
+    with run_in_background(_fail_with_sxstm_error) as later, pytest.raises(SxstmError, match="no room") as raised:
+        later()
     assert raised.value.path == "/scratch"
 
 
@@ -156,15 +157,73 @@ def _fail_with_sxstm_error() -> None:
 
 
 @needs_fork
-def test_in_background_a_process_that_dies_is_worker_error() -> None:
-    with in_background(lambda: os._exit(3)) as later, pytest.raises(WorkerError, match="died"):
+def test_run_in_background_a_process_that_dies_is_worker_error() -> None:
+    with run_in_background(lambda: os._exit(3)) as later, pytest.raises(WorkerError, match="died"):
         later()
 
 
 @needs_fork
-def test_in_background_ends_its_process_when_the_block_ends_without_its_result() -> None:
+def test_run_in_background_ends_its_process_when_the_block_ends_without_its_result() -> None:
     started = time.monotonic()
-    with in_background(lambda: time.sleep(60)):
+    with run_in_background(lambda: time.sleep(60)):
         assert multiprocessing.active_children()  # running
     assert not multiprocessing.active_children()  # ended and reaped
     assert time.monotonic() - started < 30  # at once, not after its minute
+
+
+@needs_fork
+def test_run_in_background_a_bug_there_is_raised_here_with_the_traceback_of_where_it_happened() -> None:
+    with run_in_background(_divide_by_zero) as later, pytest.raises(ZeroDivisionError) as raised:
+        later()
+    assert any("_divide_by_zero" in note for note in raised.value.__notes__)
+
+
+def _divide_by_zero() -> float:
+    return 1 / 0
+
+
+@needs_fork
+def test_run_in_background_an_error_that_does_not_pickle_is_worker_error_naming_it() -> None:
+    with run_in_background(_fail_unpicklably) as later, pytest.raises(WorkerError, match="ValueError: a lambda inside"):
+        later()
+
+
+def _fail_unpicklably() -> None:
+    error = ValueError("a lambda inside")
+    error.reason = lambda: None  # type: ignore[attr-defined]
+    raise error
+
+
+@needs_fork
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="whether a process runs is read in /proc")
+def test_run_in_background_its_process_ends_itself_when_this_one_dies_first(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    # A parent that dies (kill -9, a CI timeout) while its child counts: the child's result,
+    # larger than a pipe holds, has nobody to go to.
+    script = (
+        "import os, sys, time\n"
+        "from sxstm.workers import run_in_background\n"
+        "def count():\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(1)\n"
+        "    return 'x' * 10_000_000\n"
+        "with run_in_background(count):\n"
+        f"    while not os.path.exists({str(pid_file)!r}): time.sleep(0.01)\n"
+        "    os._exit(0)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=60)
+    child = int(pid_file.read_text())
+    deadline = time.monotonic() + 30
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
+
+
+def _running(pid: int) -> bool:
+    """Tell whether process ``pid`` runs (a zombie no parent reaped has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status

@@ -175,10 +175,14 @@ class SeenFile(_Scratch, Sequence[Seen]):
                 yield each, data, start
             number = last
 
-    def _read(self, start: int, size: int) -> bytes:
+    def flush(self) -> None:
+        """Write what is appended but still buffered to the file (before another process reads it)."""
         if not self._written:
             self._file.flush()
             self._written = True
+
+    def _read(self, start: int, size: int) -> bytes:
+        self.flush()
         return os.pread(self._file.fileno(), size, start)
 
 

@@ -10,6 +10,7 @@ import gc
 import io
 import itertools
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.names import path_text, text_path
 from sxstm.sxs.problems import Problem
 from sxstm.sxs.sources import input_root
-from sxstm.workers import in_background
+from sxstm.workers import run_in_background
 
 
 def handle(args: argparse.Namespace, run: Run) -> int:
@@ -236,8 +237,10 @@ def _report(
             kept.extend(names.moved(changed.keep(result.findings) if changed is not None else result.findings))
             if result.seen is not None:
                 seen.append(result.seen)
-        fork = args.jobs != 1 and len(seen) >= _RUN_LEVEL_FORKED_FROM
-        later = files.enter_context(in_background(functools.partial(_run_level, seen, profile), fork=fork))
+        seen.flush()  # the process forked reads it through the same file
+        later = files.enter_context(
+            run_in_background(functools.partial(_run_level, seen, profile), fork=_fork_run_level(args, profile, seen))
+        )
 
     def found() -> list[Finding]:
         findings = later()
@@ -252,10 +255,19 @@ def _report(
 _RUN_LEVEL_FORKED_FROM = 1000
 
 
+def _fork_run_level(args: argparse.Namespace, profile: Profile, seen: SeenFile) -> bool:
+    """Tell whether the run-level checks are worth a process of their own: with a core of their
+    own (more than one job), some run-level check selected, and enough documents."""
+    jobs = args.jobs or os.cpu_count() or 1
+    selected = any(registered.across is not None for registered in profile.checks)
+    return jobs > 1 and selected and len(seen) >= _RUN_LEVEL_FORKED_FROM
+
+
 def _run_level(seen: SeenFile, profile: Profile) -> list[Finding]:
-    """The findings of the run-level checks of ``profile`` on the pairs ``seen``; a scratch file
-    that cannot be written is said to be one (in the process that counts)."""
-    with scratch_space():
+    """The findings of the run-level checks of ``profile`` on the pairs ``seen``. Their errors are
+    the scratch files' (in the temporary folder, where their bucket files go), never the
+    report's, which is being written when they reach it."""
+    with scratch_space(tempfile.gettempdir()):
         return list(across(seen, profile))
 
 
