@@ -28,6 +28,7 @@ _CHUNK = 16
 # Batches in flight per worker: enough that no worker waits while the oldest batch is still
 # running, few enough that an iterator input is read only a little ahead of the results.
 _AHEAD = 4
+_DIED = "a worker process died (killed, or out of memory?), so the run stopped"  # of a pool's or run_in_background's
 A = TypeVar("A")
 R = TypeVar("R")
 
@@ -84,7 +85,7 @@ def parallel_map(
             yield from pending.popleft().result()
     except BrokenProcessPool as error:
         _stop(pool)
-        raise WorkerError("a worker process died (killed, or out of memory?), so the run stopped") from error
+        raise WorkerError(_DIED) from error
     except BaseException:  # an error, Ctrl-C, or the caller stopped early: no result is wanted any more
         _stop(pool)
         raise
@@ -152,7 +153,7 @@ def _waiting(receiving: Connection) -> Callable[[], Any]:
             try:
                 outcome.append(receiving.recv())
             except EOFError:
-                raise WorkerError("a worker process died (killed, or out of memory?), so the run stopped") from None
+                raise WorkerError(_DIED) from None
             except Exception as error:  # an error that pickles but cannot be made again here
                 raise WorkerError(f"a worker process failed: {type(error).__name__}: {error}") from None
         done, value = outcome[0]
@@ -167,9 +168,8 @@ def _send_result(function: Callable[[], object], receiving: Connection, sending:
     """Run ``function`` in the process :func:`run_in_background` forked; send back its result, or
     the error it raised (with this process's traceback, where it is not one of sxstm's own)."""
     receiving.close()  # if the parent dies, the send fails at once instead of waiting for a reader
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone answers Ctrl-C
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    gc.disable()  # as in the workers: no reference cycles worth a collector's pass
+    _start_worker(None)  # as a worker: Ctrl-C ignored, no cyclic collector
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held over the fork
     try:
         outcome: tuple[bool, object] = (True, function())
     except Exception as error:  # sent to the parent, which raises it
