@@ -139,7 +139,7 @@ def test_a_reference_link_lost_is_named_as_a_reference_not_a_fragment() -> None:
 def test_a_pair_in_an_indented_paragraph_is_not_blamed_on_a_fence() -> None:
     indented = run_checks(document("Some text here.", "Tekst.", "code-block"), Profile((CHECKS["SX402"],)))
     fenced = run_checks(document("Some text here.", "Tekst.", "fence"), Profile((CHECKS["SX402"],)))
-    assert "indented by four spaces" in indented[0].message and "fence" not in indented[0].message
+    assert indented == []  # the English page shows it as code too: nothing to fix in the translation
     assert "fence" in fenced[0].message
 
 

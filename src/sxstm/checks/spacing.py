@@ -221,12 +221,22 @@ def edge_whitespace_changed(pair: Pair, context: Context) -> Iterator[Message]:
 
 @check("SX305", "unpaired-brackets", Severity.WARNING, target_needs="()[]{}")
 def unpaired_brackets(pair: Pair, context: Context) -> Iterator[Message]:
-    """Brackets in the translation pair up where the source's do (code and links aside)."""
+    """Brackets in the translation pair up where the source's do (code and links aside).
+
+    The source's must pair up in order and nest, not only match in number: an obfuscated
+    address (``<hello [at) alexei (dot] ro>``) that a translation tidies is the source's own
+    mix-up, of both kinds of bracket.
+    """
     if not pair.source.text.strip():
         return  # an empty source has nothing to compare with (a lone "}" of a JSON sample)
     source, target = masked(pair.source.text), masked(pair.target.text)
+    odd: str | None = None  # the kinds of bracket that do not pair up in the source, found once
     for opening, closing in _BRACKETS:
-        if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
+        if target.count(opening) == target.count(closing):
+            continue
+        if odd is None:
+            odd = _odd_brackets(source)
+        if opening not in odd:
             spot = _unpaired(target, opening, closing)
             what = (
                 f"this {closing} closes no {opening}" if target[spot] == closing else f"this {opening} is never closed"
@@ -249,6 +259,26 @@ def _unpaired(text: str, opening: str, closing: str) -> int:
                 return index
             left.pop()
     return left[-1] if left else 0
+
+
+_OPENING_OF = {closing: opening for opening, closing in _BRACKETS}
+
+
+def _odd_brackets(text: str) -> str:
+    """The opening brackets of the kinds that do not pair up and nest in ``text``: one left
+    open, one closing none, or one closing a bracket of another kind (both kinds)."""
+    odd = ""
+    left: list[str] = []
+    for char in text:
+        if char in "([{":
+            left.append(char)
+        elif char in ")]}":
+            opening = _OPENING_OF[char]
+            if left and left[-1] == opening:
+                left.pop()
+            else:
+                odd += opening + (left[-1] if left else "")
+    return odd + "".join(left)
 
 
 @check(
@@ -377,15 +407,36 @@ def _solid(before: str | Code | None) -> bool:
 @check("SX312", "unpaired-quotes", Severity.WARNING, target_needs=_QUOTES_IN_TEXT)
 def unpaired_quotes(pair: Pair, context: Context) -> Iterator[Message]:
     """Quotation marks in the translation pair up (``"…"``, ``„…”``, ``„…“``, ``«…»``, ``「…」``)
-    where the source's do."""
-    if _quotes_pair_up(masked(pair.source.text)) and not _quotes_pair_up(masked(pair.target.text)):
-        target = masked(pair.target.text)
+    where the source's do.
+
+    Where the translation makes the source's single quotes double, a quotation the source opens
+    three times and closes twice (``Cannot open '…dll' for writing -- 'The process cannot access
+    the file '…dll' because…``) is the source's own. Primes, apostrophes and possessives made
+    double quotes (``a'`` → ``a "``, ``names'`` → ``"``) are still reported: they only close;
+    so is a source with double quotes, whose single ones are not its quotation marks (a format
+    string ``"yyyy'-'MM…('+'/'-')…"``).
+    """
+    source, target = masked(pair.source.text), masked(pair.target.text)
+    if _quotes_pair_up(source) and not _quotes_pair_up(target):
+        doubles = target.count('"')
+        if doubles % 2 and '"' not in source:
+            opening, closing = len(_OPENING_SINGLE_RE.findall(source)), len(_CLOSING_SINGLE_RE.findall(source))
+            if opening and closing and opening != closing:
+                return
         spot = _unpaired_quote(target)
         yield At(
             f"quotation marks do not pair up in the translation: {target[spot]} has no partner",
             raw_offset(pair.target.text, spot),
             1,
         )
+
+
+# Straight single quotes the source quotes with: one that opens (after a space or a bracket,
+# before a character) or closes (after a character, before anything but a letter or digit).
+# An apostrophe (``don't``) is neither; a prime or a plural's possessive (``a'``, ``files'``)
+# only closes.
+_OPENING_SINGLE_RE = re.compile(r"(?<![^\s(\[{])'(?=\S)")
+_CLOSING_SINGLE_RE = re.compile(r"(?<=\S)'(?![^\W_])")
 
 
 def _unpaired_quote(text: str) -> int:

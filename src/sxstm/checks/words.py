@@ -259,15 +259,15 @@ def _english_prose(text: str, words: list[str]) -> bool:
 
 @check("SX402", "pair-in-code", Severity.INFO)
 def pair_in_code(pair: Pair, context: Context) -> Iterator[Message]:
-    """A pair inside a code block: the English original probably left a fence unclosed."""
-    if not pair.in_code:
-        return
-    if pair.context.rsplit("/", 1)[-1] == "code-block":
-        yield (
-            "the pair stands in a line indented by four spaces or more, which markdown shows as a code block;"
-            " the indentation, not the translation, is at fault"
-        )
-    else:
+    """A pair inside a fenced code block: the English original probably left a fence unclosed.
+
+    Not reported: a pair in a line indented by four spaces or more, which markdown shows as an
+    indented code block. The English page shows the same text as code (licence boilerplate is
+    indented so on purpose), and there is nothing in the translation to fix: read blind, 7 of 15
+    such findings were judged real, most for another defect of their text (study, round 4: de 0
+    of 5, "nothing for a translator to fix"; ja 2 of 5; zh 5 of 5).
+    """
+    if pair.in_code and pair.context.rsplit("/", 1)[-1] != "code-block":
         yield "the pair lies inside a fenced code block: a fence (```) above it is probably left unclosed"
 
 

@@ -90,6 +90,8 @@ def _code(kind: CodeKind, type: str, markup: str, partner: int | None = None) ->
 _TAIL = r"""(?:\((?:[^()\s]++|\([^()\s]*+\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])"""
 _LINK_TEXT = r"(?:[^\[\]\\`]++|\\.|`+[^`]*`+|`|\[(?:[^\[\]\\]++|\\.)*\])*"
 # One alternative per kind of markup, tried in this order at the leftmost place any can match.
+# A docfx token names its extension first (``:::image …:::``, ``::: zone …:::``): ``:::: ![ …:::``
+# is machine-translation debris before an image, which stays an image.
 _TOKENS: Final = re.compile(
     rf"""
       (?P<code>(?P<ticks>`++)(?:.*?[^`])??(?P=ticks)(?!`))
@@ -99,7 +101,7 @@ _TOKENS: Final = re.compile(
     | (?P<entity>&(?:\#[0-9]{{1,7}}|\#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});)
     | (?P<include>\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\])
     | (?P<alert>\[!(?:NOTE|TIP|IMPORTANT|CAUTION|WARNING|div[^\]]*|code-[^\]]*|VIDEO[^\]]*)\])
-    | (?P<docfx>:::[^:\n](?:[^:]|:(?!::))*:::)
+    | (?P<docfx>:::[ \t]*+[A-Za-z](?:[^:]|:(?!::))*:::)
     | (?P<autolink><[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:[^\s<>]*>)
     | (?P<comment><!--(?:[^-]|-(?!->))*-->)
     | (?P<html><(?P<slash>/?)(?P<tag>[A-Za-z][A-Za-z0-9\-]*)
