@@ -266,7 +266,8 @@ _OPENING_OF = {closing: opening for opening, closing in _BRACKETS}
 
 def _odd_brackets(text: str) -> str:
     """The opening brackets of the kinds that do not pair up and nest in ``text``: one left
-    open, one closing none, or one closing a bracket of another kind (both kinds)."""
+    open, one closing none (``:)`` inside ``[…]``: that kind only), or one closing its own
+    across a bracket of another kind left open (``[at) alexei (dot]``: both kinds)."""
     odd = ""
     left: list[str] = []
     for char in text:
@@ -274,10 +275,12 @@ def _odd_brackets(text: str) -> str:
             left.append(char)
         elif char in ")]}":
             opening = _OPENING_OF[char]
-            if left and left[-1] == opening:
-                left.pop()
-            else:
-                odd += opening + (left[-1] if left else "")
+            if opening not in left:
+                odd += opening
+                continue
+            while left[-1] != opening:
+                odd += left.pop() + opening
+            left.pop()
     return odd + "".join(left)
 
 
@@ -409,19 +412,21 @@ def unpaired_quotes(pair: Pair, context: Context) -> Iterator[Message]:
     """Quotation marks in the translation pair up (``"…"``, ``„…”``, ``„…“``, ``«…»``, ``「…」``)
     where the source's do.
 
-    Where the translation makes the source's single quotes double, a quotation the source opens
-    three times and closes twice (``Cannot open '…dll' for writing -- 'The process cannot access
-    the file '…dll' because…``) is the source's own. Primes, apostrophes and possessives made
-    double quotes (``a'`` → ``a "``, ``names'`` → ``"``) are still reported: they only close;
-    so is a source with double quotes, whose single ones are not its quotation marks (a format
-    string ``"yyyy'-'MM…('+'/'-')…"``).
+    Where the translation makes each single quote of the source double, one for one, a
+    quotation the source opens three times and closes twice (``Cannot open '…dll' for writing
+    -- 'The process cannot access the file '…dll' because…``) is the source's own. Still
+    reported: a target with fewer or more double quotes than that (``the users' 'Display name'``
+    → ``"Nazwa wyświetlana użytkowników``: a possessive and a quotation, one mark left), primes
+    and possessives made double quotes (``a'`` → ``a "``: they only close), a source with double
+    quotes, whose single ones are not its quotation marks (``"yyyy'-'MM…('+'/'-')…"``), and
+    marks of other kinds left unpaired beside them.
     """
     source, target = masked(pair.source.text), masked(pair.target.text)
     if _quotes_pair_up(source) and not _quotes_pair_up(target):
         doubles = target.count('"')
-        if doubles % 2 and '"' not in source:
+        if doubles % 2 and '"' not in source and _quotes_pair_up(target.replace('"', "")):
             opening, closing = len(_OPENING_SINGLE_RE.findall(source)), len(_CLOSING_SINGLE_RE.findall(source))
-            if opening and closing and opening != closing:
+            if opening and closing and opening != closing and opening + closing == doubles:
                 return
         spot = _unpaired_quote(target)
         yield At(
