@@ -1,11 +1,13 @@
 """Checks that identifiers and file names reach the translation whole: not split at their dots,
-not translated inside link text."""
+not re-cased, not translated inside link text."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
+from sxstm.checks.glossary import Terms
 from sxstm.checks.registry import At, Context, Message, check
 from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
@@ -94,8 +96,8 @@ def link_text_identifier_changed(pair: Pair, context: Context) -> Iterator[Messa
 
     The text of a link to an API or a file names it, in markdown links and in ``<a>`` tags alike:
     it is code, not prose. The name must stand somewhere in the translation as the source writes
-    it. A name only split at its dots or changed in case is left to SX209 identifier-split, an
-    emptied link text to SX316 link-text-moved.
+    it. A name only split at its dots is left to SX209 identifier-split, one only changed in
+    case to SX216 identifier-recased, an emptied link text to SX316 link-text-moved.
     """
     names = _identifier_link_texts(pair.source.text)
     if not names:
@@ -145,6 +147,84 @@ def _identifier_link_texts(text: str) -> list[tuple[str, str]]:
                 if _IDENTIFIER_RE.fullmatch(name):
                     found.append((name, closing.markup))
     return found
+
+
+# A capital after a small letter, looked for from the capital: the scan skips ahead to capitals
+# (rare) rather than stopping at every small letter, as ``[a-z][A-Z]`` does.
+_CAMEL_HINT_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])")
+
+
+def has_camel_case(text: str) -> bool:
+    """Tell whether ``text`` has a small letter before a capital, as every camel-case name does."""
+    return _CAMEL_HINT_RE.search(text) is not None
+
+
+@check("SX216", "identifier-recased", Severity.WARNING, source_needs=has_camel_case)
+def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
+    """A name in camel case keeps its capitals (``HistoryBufferSize`` must not become
+    ``Historybuffersize``, nor ``toString`` become ``ToString``, nor ``gRPC`` become ``GRPC``).
+
+    An identifier is matched by case in code, and a product name is written one way; machine
+    translation re-cases both, at the start of a sentence and inside link text alike. Reported
+    where the translation holds the name only in other capitals, a variant the source does not
+    write itself. Protected terms are SX213's, dotted names SX209's.
+    """
+    source = masked(pair.source.text)
+    names = _camel_names(source)
+    if not names:
+        return
+    target_text = pair.target.text
+    target = masked(target_text)
+    protected = _protected(context.terms)
+    for name in sorted(names):
+        if name in target or name.lower() in protected:
+            continue
+        for variant in _any_case(name).finditer(target):
+            if variant.group(0) not in source:
+                yield At(f"{name} is written {variant.group(0)!r}", raw_offset(target_text, variant.start()), len(name))
+                break
+
+
+def _camel_names(text: str) -> set[str]:
+    """The words of ``text`` with a capital after a small letter, each an identifier or a name in
+    camel case (toString, GetConsoleAlias, HistoryBufferSize, gRPC): ASCII letters only, and not
+    a part of a longer word, a dotted name, a path or a hyphenated word (SX209's and SX214's).
+    Found from each such capital outwards (a pattern of the whole word, tried at every letter,
+    took four times as long)."""
+    names: set[str] = set()
+    end = 0
+    for hint in _CAMEL_HINT_RE.finditer(text):
+        if hint.start() < end:
+            continue  # a capital of the word just found
+        start = hint.start() - 1
+        while start and _is_ascii_letter(text[start - 1]):
+            start -= 1
+        end = hint.end()
+        while end < len(text) and _is_ascii_letter(text[end]):
+            end += 1
+        before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+        if before and (_is_word(before) or before in ".-/\\"):
+            continue
+        if after and (_is_word(after) or after in "-/\\" or (after == "." and _is_word(text[end + 1 : end + 2]))):
+            continue
+        names.add(text[start:end])
+    return names
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return "a" <= char <= "z" or "A" <= char <= "Z"
+
+
+@functools.lru_cache(maxsize=1024)
+def _any_case(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word, in any capitals."""
+    return re.compile(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16)
+def _protected(terms: Terms) -> frozenset[str]:
+    """The source terms of ``terms``, in small letters."""
+    return frozenset(term.lower() for term, _ in terms)
 
 
 def _link_text_at(text: str, closing: str) -> int:
