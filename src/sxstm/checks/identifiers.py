@@ -96,8 +96,8 @@ def link_text_identifier_changed(pair: Pair, context: Context) -> Iterator[Messa
 
     The text of a link to an API or a file names it, in markdown links and in ``<a>`` tags alike:
     it is code, not prose. The name must stand somewhere in the translation as the source writes
-    it. A name only split at its dots is left to SX209 identifier-split, one only changed in
-    case to SX216 identifier-recased, an emptied link text to SX316 link-text-moved.
+    it. A name only split at its dots is left to SX209 identifier-split, a camel-case word only
+    changed in case to SX216 identifier-recased, an emptied link text to SX316 link-text-moved.
     """
     names = _identifier_link_texts(pair.source.text)
     if not names:
@@ -166,8 +166,11 @@ def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
 
     An identifier is matched by case in code, and a product name is written one way; machine
     translation re-cases both, at the start of a sentence and inside link text alike. Reported
-    where the translation holds the name only in other capitals, a variant the source does not
-    write itself. Protected terms are SX213's, dotted names SX209's.
+    where the translation holds the name only in other capitals, as a word of its own (not in
+    a path, a URL or a longer word), a variant the source does not write itself. Not looked at:
+    names within the protected terms of the source (SX213's: ``DevOps`` of ``Azure DevOps``; a
+    ``DevOps`` of its own is looked at), and parts of dotted names and paths (``appModel.json``;
+    SX209 reports them split).
     """
     source = masked(pair.source.text)
     names = _camel_names(source)
@@ -176,11 +179,14 @@ def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
     target_text = pair.target.text
     target = masked(target_text)
     protected = _protected(context.terms)
+    lowered = source.lower()
+    reported: set[int] = set()  # one finding a word: ToString and toString may meet at one
     for name in sorted(names):
-        if name in target or name.lower() in protected:
+        if name in target or any(term in lowered for term in protected.get(name.lower(), ())):
             continue
         for variant in _any_case(name).finditer(target):
-            if variant.group(0) not in source:
+            if variant.group(0) not in source and variant.start() not in reported:
+                reported.add(variant.start())
                 yield At(f"{name} is written {variant.group(0)!r}", raw_offset(target_text, variant.start()), len(name))
                 break
 
@@ -217,14 +223,20 @@ def _is_ascii_letter(char: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _any_case(name: str) -> re.Pattern[str]:
-    """``name`` as a whole word, in any capitals."""
-    return re.compile(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", re.IGNORECASE)
+    """``name`` as a word of its own, in any capitals: not in a longer word, a path, a URL or a
+    dotted name, but before or after a hyphen (``Getconsolecp-Funktion``, ``IOS-App``: German and
+    Polish join a name to a word so)."""
+    return re.compile(rf"(?<![\w./\\]){re.escape(name)}(?![\w/\\]|\.\w)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=16)
-def _protected(terms: Terms) -> frozenset[str]:
-    """The source terms of ``terms``, in small letters."""
-    return frozenset(term.lower() for term, _ in terms)
+def _protected(terms: Terms) -> dict[str, tuple[str, ...]]:
+    """The source terms of ``terms`` by each of their words, all in small letters."""
+    by_word: dict[str, tuple[str, ...]] = {}
+    for term, _ in terms:
+        for word in term.lower().split():
+            by_word[word] = (*by_word.get(word, ()), term.lower())
+    return by_word
 
 
 def _link_text_at(text: str, closing: str) -> int:
