@@ -159,21 +159,28 @@ def has_camel_case(text: str) -> bool:
     return _CAMEL_HINT_RE.search(text) is not None
 
 
-@check("SX216", "identifier-recased", Severity.WARNING, source_needs=has_camel_case)
-def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
-    """A name in camel case keeps its capitals (``HistoryBufferSize`` must not become
-    ``Historybuffersize``, nor ``toString`` become ``ToString``, nor ``gRPC`` become ``GRPC``).
+def _may_hold_names(text: str) -> bool:
+    """Tell whether ``text`` may hold a name SX216 looks at: one in camel case or a dotted one."""
+    return has_camel_case(text) or _may_hold_dotted(text)
 
-    An identifier is matched by case in code, and a product name is written one way; machine
-    translation re-cases both, at the start of a sentence and inside link text alike. Reported
-    where the translation holds the name only in other capitals, as a word of its own (not in
-    a path, a URL or a longer word), a variant the source does not write itself. Not looked at:
-    names within the protected terms of the source (SX213's: ``DevOps`` of ``Azure DevOps``; a
-    ``DevOps`` of its own is looked at), and parts of dotted names and paths (``appModel.json``;
-    SX209 reports them split).
+
+@check("SX216", "identifier-recased", Severity.WARNING, source_needs=_may_hold_names)
+def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
+    """A name in camel case or a dotted name keeps its capitals (``HistoryBufferSize`` must not
+    become ``Historybuffersize``, nor ``toString`` become ``ToString``, nor ``gRPC`` become
+    ``GRPC``, nor ``Program.cs`` become ``program.cs``).
+
+    An identifier or a file name is matched by case in code and on most file systems, and a
+    product name is written one way; machine translation re-cases them, at the start of a
+    sentence and inside link text alike. Reported where the translation holds the name only in
+    other capitals, as a word of its own (not in a path, a URL or a longer word), a variant the
+    source does not write itself. Not looked at: names within the protected terms of the source
+    (SX213's: ``DevOps`` of ``Azure DevOps``; a ``DevOps`` of its own is looked at), parts of
+    dotted names and paths (``appModel`` of ``appModel.json``: the whole name is looked at), and
+    domain names (``nuget.org`` as ``NuGet.org``: a domain name is the same in any capitals).
     """
     source = masked(pair.source.text)
-    names = _camel_names(source)
+    names = _camel_names(source) | _cased_dotted_names(source)
     if not names:
         return
     target_text = pair.target.text
@@ -189,6 +196,33 @@ def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
                 reported.add(variant.start())
                 yield At(f"{name} is written {variant.group(0)!r}", raw_offset(target_text, variant.start()), len(name))
                 break
+
+
+# The last parts of domain names (jwt.ms, nuget.org, microsoft.com), as a source writes them:
+# the generic top-level domains and the countries of the study's languages and of English, none
+# a file extension docs name.
+_DOMAINS = frozenset({
+    "com", "org", "net", "io", "ms", "dev", "edu", "gov", "info", "biz", "co",
+    "us", "uk", "eu", "de", "fr", "pl", "ru", "jp", "cn", "tw",
+})  # fmt: skip
+
+
+# A dotted name as a word of its own, with the hyphens of its parts (install-worker.sh,
+# System.IO, Index.cshtml.cs), not in a path or a longer dotted word.
+_WHOLE_DOTTED_RE = re.compile(r"(?<![\w./\\-])[A-Za-z_]\w*(?:-\w+)*(?:\.[A-Za-z_]\w*(?:-\w+)*)+(?![\w/\\-]|\.\w)")
+
+
+def _cased_dotted_names(source: str) -> set[str]:
+    """The dotted names of the masked ``source`` whose capitals count, those SX209 looks at
+    (parts of one letter left out) but for domain names, those ending in a top-level domain in
+    small letters (``nuget.org``, ``KissLog.net``; not ``ASP.NET``)."""
+    if not _may_hold_dotted(source):
+        return set()
+    return {
+        name
+        for name in _WHOLE_DOTTED_RE.findall(source)
+        if name.rpartition(".")[2] not in _DOMAINS and any(len(part) > 1 for part in name.split("."))
+    }
 
 
 def _camel_names(text: str) -> set[str]:
