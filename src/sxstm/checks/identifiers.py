@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from sxstm.checks.glossary import Terms
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
+from sxstm.checks.text import MASK, masked, missing_at, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind
 
@@ -196,6 +196,81 @@ def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
                 reported.add(variant.start())
                 yield At(f"{name} is written {variant.group(0)!r}", raw_offset(target_text, variant.start()), len(name))
                 break
+
+
+@check("SX217", "identifier-translated", Severity.INFO, source_needs=has_camel_case)
+def identifier_translated(pair: Pair, context: Context) -> Iterator[Message]:
+    """A name in lower camel case (a parameter, a field, a variable: ``groupId``, ``lpBuffer``,
+    ``newValue``) reaches the translation: not translated (``isPinned`` → ``isangeheftet``), not
+    altered (``lpNumberOfCharsWritten`` → ``lpnumofcharswritten``), not dropped.
+
+    Such a name is code, and a reader looks for it as written. Reported where the source sets
+    the name apart as code (emphasised, quoted, in brackets, before ``:`` or ``=``, or as the
+    whole of its segment: a heading, a table cell) and the translation holds it in no capitals
+    at all (SX216 reports it re-cased), marked where it would stand. Not looked at: a name as a
+    word of a sentence (``fetch all the subGroups``: translated as a common noun, it may read
+    right), names in upper camel case (class, product and feature names, which a translation
+    may give in its language: ``PivotTable``, ``WebSockets``), a small ``e``, ``i`` or ``v``
+    before a capital (``eBook``, ``iPhone``, ``vCard``: common nouns and brands), names of
+    three letters or fewer (units: ``kWh``, ``dB``), and protected terms (SX213's: ``macOS``).
+    An info, not a warning: some styles localize the placeholders of a command's syntax
+    (``*threadNumber*`` as ``*NumerWątku*``), and nothing in a pair tells one from a parameter's
+    name translated.
+    """
+    source = masked(pair.source.text)
+    names = [name for name in _camel_names(source) if _is_code_name(name) and _set_apart(source, name)]
+    if not names:
+        return
+    target = pair.target.text.lower()
+    protected = _protected(context.terms)
+    for name in sorted(names):
+        if name.lower() not in target and name.lower() not in protected:
+            where = missing_at(pair.source.text, pair.target.text, name)
+            yield At(f"{name} is translated, altered or lost (marked where it would stand)", *where)
+
+
+def _is_code_name(name: str) -> bool:
+    """Tell whether a camel-case word is a name of code SX217 looks for: see its docstring."""
+    return len(name) > 3 and name[0].islower() and not (name[0] in "eiv" and name[1].isupper())
+
+
+# What sets a name apart as code beside it: markup (masked), quotes, brackets, ":" and "=".
+_CODE_MARKS = frozenset(MASK + "\"'“”„‘’«»()[]{}<>:=")
+_OPENERS = {")": "(", "]": "[", "}": "{"}
+
+
+def _marks_after(source: str, at: int, end: int) -> bool:
+    """Tell whether the mark after the name at ``at:end`` sets it apart: not an English
+    possessive (``certA's``), nor the end of a parenthesis of a sentence (``(for example, the
+    label, or correlationID)``), as a call's or an index's is (``Encrypt(XElement element)``)."""
+    after = source[end]
+    if after in "'’":
+        return not _is_word(source[end + 1 : end + 2] or " ")
+    opener = _OPENERS.get(after)
+    if opener is None:
+        return True
+    start = source.rfind(opener, 0, at)
+    return start > 0 and _is_word(source[start - 1])
+
+
+# What may stand around a name that is the whole of its segment: a list's or a heading's marks.
+_LABEL_MARKS = MASK + " \t●▸•-–—*:;,."
+
+
+def _set_apart(source: str, name: str) -> bool:
+    """Tell whether the masked ``source`` sets ``name`` apart as code, as a word of its own,
+    once at least (see SX217's docstring)."""
+    if source.strip(_LABEL_MARKS) == name:
+        return True
+    at = source.find(name)
+    while at != -1:
+        end = at + len(name)
+        before, after = source[at - 1 : at] if at else "", source[end : end + 1]
+        alone = not _is_word(before or " ") and not _is_word(after or " ")
+        if alone and (before in _CODE_MARKS or (after in _CODE_MARKS and _marks_after(source, at, end))):
+            return True
+        at = source.find(name, end)
+    return False
 
 
 # The last parts of domain names (jwt.ms, nuget.org, microsoft.com), as a source writes them:
