@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from sxstm.checks.glossary import Terms
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import MASK, masked, missing_at, raw_offset, runs, with_offsets
+from sxstm.checks.text import CJK, MASK, anchor, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind
 
@@ -170,14 +170,15 @@ def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
     become ``Historybuffersize``, nor ``toString`` become ``ToString``, nor ``gRPC`` become
     ``GRPC``, nor ``Program.cs`` become ``program.cs``).
 
-    An identifier or a file name is matched by case in code and on most file systems, and a
-    product name is written one way; machine translation re-cases them, at the start of a
-    sentence and inside link text alike. Reported where the translation holds the name only in
-    other capitals, as a word of its own (not in a path, a URL or a longer word), a variant the
-    source does not write itself. Not looked at: names within the protected terms of the source
-    (SX213's: ``DevOps`` of ``Azure DevOps``; a ``DevOps`` of its own is looked at), parts of
-    dotted names and paths (``appModel`` of ``appModel.json``: the whole name is looked at), and
-    domain names (``nuget.org`` as ``NuGet.org``: a domain name is the same in any capitals).
+    An identifier is matched by case in code, a file name on Linux and in URLs, and a product
+    name is written one way; machine translation re-cases them, at the start of a sentence and
+    inside link text alike. Reported where the translation holds the name only in other
+    capitals, as a word of its own (not in a path, a URL or a longer word; Chinese, Japanese and
+    Korean characters beside it are no part of it), a variant the source does not write itself.
+    Not looked at: names within the protected terms of the source (SX213's: ``DevOps`` of
+    ``Azure DevOps``; a ``DevOps`` of its own is looked at), parts of dotted names and paths
+    (``appModel`` of ``appModel.json``: the whole name is looked at), and domain names
+    (``nuget.org`` as ``NuGet.org``: a domain name is the same in any capitals).
     """
     source = masked(pair.source.text)
     names = _camel_names(source) | _cased_dotted_names(source)
@@ -198,99 +199,26 @@ def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
                 break
 
 
-@check("SX217", "identifier-translated", Severity.INFO, source_needs=has_camel_case)
-def identifier_translated(pair: Pair, context: Context) -> Iterator[Message]:
-    """A name in lower camel case (a parameter, a field, a variable: ``groupId``, ``lpBuffer``,
-    ``newValue``) reaches the translation: not translated (``isPinned`` → ``isangeheftet``), not
-    altered (``lpNumberOfCharsWritten`` → ``lpnumofcharswritten``), not dropped.
-
-    Such a name is code, and a reader looks for it as written. Reported where the source sets
-    the name apart as code (emphasised, quoted, in brackets, before ``:`` or ``=``, or as the
-    whole of its segment: a heading, a table cell) and the translation holds it in no capitals
-    at all (SX216 reports it re-cased), marked where it would stand. Not looked at: a name as a
-    word of a sentence (``fetch all the subGroups``: translated as a common noun, it may read
-    right), names in upper camel case (class, product and feature names, which a translation
-    may give in its language: ``PivotTable``, ``WebSockets``), a small ``e``, ``i`` or ``v``
-    before a capital (``eBook``, ``iPhone``, ``vCard``: common nouns and brands), names of
-    three letters or fewer (units: ``kWh``, ``dB``), and protected terms (SX213's: ``macOS``).
-    An info, not a warning: some styles localize the placeholders of a command's syntax
-    (``*threadNumber*`` as ``*NumerWątku*``), and nothing in a pair tells one from a parameter's
-    name translated.
-    """
-    source = masked(pair.source.text)
-    names = [name for name in _camel_names(source) if _is_code_name(name) and _set_apart(source, name)]
-    if not names:
-        return
-    target = pair.target.text.lower()
-    protected = _protected(context.terms)
-    for name in sorted(names):
-        if name.lower() not in target and name.lower() not in protected:
-            where = missing_at(pair.source.text, pair.target.text, name)
-            yield At(f"{name} is translated, altered or lost (marked where it would stand)", *where)
-
-
-def _is_code_name(name: str) -> bool:
-    """Tell whether a camel-case word is a name of code SX217 looks for: see its docstring."""
-    return len(name) > 3 and name[0].islower() and not (name[0] in "eiv" and name[1].isupper())
-
-
-# What sets a name apart as code beside it: markup (masked), quotes, brackets, ":" and "=".
-_CODE_MARKS = frozenset(MASK + "\"'“”„‘’«»()[]{}<>:=")
-_OPENERS = {")": "(", "]": "[", "}": "{"}
-
-
-def _marks_after(source: str, at: int, end: int) -> bool:
-    """Tell whether the mark after the name at ``at:end`` sets it apart: not an English
-    possessive (``certA's``), nor the end of a parenthesis of a sentence (``(for example, the
-    label, or correlationID)``), as a call's or an index's is (``Encrypt(XElement element)``)."""
-    after = source[end]
-    if after in "'’":
-        return not _is_word(source[end + 1 : end + 2] or " ")
-    opener = _OPENERS.get(after)
-    if opener is None:
-        return True
-    start = source.rfind(opener, 0, at)
-    return start > 0 and _is_word(source[start - 1])
-
-
-# What may stand around a name that is the whole of its segment: a list's or a heading's marks.
-_LABEL_MARKS = MASK + " \t●▸•-–—*:;,."
-
-
-def _set_apart(source: str, name: str) -> bool:
-    """Tell whether the masked ``source`` sets ``name`` apart as code, as a word of its own,
-    once at least (see SX217's docstring)."""
-    if source.strip(_LABEL_MARKS) == name:
-        return True
-    at = source.find(name)
-    while at != -1:
-        end = at + len(name)
-        before, after = source[at - 1 : at] if at else "", source[end : end + 1]
-        alone = not _is_word(before or " ") and not _is_word(after or " ")
-        if alone and (before in _CODE_MARKS or (after in _CODE_MARKS and _marks_after(source, at, end))):
-            return True
-        at = source.find(name, end)
-    return False
-
-
-# The last parts of domain names (jwt.ms, nuget.org, microsoft.com), as a source writes them:
-# the generic top-level domains and the countries of the study's languages and of English, none
-# a file extension docs name.
+# The last parts of domain names (jwt.ms, nuget.org, contoso.local), as a source writes them:
+# the generic top-level domains, a local network's, and those of countries docs name most; none
+# a file extension docs name (not .pl: Perl).
 _DOMAINS = frozenset({
-    "com", "org", "net", "io", "ms", "dev", "edu", "gov", "info", "biz", "co",
-    "us", "uk", "eu", "de", "fr", "pl", "ru", "jp", "cn", "tw",
+    "com", "org", "net", "io", "ms", "dev", "edu", "gov", "info", "biz", "co", "app", "ai", "me",
+    "ly", "local", "us", "uk", "eu", "de", "fr", "es", "nl", "ch", "ru", "in", "jp", "cn", "tw",
+    "kr", "br", "ca", "au",
 })  # fmt: skip
-
-
-# A dotted name as a word of its own, with the hyphens of its parts (install-worker.sh,
-# System.IO, Index.cshtml.cs), not in a path or a longer dotted word.
-_WHOLE_DOTTED_RE = re.compile(r"(?<![\w./\\-])[A-Za-z_]\w*(?:-\w+)*(?:\.[A-Za-z_]\w*(?:-\w+)*)+(?![\w/\\-]|\.\w)")
+# A dotted name as a word of its own, with the hyphens of its parts but the last (install-worker.sh,
+# System.IO, Index.cshtml.cs; Web.config of Web.config-based), not in a path or a longer dotted
+# word.
+_WHOLE_DOTTED_RE = re.compile(
+    r"(?<![\w./\\-])[A-Za-z_]\w*(?:-\w+)*(?:\.[A-Za-z_]\w*(?:-\w+)*)*\.[A-Za-z_]\w*(?![\w/\\]|\.\w)"
+)
 
 
 def _cased_dotted_names(source: str) -> set[str]:
-    """The dotted names of the masked ``source`` whose capitals count, those SX209 looks at
-    (parts of one letter left out) but for domain names, those ending in a top-level domain in
-    small letters (``nuget.org``, ``KissLog.net``; not ``ASP.NET``)."""
+    """The dotted names of the masked ``source`` whose capitals count: not all of their parts
+    one letter (``e.g.``), nor domain names, those ending in a top-level domain in small letters
+    (``nuget.org``, ``KissLog.net``; not ``ASP.NET``)."""
     if not _may_hold_dotted(source):
         return set()
     return {
@@ -298,6 +226,89 @@ def _cased_dotted_names(source: str) -> set[str]:
         for name in _WHOLE_DOTTED_RE.findall(source)
         if name.rpartition(".")[2] not in _DOMAINS and any(len(part) > 1 for part in name.split("."))
     }
+
+
+@check("SX217", "identifier-translated", Severity.INFO, source_needs=has_camel_case)
+def identifier_translated(pair: Pair, context: Context) -> Iterator[Message]:
+    """A name in lower camel case (a parameter, a field, a variable: ``groupId``, ``lpBuffer``,
+    ``newValue``) reaches the translation: not translated (``isPinned`` → ``isangeheftet``), not
+    altered (``lpNumberOfCharsWritten`` → ``lpnumofcharswritten``), not dropped.
+
+    Such a name is code, and a reader looks for it as written. Reported where the source sets
+    the name apart as code and the translation holds it nowhere as a word, in any capitals
+    (SX216 reports it re-cased; a URL does not count), marked where it would stand. Set apart
+    is a name enclosed in markup, quotes or brackets (``*lpWriteRegion*``, ``'typeA'``), before
+    ``:`` or ``=``, in a call (``Encrypt(XElement plaintextElement)``), after ``$`` or ``@``, or
+    the whole of its segment (a heading, a table cell). Not looked at: a name as a word of a
+    sentence (``fetch all the subGroups``: translated as a common noun, it may read right), the
+    whole text of a link (SX214's), names in upper camel case (class, product and feature names,
+    which a translation may give in its language: ``PivotTable``), a small ``e``, ``i`` or ``v``
+    before one capitalised word (``eBook``, ``iPhone``, ``vCard``: common nouns and brands; not
+    ``iRidMax``), names of three letters or fewer (units: ``kWh``, ``dB``), and protected terms
+    (SX213's: ``macOS``). An info, not a warning: some styles localize the placeholders of a
+    command's syntax (``*threadNumber*`` as ``*NumerWątku*``), and nothing in a pair tells one
+    from a parameter's name translated.
+    """
+    source = masked(pair.source.text)
+    places = {name: _set_apart_at(source, name) for name in _camel_names(source) if _is_code_name(name)}
+    names = sorted(name for name, at in places.items() if at >= 0)
+    if not names:
+        return
+    target = _readable(pair.target.text)
+    protected = _protected(context.terms)
+    for name in names:
+        if name.lower() in protected or _as_word(name).search(target):
+            continue
+        if name in {text for text, _ in _identifier_link_texts(pair.source.text)}:
+            continue  # the whole text of a link: SX214's
+        source_offset = raw_offset(pair.source.text, places[name])
+        at = anchor(pair.source.text, pair.target.text, source_offset)
+        yield At(f"{name} is translated, altered or lost (marked where it would stand)", at, 0, source_offset)
+
+
+# A small e, i or v before one capitalised word: eBook, iPhone, iOS, vCPUs.
+_PREFIXED_WORD_RE = re.compile(r"[eiv](?:[A-Z][a-z]+|[A-Z]+)s?")
+
+
+def _is_code_name(name: str) -> bool:
+    """Tell whether a camel-case word is a name of code SX217 looks for: see its docstring."""
+    return len(name) > 3 and name[0].islower() and not _PREFIXED_WORD_RE.fullmatch(name)
+
+
+# The marks that enclose a name as code: markup (masked), quotes and brackets.
+_BEFORE_MARKS = frozenset(MASK + "\"'“„‘«([{<")
+_AFTER_MARKS = frozenset(MASK + "\"'”‘’»)]}>")
+# After a name (and the markup or quote that closes it), what assigns it a value; not a colon
+# that ends the segment ("as implemented in eShopOnContainers:", before a sample).
+_ASSIGNED_RE = re.compile(f"[{MASK}\"']? ?[:=](?!\\s*$)")
+# What may stand around a name that is the whole of its segment: a list's or a heading's marks.
+_LABEL_MARKS = MASK + " \t●▸•-–—*:;,."
+
+
+def _set_apart_at(source: str, name: str) -> int:
+    """Where the masked ``source`` first sets ``name`` apart as code, as a word of its own (see
+    SX217's docstring); -1 where it does not."""
+    if source.strip(_LABEL_MARKS) == name:
+        return source.find(name)
+    at = source.find(name)
+    while at != -1:
+        end = at + len(name)
+        before, after = source[at - 1 : at] if at else " ", source[end : end + 1] or " "
+        if not _is_word(before) and not _is_word(after):
+            possessive = after in "'’" and _is_word(source[end + 1 : end + 2] or " ")  # certA's file
+            enclosed = before in _BEFORE_MARKS and after in _AFTER_MARKS and not possessive
+            if enclosed or before in "$@" or _ASSIGNED_RE.match(source, end) or _in_call(source, at, after):
+                return at
+        at = source.find(name, end)
+    return -1
+
+
+def _in_call(source: str, at: int, after: str) -> bool:
+    """Tell whether the name at ``at`` closes the arguments of a call (``Encrypt(XElement
+    element)``): a ``)`` after it whose ``(`` follows a word, not one of a sentence's aside
+    (``(for example, the label, or correlationID)``)."""
+    opening = source.rfind("(", 0, at)
+    return after == ")" and opening > 0 and _is_word(source[opening - 1])
 
 
 def _camel_names(text: str) -> set[str]:
@@ -334,8 +345,18 @@ def _is_ascii_letter(char: str) -> bool:
 def _any_case(name: str) -> re.Pattern[str]:
     """``name`` as a word of its own, in any capitals: not in a longer word, a path, a URL or a
     dotted name, but before or after a hyphen (``Getconsolecp-Funktion``, ``IOS-App``: German and
-    Polish join a name to a word so)."""
-    return re.compile(rf"(?<![\w./\\]){re.escape(name)}(?![\w/\\]|\.\w)", re.IGNORECASE)
+    Polish join a name to a word so) or a Chinese, Japanese or Korean character (``program.csを``:
+    these languages do not space words)."""
+    word = f"[^\\W{CJK}]"
+    return re.compile(rf"(?<!{word})(?<![./\\]){re.escape(name)}(?!{word}|[/\\]|\.{word})", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1024)
+def _as_word(name: str) -> re.Pattern[str]:
+    """``name`` as a word, in any capitals, wherever it stands (a path, a dotted name): a
+    Chinese, Japanese or Korean character beside it is no part of it."""
+    word = f"[^\\W{CJK}]"
+    return re.compile(rf"(?<!{word}){re.escape(name)}(?!{word})", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=16)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import masked, missing_at, raw_offset
+from sxstm.checks.text import CJK, masked, missing_at, raw_offset
 from sxstm.model import Pair, Severity
 
 # A version: a dotted number after a name (Core 3.0, C# 7.3, .NET Framework 4.5, version 2.1).
@@ -19,8 +19,7 @@ _DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"\d+")
 # Chinese, Japanese and Korean write numbers against the characters around them (只是80資料行,
 # 256字元碼): an ideograph, kana or hangul before a number does not make it part of a word.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_NUMBER_RE = re.compile(rf"(?<![^\W{_CJK}]|[.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{{3}}(?!\d)))\d+)*(?!\d|[.,]\d)")
+_NUMBER_RE = re.compile(rf"(?<![^\W{CJK}]|[.,])\d+(?:(?:[.,]|[ \u00a0\u202f](?=\d{{3}}(?!\d)))\d+)*(?!\d|[.,]\d)")
 # Digits grouped by spaces (1 000 000), maybe with decimals: anything else with a space in it
 # is two numbers side by side ("10.2.2 201", "2019 100").
 _SPACE_GROUPS_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
@@ -33,7 +32,7 @@ _LIST_RE = re.compile(r"(?<![\d.,])(\d+), (\d+)(?![\d.,]*\d)")
 # Chinese and Japanese 2019年10月20日 (CLDR short and long date patterns of the study's locales).
 _ENGLISH_DATE_RE = re.compile(r"(?<![\w/.])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)")
 _LOCAL_DATE_RE = re.compile(
-    rf"(?<![^\W{_CJK}]|[./-])(\d{{1,4}})([./-])(\d{{1,2}})\2(\d{{1,4}})(?![\w/-]|\.\d)"
+    rf"(?<![^\W{CJK}]|[./-])(\d{{1,4}})([./-])(\d{{1,2}})\2(\d{{1,4}})(?![\w/-]|\.\d)"
     r"|(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日"
 )
 

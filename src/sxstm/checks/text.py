@@ -21,6 +21,12 @@ def runs(text: str) -> tuple[Run, ...]:
     return parse_inline(text)
 
 
+# Chinese, Japanese (kana) and Korean (Hangul) characters: letters of languages that do not space
+# their words, so that a name or a number may touch them.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_RE = re.compile(f"[{CJK}]")
+
+
 @functools.lru_cache(maxsize=1024)
 def masked(text: str) -> str:
     """Return ``text`` with every code (code span, link half, HTML tag…) replaced by one mask
@@ -150,10 +156,12 @@ def code_at(text: str, index: int) -> Code | None:
 def anchor(source: str, target: str, source_offset: int) -> int:
     """Where in ``target`` the place ``source_offset`` of ``source`` would stand, by its share
     of the length, moved back to the start of a word: the best spot for something the
-    translation lacks."""
+    translation lacks (in Chinese, Japanese and Korean, which do not space words, the spot)."""
     if not target or source_offset <= 0 or not source:
         return 0
     spot = min(len(target) - 1, round(source_offset * len(target) / len(source)))
+    if _CJK_RE.match(target, spot):
+        return spot
     start = max(target.rfind(" ", 0, spot + 1) + 1, 0)
     return start if spot - start <= 40 else spot
 
