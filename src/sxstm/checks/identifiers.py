@@ -192,7 +192,7 @@ def identifier_recased(pair: Pair, context: Context) -> Iterator[Message]:
     for name in sorted(names):
         if name in target or any(term in lowered for term in protected.get(name.lower(), ())):
             continue
-        for variant in _any_case(name).finditer(target):
+        for variant in _any_case(name, target):
             if variant.group(0) not in source and variant.start() not in reported:
                 reported.add(variant.start())
                 yield At(f"{name} is written {variant.group(0)!r}", raw_offset(target_text, variant.start()), len(name))
@@ -257,7 +257,7 @@ def identifier_translated(pair: Pair, context: Context) -> Iterator[Message]:
     target = _readable(pair.target.text)
     protected = _protected(context.terms)
     for name in names:
-        if name.lower() in protected or _as_word(name).search(target):
+        if name.lower() in protected or next(_as_word(name, target), None) is not None:
             continue
         if name in {text for text, _ in _identifier_link_texts(pair.source.text)}:
             continue  # the whole text of a link: SX214's
@@ -341,22 +341,43 @@ def _is_ascii_letter(char: str) -> bool:
     return "a" <= char <= "z" or "A" <= char <= "Z"
 
 
-@functools.lru_cache(maxsize=1024)
-def _any_case(name: str) -> re.Pattern[str]:
-    """``name`` as a word of its own, in any capitals: not in a longer word, a path, a URL or a
-    dotted name, but before or after a hyphen (``Getconsolecp-Funktion``, ``IOS-App``: German and
-    Polish join a name to a word so) or a Chinese, Japanese or Korean character (``program.csを``:
-    these languages do not space words)."""
-    word = f"[^\\W{CJK}]"
-    return re.compile(rf"(?<!{word})(?<![./\\]){re.escape(name)}(?!{word}|[/\\]|\.{word})", re.IGNORECASE)
+def _any_case(name: str, text: str) -> Iterator[re.Match[str]]:
+    """``name`` in ``text`` as a word of its own, in any capitals: not in a longer word, a path, a
+    URL or a dotted name, but before or after a hyphen (``Getconsolecp-Funktion``, ``IOS-App``:
+    German and Polish join a name to a word so) or a Chinese, Japanese or Korean character
+    (``program.csを``: these languages do not space words)."""
+    for found in _as_word(name, text):
+        before, after = text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1]
+        if before in (".", "/", "\\") or after in ("/", "\\"):
+            continue
+        if after != "." or not _is_letter(text[found.end() + 1 : found.end() + 2]):
+            yield found
+
+
+def _as_word(name: str, text: str) -> Iterator[re.Match[str]]:
+    """``name`` in ``text`` as a word, in any capitals, wherever it stands (a path, a dotted
+    name): a Chinese, Japanese or Korean character beside it is no part of it."""
+    for found in _literal(name).finditer(text):
+        if not _is_letter(text[found.start() - 1 : found.start()]) and not _is_letter(
+            text[found.end() : found.end() + 1]
+        ):
+            yield found
 
 
 @functools.lru_cache(maxsize=1024)
-def _as_word(name: str) -> re.Pattern[str]:
-    """``name`` as a word, in any capitals, wherever it stands (a path, a dotted name): a
-    Chinese, Japanese or Korean character beside it is no part of it."""
-    word = f"[^\\W{CJK}]"
-    return re.compile(rf"(?<!{word}){re.escape(name)}(?!{word})", re.IGNORECASE)
+def _literal(name: str) -> re.Pattern[str]:
+    """``name`` in any capitals. (Its bounds are asked apart: a pattern with a class of words but
+    CJK took milliseconds to compile, for each of thousands of names.)"""
+    return re.compile(re.escape(name), re.IGNORECASE)
+
+
+# A word character of a language that spaces its words: not Chinese, Japanese or Korean.
+_LETTER_RE = re.compile(f"[^\\W{CJK}]")
+
+
+def _is_letter(char: str) -> bool:
+    """Tell whether ``char`` (one character, or none) is a word character of a spaced language."""
+    return _LETTER_RE.match(char) is not None
 
 
 @functools.lru_cache(maxsize=16)
