@@ -345,23 +345,32 @@ def _any_case(name: str, text: str) -> Iterator[re.Match[str]]:
     """``name`` in ``text`` as a word of its own, in any capitals: not in a longer word, a path, a
     URL or a dotted name, but before or after a hyphen (``Getconsolecp-Funktion``, ``IOS-App``:
     German and Polish join a name to a word so) or a Chinese, Japanese or Korean character
-    (``program.csを``: these languages do not space words)."""
-    for found in _as_word(name, text):
-        before, after = text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1]
-        if before in (".", "/", "\\") or after in ("/", "\\"):
-            continue
-        if after != "." or not _is_letter(text[found.end() + 1 : found.end() + 2]):
-            yield found
+    (``program.csを``: these languages do not space words, or attach particles to them)."""
+    return _bounded(name, text, whole=True)
 
 
 def _as_word(name: str, text: str) -> Iterator[re.Match[str]]:
     """``name`` in ``text`` as a word, in any capitals, wherever it stands (a path, a dotted
     name): a Chinese, Japanese or Korean character beside it is no part of it."""
-    for found in _literal(name).finditer(text):
-        if not _is_letter(text[found.start() - 1 : found.start()]) and not _is_letter(
-            text[found.end() : found.end() + 1]
-        ):
+    return _bounded(name, text, whole=False)
+
+
+def _bounded(name: str, text: str, *, whole: bool) -> Iterator[re.Match[str]]:
+    """The places of ``name`` in ``text`` in any capitals, between no letters of a spaced
+    language; ``whole``: nor in a path or a dotted name (see :func:`_any_case`). A place refused
+    is looked past by one character, as a pattern with these bounds would."""
+    pattern = _literal(name)
+    found = pattern.search(text)
+    while found is not None:
+        start, end = found.span()
+        before, after = text[start - 1 : start], text[end : end + 1]
+        kept = not _is_letter(before) and not _is_letter(after)
+        if kept and whole:
+            dotted = after == "." and _is_letter(text[end + 1 : end + 2])
+            kept = before not in (".", "/", "\\") and after not in ("/", "\\") and not dotted
+        if kept:
             yield found
+        found = pattern.search(text, end if kept and end > start else start + 1)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -21,10 +21,11 @@ def runs(text: str) -> tuple[Run, ...]:
     return parse_inline(text)
 
 
-# Chinese, Japanese (kana) and Korean (Hangul) characters: letters of languages that do not space
-# their words, so that a name or a number may touch them.
+# Chinese, Japanese (kana) and Korean (Hangul) characters, which a name or a number may touch:
+# Chinese and Japanese do not space their words, and Korean attaches particles to them.
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_CJK_RE = re.compile(f"[{CJK}]")
+# Chinese characters and kana: of languages that do not space their words.
+_UNSPACED_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -156,11 +157,11 @@ def code_at(text: str, index: int) -> Code | None:
 def anchor(source: str, target: str, source_offset: int) -> int:
     """Where in ``target`` the place ``source_offset`` of ``source`` would stand, by its share
     of the length, moved back to the start of a word: the best spot for something the
-    translation lacks (in Chinese, Japanese and Korean, which do not space words, the spot)."""
+    translation lacks (in Chinese and Japanese, which do not space words, the spot itself)."""
     if not target or source_offset <= 0 or not source:
         return 0
     spot = min(len(target) - 1, round(source_offset * len(target) / len(source)))
-    if _CJK_RE.match(target, spot):
+    if _UNSPACED_RE.match(target, spot):
         return spot
     start = max(target.rfind(" ", 0, spot + 1) + 1, 0)
     return start if spot - start <= 40 else spot

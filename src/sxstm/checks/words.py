@@ -58,12 +58,14 @@ def _may_double(text: str) -> bool:
 
 # Chinese characters (kanji), the basic and first extension blocks and the compatibility ones.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Chinese particles that end the word before them and start no compound with it (的, 之, 中…).
-_PARTICLES = "的之中或和与與及了在是等也都而时時地得"
-# A run of two or more Chinese characters twice in a row, with no space between, as Chinese and
+# Chinese particles that end the word before them (的, 之, 中…): 中 starts a few compounds
+# (中心), but ends 部分部分中, the study's most doubled word.
+_PARTICLES = "的之中或和与與及了也都而得"
+# A run of two to ten Chinese characters twice in a row, with no space between, as Chinese and
 # Japanese write words (部分部分中, 文件文件。), where the second run ends a word: before another
-# character it may start a compound (處理處理常式: the verb, then "handler routine").
-_DOUBLED_HAN_RE = re.compile(f"([{_HAN}]{{2,}})\\1(?=[{_PARTICLES}]|[^{_HAN}]|$)")
+# Chinese character or katakana it may start a compound (處理處理常式: the verb, then "handler
+# routine"; 実行実行ファイル). Ten at most: a longer run is no word, and each more costs a pass.
+_DOUBLED_HAN_RE = re.compile(f"([{_HAN}]{{2,10}})\\1(?=[{_PARTICLES}]|[^{_HAN}\u30a0-\u30ff]|$)")
 
 
 def _may_repeat(text: str) -> bool:
@@ -107,11 +109,11 @@ def doubled_word(pair: Pair, context: Context) -> Iterator[Message]:
 
     Chinese and Japanese write words with no space between: there a run of two or more Chinese
     characters twice in a row is a doubled word (``大部分部分中``, ``文件文件。``) where the second
-    run ends a word (before punctuation, a space, kana or a particle such as ``的``), but for
-    ``一`` and a measure word, twice (``一个一个``, "one by one"). Before another Chinese character
-    the second run may start a compound (``處理處理常式``, "handle the handler routine";
-    ``協助程式程式庫``, "helper library"), and a single character twice is the grammar's
-    (``常常``, ``人々``): neither is looked at.
+    run ends a word (before punctuation, a space, a Latin word, hiragana or a particle such as
+    ``的``), but for ``一`` and a measure word, twice (``一个一个``, "one by one"). Before another
+    Chinese character or katakana the second run may start a compound (``處理處理常式``, "handle
+    the handler routine"; ``協助程式程式庫``, "helper library"), and a single character twice is
+    the grammar's (``常常``, ``人々``): neither is looked at.
     """
     language = profile_of(context.locale)
     for match in _DOUBLED_WORD_RE.finditer(masked(pair.target.text)):
