@@ -50,7 +50,12 @@ def _dotted_names(source: str) -> list[str]:
     """The dotted names of the masked source, those whose every part is one letter left out."""
     if not _may_hold_dotted(source):
         return []
-    return [name for name in _DOTTED_RE.findall(source) if any(len(part) > 1 for part in name.split("."))]
+    return [name for name in _DOTTED_RE.findall(source) if not _initials(name)]
+
+
+def _initials(name: str) -> bool:
+    """Tell whether every part of the dotted ``name`` is one letter (``e.g.``, ``W.Y.``)."""
+    return all(len(part) <= 1 for part in name.split("."))
 
 
 def _may_hold_dotted(text: str) -> bool:
@@ -224,7 +229,7 @@ def _cased_dotted_names(source: str) -> set[str]:
     return {
         name
         for name in _WHOLE_DOTTED_RE.findall(source)
-        if name.rpartition(".")[2] not in _DOMAINS and any(len(part) > 1 for part in name.split("."))
+        if name.rpartition(".")[2] not in _DOMAINS and not _initials(name)
     }
 
 

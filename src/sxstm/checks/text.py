@@ -21,11 +21,13 @@ def runs(text: str) -> tuple[Run, ...]:
     return parse_inline(text)
 
 
-# Chinese, Japanese (kana) and Korean (Hangul) characters, which a name or a number may touch:
-# Chinese and Japanese do not space their words, and Korean attaches particles to them.
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+# Chinese characters (kanji): the basic block, the first extension and the compatibility one.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese characters and kana: of languages that do not space their words.
-_UNSPACED_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED_RE = re.compile(f"[\u3040-\u30ff{HAN}]")
+# Chinese, Japanese and Korean (Hangul) characters, which a name or a number may touch: Chinese
+# and Japanese do not space their words, and Korean attaches particles to them.
+CJK = f"\u3040-\u30ff{HAN}\uac00-\ud7af"
 
 
 @functools.lru_cache(maxsize=1024)

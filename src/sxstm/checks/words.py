@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from sxstm.checks.languages import LanguageProfile, profile_of
 from sxstm.checks.registry import At, Context, Message, check
-from sxstm.checks.text import MASK, masked, raw_offset, runs, with_offsets
+from sxstm.checks.text import HAN, MASK, masked, raw_offset, runs, with_offsets
 from sxstm.model import Pair, Severity
 from sxstm.sxs.inline import Code, CodeKind, render_markdown
 
@@ -56,8 +56,6 @@ def _may_double(text: str) -> bool:
     return not text.isascii() and _DOUBLED_HAN_RE.search(text) is not None
 
 
-# Chinese characters (kanji), the basic and first extension blocks and the compatibility ones.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese particles that end the word before them (的, 之, 中…): 中 starts a few compounds
 # (中心), but ends 部分部分中, the study's most doubled word.
 _PARTICLES = "的之中或和与與及了也都而得"
@@ -65,7 +63,7 @@ _PARTICLES = "的之中或和与與及了也都而得"
 # Japanese write words (部分部分中, 文件文件。), where the second run ends a word: before another
 # Chinese character or katakana it may start a compound (處理處理常式: the verb, then "handler
 # routine"; 実行実行ファイル). Ten at most: a longer run is no word, and each more costs a pass.
-_DOUBLED_HAN_RE = re.compile(f"([{_HAN}]{{2,10}})\\1(?=[{_PARTICLES}]|[^{_HAN}\u30a0-\u30ff]|$)")
+_DOUBLED_HAN_RE = re.compile(f"([{HAN}]{{2,10}})\\1(?=[{_PARTICLES}]|[^{HAN}\u30a0-\u30ff]|$)")
 
 
 def _may_repeat(text: str) -> bool:
