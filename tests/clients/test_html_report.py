@@ -139,7 +139,7 @@ def text_report_spots(shared: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return {key: spot for key, spot in spots.items() if seen[key] == 1}  # one finding at that place
 
 
-@pytest.mark.parametrize("code", ["SX301", "SX302", "SX303", "SX305", "SX312"])
+@pytest.mark.parametrize("code", ["SX216", "SX301", "SX302", "SX303", "SX305", "SX312"])
 def test_the_highlighted_spot_is_the_text_the_text_report_marks(
     browser: Any, corpus_reports: tuple[Path, dict[str, Any]], text_report_spots: dict[tuple[str, str], str], code: str
 ) -> None:
