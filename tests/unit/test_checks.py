@@ -148,12 +148,12 @@ def test_a_key_folds_quotes_capitals_spacing_and_a_final_stop_and_skips_short_te
     assert key("Two words") == 0
 
 
-def test_a_pair_with_neither_side_keyed_keeps_no_heads() -> None:
-    sources, targets, heads, ends, written = reduce_texts(
+def test_a_pair_with_neither_side_keyed_keeps_no_texts() -> None:
+    sources, targets, folded, ends, written = reduce_texts(
         ["Run it", "Open the page now"], ["Uruchom", "Otw\u00f3rz stron\u0119"]
     )
     assert (list(sources[:1]), list(targets), list(ends[:2])) == ([0], [0, 0], [0, 0])
-    assert heads == b"Open the page now" + "Otw\u00f3rz stron\u0119".encode() and written[0] == 0 != written[1]
+    assert folded == b"Open the page now" + "Otw\u00f3rz stron\u0119".encode() and written[0] == 0 != written[1]
 
 
 def test_needs_hold_where_a_string_is_found_or_the_test_passes() -> None:

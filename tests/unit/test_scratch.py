@@ -11,7 +11,7 @@ from sxstm.model import Finding, Severity
 
 
 def _seen(number: int, pairs: int) -> Seen:
-    heads = "".join(f"source {number}.{index}target {number}.{index}" for index in range(pairs)).encode()
+    folded = "".join(f"source {number}.{index}target {number}.{index}" for index in range(pairs)).encode()
     ends = array("L")
     for index in range(pairs):
         ends.extend([*(ends[-1:] or [0])])
@@ -24,7 +24,7 @@ def _seen(number: int, pairs: int) -> Seen:
         array("l", [1] * pairs),
         array("Q", [number * 1000 + index for index in range(pairs)]),
         array("Q", [2**64 - 1 - index for index in range(pairs)]),
-        heads,
+        folded,
         ends,
         array("L", [index for index in range(pairs)]),
         locale_key=2**63 + number,

@@ -1,4 +1,4 @@
-"""What the run-level checks keep of each pair's texts: keys, checksums and heads, as plain values.
+"""What the run-level checks keep of each pair's texts: keys, checksums and the texts folded, as plain values.
 
 Compiled with mypyc (``setup.py``): a worker reduces every pair of the run here, a quarter of its
 time when pure. It makes no class of its own, so that nothing compiled goes between processes;
@@ -13,9 +13,6 @@ import struct
 import zlib
 from array import array
 
-# Characters of each side a Seen keeps: 411,162 pairs of the bench hold about 50 MB of heads as
-# UTF-8 bytes in two objects per document (as str objects per pair they took three times that).
-SEEN_WIDTH = 80
 # Variants that differ only in these are one: straight or curly quotes (a house style), capitals
 # (sentence case against title case), and a final full stop (a heading against a sentence).
 # (A pattern, not str.translate: translate looks every character up, the pattern skips to a quote.)
@@ -94,26 +91,21 @@ def written(text: str) -> int:
     return zlib.crc32(_fold(text).encode("utf-8", "surrogatepass"))
 
 
-def shown(text: str, folded: str = "") -> str:
-    """``text`` with whitespace folded, cut to :data:`SEEN_WIDTH` characters (an ellipsis ends a
-    cut one); ``folded``, where given, is all of ``text`` folded (the head of a short text)."""
-    if not folded or len(text) > SEEN_WIDTH * 2:
-        folded = _folded(text[: SEEN_WIDTH * 2])
-    return folded if len(folded) <= SEEN_WIDTH else folded[: SEEN_WIDTH - 1] + "\u2026"
-
-
 def reduce_texts(
     sources: list[str], targets: list[str]
 ) -> tuple[array[int], array[int], bytes, array[int], array[int]]:
-    """The keys of ``sources`` and of ``targets`` (pair by pair), the heads of both sides of each
-    pair one after the other as UTF-8 and where each ends, and the checksum of each source as
-    written (0 where its key is 0). A pair with neither side keyed, which no run-level check
-    groups, names or reports, keeps empty heads."""
+    """The keys of ``sources`` and of ``targets`` (pair by pair), both sides of each pair with
+    whitespace folded, one after the other as UTF-8, and where each ends, and the checksum of
+    each source as written (0 where its key is 0). A pair with neither side keyed, which no
+    run-level check groups, names or reports, keeps empty texts. The texts are kept whole, so
+    that variants that differ far into a long paragraph are compared and shown where they differ
+    (as heads of 80 characters, 24 of the 86 German findings of SX406 in the study could not be
+    told apart; the bench's texts take about 100 MB, in a scratch file)."""
     source_keys: array[int] = array("Q")
     target_keys: array[int] = array("Q")
     ends: array[int] = array("L")
     checksums: array[int] = array("L")
-    heads: list[bytes] = []
+    texts: list[bytes] = []
     end = 0
     for source, target in zip(sources, targets, strict=True):
         # Each side's whitespace is folded once, for its key, its checksum and its head; a plain
@@ -137,15 +129,12 @@ def reduce_texts(
         else:
             checksums.append(0)
         # A reviewed target may hold any code point.
-        head = shown(source, source_folded).encode("utf-8", "surrogatepass")
-        heads.append(head)
-        end += len(head)
-        ends.append(end)
-        head = shown(target, target_folded).encode("utf-8", "surrogatepass")
-        heads.append(head)
-        end += len(head)
-        ends.append(end)
-    return source_keys, target_keys, b"".join(heads), ends, checksums
+        for side in (source_folded or _folded(source), target_folded or _folded(target)):
+            text = side.encode("utf-8", "surrogatepass")
+            texts.append(text)
+            end += len(text)
+            ends.append(end)
+    return source_keys, target_keys, b"".join(texts), ends, checksums
 
 
 # The values of a pair's record in the run-level checks' buckets (see :func:`partition`).

@@ -54,8 +54,8 @@ CheckFunction = Callable[[Pair, Context], Iterator[Message]]
 class Seen:
     """What the run-level checks are given of a document's pairs, as parallel arrays (cheap to
     send between processes): id, line, column, a key per side (0 for a side under 3 words),
-    a checksum of each source as written, and the head of each side (whitespace folded, cut to
-    :data:`~sxstm.checks.keys.SEEN_WIDTH` characters) for messages that name the variants and reports that show them."""
+    a checksum of each source as written, and the text of each side (whitespace folded) for the
+    checks that compare variants, messages that name them and reports that show them."""
 
     path: str
     ids: tuple[str, ...]
@@ -63,8 +63,8 @@ class Seen:
     columns: array[int]
     sources: array[int]
     targets: array[int]
-    heads: bytes = b""  # each pair's source then target head, UTF-8, one after the other
-    head_ends: array[int] = field(default_factory=lambda: array("L"))  # where each head ends in ``heads``
+    folded: bytes = b""  # each pair's source then target, whitespace folded, UTF-8, one after the other
+    folded_ends: array[int] = field(default_factory=lambda: array("L"))  # where each text ends in ``folded``
     # A checksum of each source as written (whitespace folded; quotes, capitals and a final full
     # stop kept, which ``sources`` folds away): 0 where ``sources`` is 0.
     written_sources: array[int] = field(default_factory=lambda: array("L"))
@@ -77,12 +77,12 @@ class Seen:
         return source ^ target if bool(source) == bool(target) else source ^ target ^ self.locale_key
 
     def texts(self, index: int) -> tuple[str, str]:
-        """The source and target of pair ``index``, folded and cut ("" where not kept)."""
-        if not self.head_ends:
+        """The source and target of pair ``index``, whitespace folded ("" where not kept)."""
+        if not self.folded_ends:
             return "", ""
-        start = self.head_ends[2 * index - 1] if index else 0
-        middle, end = self.head_ends[2 * index], self.head_ends[2 * index + 1]
-        return self.heads[start:middle].decode("utf-8", "surrogatepass"), self.heads[middle:end].decode(
+        start = self.folded_ends[2 * index - 1] if index else 0
+        middle, end = self.folded_ends[2 * index], self.folded_ends[2 * index + 1]
+        return self.folded[start:middle].decode("utf-8", "surrogatepass"), self.folded[middle:end].decode(
             "utf-8", "surrogatepass"
         )
 

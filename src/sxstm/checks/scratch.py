@@ -50,7 +50,7 @@ class PickledSeen:
         return cls(
             pickle.dumps((seen.sources, seen.targets, seen.written_sources), pickle.HIGHEST_PROTOCOL),
             pickle.dumps(
-                (seen.path, seen.ids, seen.lines, seen.columns, seen.heads, seen.head_ends, seen.locale_key),
+                (seen.path, seen.ids, seen.lines, seen.columns, seen.folded, seen.folded_ends, seen.locale_key),
                 pickle.HIGHEST_PROTOCOL,
             ),
         )
@@ -62,8 +62,8 @@ class PickledSeen:
 
 def _unpickled(sides: bytes | memoryview, rest: bytes | memoryview) -> Seen:
     sources, targets, written = pickle.loads(sides)
-    path, ids, lines, columns, heads, head_ends, locale_key = pickle.loads(rest)
-    return Seen(path, ids, lines, columns, sources, targets, heads, head_ends, written, locale_key)
+    path, ids, lines, columns, folded, folded_ends, locale_key = pickle.loads(rest)
+    return Seen(path, ids, lines, columns, sources, targets, folded, folded_ends, written, locale_key)
 
 
 class _Scratch:
@@ -88,7 +88,7 @@ class SeenFile(_Scratch, Sequence[Seen]):
     (a few kept unpickled) or all in order; or only their keys, in order (:meth:`sides`).
 
     Each document is kept as two pickles of plain values, its keys first, so that the keys of
-    every document are read without the rest (ids, lines and heads: most of the bytes and of the
+    every document are read without the rest (ids, lines and texts: most of the bytes and of the
     time to unpickle)."""
 
     __slots__ = ("_cache", "_file", "_offsets", "_rests", "_written")
