@@ -48,6 +48,11 @@ _GERMAN = LanguageProfile(
     capitalises_nouns=True,
 )
 
+# Dutch relative pronouns meet the article or pronoun they introduce ("de gebruikers die die
+# rechten hebben", "het bestand dat dat programma opent"), and the formal "u" its reflexive
+# ("wanneer u u aanmeldt"): grammar, as in German.
+_DUTCH = LanguageProfile(repeating_words=frozenset({"die", "dat", "u"}))
+
 # Chinese and Japanese have no italics (slanted CJK is unreadable), so the Microsoft style
 # guides drop *emphasis*; words are not spaced, so digits touch characters (只是80資料行).
 # Both set UI labels in brackets or quotes ([実行] ボタン, “借记”列) where English uses bold.
@@ -56,7 +61,7 @@ _JAPANESE = LanguageProfile(drops_italics=True, brackets_for_bold=True, without_
 _NO_SPACES = LanguageProfile(without_spaces=True)  # Thai, Lao, Khmer, Burmese, Korean particles
 _DEFAULT = LanguageProfile()
 
-_BY_LANGUAGE = {"fr": _FRENCH, "de": _GERMAN, "zh": _CHINESE, "ja": _JAPANESE}
+_BY_LANGUAGE = {"fr": _FRENCH, "de": _GERMAN, "nl": _DUTCH, "zh": _CHINESE, "ja": _JAPANESE}
 
 
 @functools.lru_cache(maxsize=64)
