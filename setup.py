@@ -54,7 +54,7 @@ COMPILED = (
     # and string work are in runner and keys, which make no classes.
     "checks/text.py",  # the masked text and runs of every pair, for the other checks
     "checks/runner.py",  # the loop of the checks over every pair, and their cheap tests (no classes)
-    "checks/keys.py",  # the keys and heads of every pair for the run-level checks (no classes)
+    "checks/keys.py",  # the keys and texts of every pair for the run-level checks (no classes)
     "checks/rows.py",  # every finding sent from a worker and moved to its shown path (no classes)
     "checks/identifiers.py",
     "checks/links.py",

@@ -95,20 +95,6 @@ def cell(text: object, width: int = 400) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def whole_texts(corpus: Path, sample: list[Finding]) -> None:
-    """Put the whole source and target into findings whose report holds only their heads (the
-    run-level checks keep the first characters of each side): a reviewer reads the whole pair."""
-    sys.path.insert(0, str(ROOT / "src"))
-    from sxstm.sxs.reader import read_document  # the package is found only now
-
-    for finding in sample:
-        if str(finding["source"]).endswith("\u2026") or str(finding["target"]).endswith("\u2026"):
-            pairs = read_document(corpus / str(finding["path"])).pairs
-            pair = next((pair for pair in pairs if pair.id == finding["pair_id"]), None)
-            if pair is not None:
-                finding["source"], finding["target"] = pair.source.text, pair.target.text
-
-
 def verdict_file(code: str, name: str, found: list[Finding], sample: list[Finding]) -> str:
     counts = collections.Counter(str(f["language"]) for f in found)
     per_language = ", ".join(f"{language} {n:,}" for language, n in sorted(counts.items()))
@@ -199,7 +185,6 @@ def main() -> int:
                 sample = per_language(found, args.per_language, rng)
             else:
                 sample = spread(found, args.per_check, rng)
-            whole_texts(corpus, sample)
             (args.out / f"{code}.md").write_text(verdict_file(code, name, found, sample), encoding="utf-8")
         names = sorted({folder.name.rsplit(".", 1)[-1] for folder in folders})
         (args.out / "counts.md").write_text(counts_file(by_code, names), encoding="utf-8")

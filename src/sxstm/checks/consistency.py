@@ -96,14 +96,12 @@ def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, 
       punctuation, each a word of the other variant inflected (the same first four letters) or
       a short grammar word (up to four letters), or the same words reordered, or a phrase put
       another way (two or more words on each side differ in one place: ``под названием`` and
-      ``с именем``); a word inflected may move, but not across markup (``Tylko data jest
-      wyświetlana`` and ``Wyświetlana jest tylko data``; not ```AuthenticateUser` metodzie``,
-      the English word order, and ``metodzie `AuthenticateUser```); a compound is one word
-      with or without the hyphen that joins it (``Drittanbieter-Benachrichtigungen`` and
-      ``Drittanbieterbenachrichtigungen``, both right: precision study, round 8, German);
-    - a Chinese or Japanese word in its fuller form, two Chinese characters added at the end of
-      a word and nothing else (``脚本基础`` and ``脚本基础知识``, "basics" and "basic
-      knowledge": precision study, rounds 3 and 8, the one false finding of Chinese each time).
+      ``с именем``); a compound is one word with or without the hyphen that joins it
+      (``Drittanbieter-Benachrichtigungen`` and ``Drittanbieterbenachrichtigungen``, both right:
+      precision study, round 8, German);
+    - a Chinese word in its fuller form and nothing else (``脚本基础`` and ``脚本基础知识``,
+      "basics" and "basic knowledge": precision study, rounds 3 and 8, the one false finding of
+      Chinese each time).
 
     One word for another (a term translated two ways: ``Ablaufschritt`` and ``Flowschritt``), a
     word dropped, or spacing damaged is reported.
@@ -255,85 +253,80 @@ _SHORT = 4  # letters of a grammar word (articles, prepositions, auxiliaries: "w
 _REPHRASED = 2
 
 
+# Words compared at most on each side: a rewording is a sentence's, and the matcher's time grows
+# with the square of the words (two paragraphs of 15,000 words took 24 s).
+_MOST_WORDS = 1000
+
+
 def _reworded(one: str, two: str, source: str) -> bool:
     """Tell whether translations ``one`` and ``two`` of ``source`` differ only in a rewording:
-    plain words, not from the source, same punctuation, and in each place the same words
-    reordered (a compound written with or without a hyphen) or a phrase put another way, or else
-    each word inflected from a word that differs on the other side, or a short grammar word,
-    between the same markup (:func:`inconsistent_translation`)."""
+    plain words, not from the source, same punctuation, and in each place each word inflected
+    from a word of the other or a short grammar word, the same words reordered, a compound with
+    or without its hyphen, or a phrase put another way (:func:`inconsistent_translation`)."""
     if not one or not two:
         return False  # a text not kept
     left_words, right_words = one.split(), two.split()
+    if len(left_words) > _MOST_WORDS or len(right_words) > _MOST_WORDS:
+        return False
     in_source = {word.lower() for word in _TOKEN_RE.findall(source)}
     matcher = difflib.SequenceMatcher(None, left_words, right_words, autojunk=False)
-    left_changed: list[str] = []
-    right_changed: list[str] = []
     for operation, left_start, left_end, right_start, right_end in matcher.get_opcodes():
-        left, right = left_words[left_start:left_end], right_words[right_start:right_end]
         if operation == "equal":
-            if not all(_plain(word.rstrip(_PUNCTUATION)) for word in left):
-                # Words do not move across markup (``metodzie `AuthenticateUser``` and
-                # ```AuthenticateUser` metodzie``: the English word order kept once).
-                if not _inflected(left_changed, right_changed):
-                    return False
-                left_changed, right_changed = [], []
             continue
+        left, right = left_words[left_start:left_end], right_words[right_start:right_end]
         if _marks(left) != _marks(right):
             return False  # punctuation added, dropped or changed
+        left = [word.rstrip(_PUNCTUATION).lower() for word in left]
+        right = [word.rstrip(_PUNCTUATION).lower() for word in right]
+        if in_source.intersection(_TOKEN_RE.findall(" ".join(left + right))):
+            return False  # a word kept from the source (``Add-in`` and ``Addin``)
         left, right = _unjoined(left, right)
-        if not all(map(_plain, left + right)) or in_source.intersection(left + right):
-            return False  # markup, digits, spacing, or a word kept from the source
+        if not all(map(_plain, left + right)):
+            return False  # markup, digits, spacing
         if sorted(left) == sorted(right) or min(len(left), len(right)) >= _REPHRASED:
             continue  # the same words reordered, or a phrase put another way
-        left_changed += left
-        right_changed += right
-    return _inflected(left_changed, right_changed)
-
-
-def _inflected(left: list[str], right: list[str]) -> bool:
-    """Tell whether each word of ``left`` and of ``right`` is a word of the other side inflected
-    (the same first four letters, wherever it stands) or a short grammar word."""
-    for words, others in ((left, right), (right, left)):
-        if any(len(word) > _SHORT and not any(word[:4] == other[:4] for other in others) for word in words):
-            return False  # a different word: a term translated two ways, or a word dropped
+        for words, others in ((left, right), (right, left)):
+            if any(len(word) > _SHORT and not any(word[:4] == other[:4] for other in others) for word in words):
+                return False  # a different word: a term translated two ways, or a word dropped
     return True
 
 
+# A hyphen between two letters: it joins a compound that may also be written closed.
+_JOINING_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
 def _unjoined(left: list[str], right: list[str]) -> tuple[list[str], list[str]]:
-    """The words of ``left`` and ``right`` in small letters, without final punctuation, and
-    without those that stand on the other side with or without the hyphen that joins a compound
-    (``Drittanbieter-Benachrichtigungen`` and ``Drittanbieterbenachrichtigungen``)."""
-    left = [word.rstrip(_PUNCTUATION).lower() for word in left]
-    right = [word.rstrip(_PUNCTUATION).lower() for word in right]
-    joined = Counter(word.replace("-", "") for word in left if "-" in word)
-    joined.update(word.replace("-", "") for word in right if "-" in word)
-    if not joined:
-        return left, right
-    both = (Counter(word.replace("-", "") for word in left) & Counter(word.replace("-", "") for word in right)) & joined
-    left = [word for word in left if not both[word.replace("-", "")]]
-    right = [word for word in right if not both[word.replace("-", "")]]
+    """``left`` and ``right`` without each word written on one side with the hyphens that join a
+    compound and on the other closed, one for one (``drittanbieter-benachrichtigungen`` and
+    ``drittanbieterbenachrichtigungen``)."""
+    for words, others in ((left, right), (right, left)):
+        for word in [word for word in words if _JOINING_RE.search(word)]:
+            closed = _JOINING_RE.sub("", word)
+            if closed in others and "-" not in closed:
+                words.remove(word)
+                others.remove(closed)
     return left, right
 
 
-_HAN_RE = re.compile(f"[{HAN}]")
-_FULLER = 2  # characters added to a Chinese word for its fuller form (基础 → 基础知识)
+# A Chinese word in its fuller form, the same word to a reader: 基础 and 基础知识 ("basics",
+# "basic knowledge"), 应用 and 应用程序 ("application"), in both scripts.
+_FULLER_FORMS = ("知识", "知識", "程序", "程式")
 
 
 def _lengthened(one: str, two: str) -> bool:
-    """Tell whether one of the translations ``one`` and ``two`` is the other with a Chinese or
-    Japanese word in its fuller form: two Chinese characters added right after one, before no
-    other, and nothing else changed (:func:`inconsistent_translation`)."""
+    """Tell whether one of the translations ``one`` and ``two`` is the other with a Chinese word
+    in its fuller form (:data:`_FULLER_FORMS` added right after a Chinese character, before no
+    other) and nothing else changed (:func:`inconsistent_translation`)."""
     short, long = sorted((one, two), key=len)
-    if len(long) - len(short) != _FULLER:
-        return False
     at = next((index for index, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
-    after = long[at + _FULLER : at + _FULLER + 1]  # a character added before another may start a word
-    return (
-        long[:at] + long[at + _FULLER :] == short
-        and at > 0
-        and all(_HAN_RE.match(char) for char in long[at - 1 : at + _FULLER])
-        and not _HAN_RE.match(after)
-    )
+    for added in _FULLER_FORMS:
+        end = at + len(added)
+        if long[at:end] == added and long[:at] + long[end:] == short:
+            return at > 0 and bool(_HAN_RE.match(long[at - 1])) and not _HAN_RE.match(long[end : end + 1])
+    return False
+
+
+_HAN_RE = re.compile(f"[{HAN}]")
 
 
 def _marks(words: list[str]) -> list[str]:
@@ -461,13 +454,16 @@ def _named(
     named = []
     texts_shown = [texts[places[variant][0]][1 if by_source else 0] for variant in listed[:_LISTED]]
     start = _around_difference(texts_shown)
-    for variant, shown in zip(listed[:_LISTED], texts_shown, strict=True):
-        text = f"\u201c{_window(shown, start)}\u201d " if shown else ""
+    windows = [_window(shown, start) for shown in texts_shown]
+    for variant, shown in zip(listed[:_LISTED], windows, strict=True):
+        text = f"\u201c{shown}\u201d " if shown else ""
         here = "this pair's; " if variant == this else ""
         named.append(f"{text}{counts[variant]}\u00d7 ({here}at {_places(places[variant], counts[variant], documents)})")
     more = len(listed) - _LISTED
     if more > 0:
         named.append(f"and {more} more")
+    if len(set(windows)) < len(set(texts_shown)):  # three or more, two of them alike up to here
+        named.append("some differ only further on")
     ways = f"{len(listed)} ways" if by_source else f"{len(listed)} sources"
     return f"{what} {ways} in the run; review which is right: " + "; ".join(named)
 
@@ -487,6 +483,7 @@ def _places(where: list[Where], count: int, documents: Sequence[Seen]) -> str:
 
 _BEFORE_DIFFERENCE = 24  # characters shown before the first difference of the variants
 _SHOWN = 80  # characters shown of each variant, from there
+_WORD = 16  # characters looked back for a word's start
 
 
 def _window(text: str, start: int) -> str:
@@ -497,14 +494,15 @@ def _window(text: str, start: int) -> str:
 
 def _around_difference(texts: list[str]) -> int:
     """Where to start showing ``texts`` so that their first difference shows: a word start some
-    characters before it, 0 when it is near the start."""
+    characters before it (or there, in a text without spaces), 0 when it is near the start."""
     if len(texts) < 2 or not all(texts) or len(set(texts)) == 1:
         return 0
     same = next((i for i, chars in enumerate(zip(*texts, strict=False)) if len(set(chars)) > 1), min(map(len, texts)))
     if same <= _BEFORE_DIFFERENCE + 8:
         return 0
-    start = texts[0].rfind(" ", 0, same - _BEFORE_DIFFERENCE) + 1
-    return start if start > 0 else same - _BEFORE_DIFFERENCE
+    start = same - _BEFORE_DIFFERENCE
+    space = texts[0].rfind(" ", start - _WORD, start + 1)
+    return space + 1 if space >= 0 else start
 
 
 @dataclass(frozen=True, slots=True)
