@@ -114,9 +114,10 @@ def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, 
 
 @run_check("SX407", "inconsistent-source", Severity.INFO, default=False)
 def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
-    """One translation (3 or more words) stands for one source across the run, in each target
-    locale; each translation that stands for two or more sources is reported once, at the first pair whose source is not
-    the most common one, with every source, how often and where it stands. Quote style, capitals
+    """One translation (3 or more words, or 6 Chinese or Japanese characters) stands for one
+    source across the run, in each target locale; each translation that stands for two or more
+    sources is reported once, at the first pair whose source is not the most common one, with
+    every source, how often and where it stands. Quote style, capitals
     and a final full stop do not count as differences, nor sources that differ in more than one
     word, or in a word inflected, shortened, a stop word or a synonym (``The size of this
     structure`` and ``The size of the structure``): only one word replaced (``left`` and
