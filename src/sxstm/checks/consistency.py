@@ -286,10 +286,19 @@ def _reworded(one: str, two: str, source: str) -> bool:
             return False  # markup, digits, spacing
         if sorted(left) == sorted(right) or min(len(left), len(right)) >= _REPHRASED:
             continue  # the same words reordered, or a phrase put another way
+        if _NEGATIONS.intersection(left + right):
+            return False  # a negation added or dropped (``Plik nie jest`` and ``Plik jest``)
         for words, others in ((left, right), (right, left)):
             if any(len(word) > _SHORT and not any(word[:4] == other[:4] for other in others) for word in words):
                 return False  # a different word: a term translated two ways, or a word dropped
     return True
+
+
+# Short words that negate, which are no grammar words: Polish, Czech, Russian, German, French,
+# Italian, Spanish, Portuguese, Dutch, Swedish, Hungarian, English.
+_NEGATIONS = frozenset(
+    ["nie", "ne", "не", "нет", "ни", "kein", "pas", "non", "no", "não", "niet", "geen", "ej", "nem", "not"]
+)
 
 
 # A hyphen between two letters: it joins a compound that may also be written closed.
@@ -310,8 +319,9 @@ def _unjoined(left: list[str], right: list[str]) -> tuple[list[str], list[str]]:
 
 
 # A Chinese word in its fuller form, the same word to a reader: 基础 and 基础知识 ("basics",
-# "basic knowledge"), 应用 and 应用程序 ("application"), in both scripts.
-_FULLER_FORMS = ("知识", "知識", "程序", "程式")
+# "basic knowledge"), in both scripts. Not 程序/程式: 应用 ("Apply") and 应用程序 ("application")
+# are two words.
+_FULLER_FORMS = ("知识", "知識")
 
 
 def _lengthened(one: str, two: str) -> bool:
@@ -323,7 +333,10 @@ def _lengthened(one: str, two: str) -> bool:
     for added in _FULLER_FORMS:
         end = at + len(added)
         if long[at:end] == added and long[:at] + long[end:] == short:
-            return at > 0 and bool(_HAN_RE.match(long[at - 1])) and not _HAN_RE.match(long[end : end + 1])
+            doubled = long[at - len(added) : at] == added  # 基础知识知识: a word twice, no fuller form
+            return (
+                at > 0 and bool(_HAN_RE.match(long[at - 1])) and not _HAN_RE.match(long[end : end + 1]) and not doubled
+            )
     return False
 
 
@@ -502,7 +515,7 @@ def _around_difference(texts: list[str]) -> int:
     if same <= _BEFORE_DIFFERENCE + 8:
         return 0
     start = same - _BEFORE_DIFFERENCE
-    space = texts[0].rfind(" ", start - _WORD, start + 1)
+    space = texts[0].rfind(" ", max(0, start - _WORD), start + 1)
     return space + 1 if space >= 0 else start
 
 

@@ -13,24 +13,26 @@ import struct
 import zlib
 from array import array
 
-from sxstm.checks.text import CJK
+from sxstm.checks.text import HAN
 
 # Variants that differ only in these are one: straight or curly quotes (a house style), capitals
 # (sentence case against title case), and a final full stop (a heading against a sentence).
 # (A pattern, not str.translate: translate looks every character up, the pattern skips to a quote.)
 _QUOTES_RE = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a'`\u300c\u300d]")
 _FINAL = ".\u3002!\uff01:\uff1a "
-# Chinese and Japanese do not space their words: from 6 of their characters, a text is as long
-# as 3 words (without it, the translations of SX406 were compared only where they held two
-# spaces: 4,240 of the 9,208 keyed pairs of the study's Chinese were not).
-_UNSPACED_WORDS_RE = re.compile(f"(?:[^{CJK}]*[{CJK}]){{6}}")
+# Chinese and Japanese do not space their words: from 6 of their characters (kana or Chinese), a
+# text is as long as 3 words (without it, the translations of SX406 were compared only where they
+# held two spaces: 4,240 of the 9,208 keyed pairs of the study's Chinese were not). Korean spaces
+# its words, and counts them as any other language does.
+_UNSPACED = f"\u3040-\u30ff{HAN}"
+_UNSPACED_WORDS_RE = re.compile(f"(?:[^{_UNSPACED}]*[{_UNSPACED}]){{6}}")
 _BLAKE2B = hashlib.blake2b(digest_size=8)
 _BIG_ENDIAN = struct.Struct(">Q")
 
 
 def key(text: str) -> int:
     """A hash of ``text`` with whitespace folded, quotes made straight, capitals made small and a
-    final full stop dropped; 0 for a text under 3 words (and under 6 Chinese, Japanese or Korean
+    final full stop dropped; 0 for a text under 3 words (and under 6 Chinese or Japanese
     characters)."""
     return _hashed(text if _plain(text) else _fold(text))
 
@@ -87,7 +89,7 @@ def locale_key(locale: str) -> int:
 
 
 def mix(keys: array[int], mixed: int) -> array[int]:
-    """``keys`` with ``mixed`` mixed into each but 0 (a text under 3 words keeps no key): texts
+    """``keys`` with ``mixed`` mixed into each but 0 (a short text keeps no key): texts
     of two locales then never share a key. Mixing again takes it out."""
     return array("Q", [value ^ mixed if value else 0 for value in keys])
 

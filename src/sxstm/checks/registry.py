@@ -53,9 +53,10 @@ CheckFunction = Callable[[Pair, Context], Iterator[Message]]
 @dataclass(frozen=True, slots=True)
 class Seen:
     """What the run-level checks are given of a document's pairs, as parallel arrays (cheap to
-    send between processes): id, line, column, a key per side (0 for a side under 3 words),
-    a checksum of each source as written, and the text of each side (whitespace folded) for the
-    checks that compare variants, messages that name them and reports that show them."""
+    send between processes): id, line, column, a key per side (0 for a side under 3 words, or 6
+    Chinese or Japanese characters), a checksum of each source as written, and the text of each
+    side (whitespace folded) for the checks that compare variants, messages that name them and
+    reports that show them."""
 
     path: str
     ids: tuple[str, ...]
