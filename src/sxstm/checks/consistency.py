@@ -117,12 +117,11 @@ def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, 
     """One translation (3 or more words, or 6 Chinese or Japanese characters) stands for one
     source across the run, in each target locale; each translation that stands for two or more
     sources is reported once, at the first pair whose source is not the most common one, with
-    every source, how often and where it stands. Quote style, capitals
-    and a final full stop do not count as differences, nor sources that differ in more than one
-    word, or in a word inflected, shortened, a stop word or a synonym (``The size of this
-    structure`` and ``The size of the structure``): only one word replaced (``left`` and
-    ``right``) suggests that one of them is mistranslated; English documents reword freely what
-    one translation serves well.
+    every source, how often and where it stands. Quote style, capitals and a final full stop do
+    not count as differences, nor sources that differ in more than one word, or in a word
+    inflected, shortened, a stop word or a synonym (``The size of this structure`` and ``The
+    size of the structure``): only one word replaced (``left`` and ``right``) suggests that one
+    of them is mistranslated; English documents reword freely what one translation serves well.
 
     Off by default: select it by name (``--select SX407``, or ``select`` in the settings). English
     synonyms share one translation rightly (``utilize``/``use``, ``starts``/``runs`` on
@@ -284,10 +283,10 @@ def _reworded(one: str, two: str, source: str) -> bool:
         left, right = _unjoined(left, right)
         if not all(map(_plain, left + right)):
             return False  # markup, digits, spacing
+        if _NEGATIONS.intersection(left) != _NEGATIONS.intersection(right):
+            return False  # a negation added or dropped (``Plik nie jest`` and ``Plik jest``)
         if sorted(left) == sorted(right) or min(len(left), len(right)) >= _REPHRASED:
             continue  # the same words reordered, or a phrase put another way
-        if _NEGATIONS.intersection(left + right):
-            return False  # a negation added or dropped (``Plik nie jest`` and ``Plik jest``)
         for words, others in ((left, right), (right, left)):
             if any(len(word) > _SHORT and not any(word[:4] == other[:4] for other in others) for word in words):
                 return False  # a different word: a term translated two ways, or a word dropped
