@@ -328,7 +328,7 @@ def _lengthened(one: str, two: str) -> bool:
     in its fuller form (:data:`_FULLER_FORMS` added right after a Chinese character, before no
     other) and nothing else changed (:func:`inconsistent_translation`)."""
     short, long = sorted((one, two), key=len)
-    at = next((index for index, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    at = _first_difference([short, long])
     for added in _FULLER_FORMS:
         end = at + len(added)
         if long[at:end] == added and long[:at] + long[end:] == short:
@@ -505,12 +505,17 @@ def _window(text: str, start: int) -> str:
     return "\u2026" + shown if start else shown
 
 
+def _first_difference(texts: list[str]) -> int:
+    """Where ``texts`` first differ (the length of the shortest, where it starts all the others)."""
+    return next((i for i, chars in enumerate(zip(*texts, strict=False)) if len(set(chars)) > 1), min(map(len, texts)))
+
+
 def _around_difference(texts: list[str]) -> int:
     """Where to start showing ``texts`` so that their first difference shows: a word start some
     characters before it (or there, in a text without spaces), 0 when it is near the start."""
     if len(texts) < 2 or not all(texts) or len(set(texts)) == 1:
         return 0
-    same = next((i for i, chars in enumerate(zip(*texts, strict=False)) if len(set(chars)) > 1), min(map(len, texts)))
+    same = _first_difference(texts)
     if same <= _BEFORE_DIFFERENCE + 8:
         return 0
     start = same - _BEFORE_DIFFERENCE

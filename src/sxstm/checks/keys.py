@@ -13,7 +13,7 @@ import struct
 import zlib
 from array import array
 
-from sxstm.checks.text import HAN
+from sxstm.checks.text import UNSPACED
 
 # Variants that differ only in these are one: straight or curly quotes (a house style), capitals
 # (sentence case against title case), and a final full stop (a heading against a sentence).
@@ -24,8 +24,7 @@ _FINAL = ".\u3002!\uff01:\uff1a "
 # text is as long as 3 words (without it, the translations of SX406 were compared only where they
 # held two spaces: 4,240 of the 9,208 keyed pairs of the study's Chinese were not). Korean spaces
 # its words, and counts them as any other language does.
-_UNSPACED = f"\u3040-\u30ff{HAN}"
-_UNSPACED_WORDS_RE = re.compile(f"(?:[^{_UNSPACED}]*[{_UNSPACED}]){{6}}")
+_UNSPACED_WORDS_RE = re.compile(f"(?:[^{UNSPACED}]*[{UNSPACED}]){{6}}")
 _BLAKE2B = hashlib.blake2b(digest_size=8)
 _BIG_ENDIAN = struct.Struct(">Q")
 

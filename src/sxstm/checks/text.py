@@ -24,10 +24,11 @@ def runs(text: str) -> tuple[Run, ...]:
 # Chinese characters (kanji): the basic block, the first extension and the compatibility one.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese characters and kana: of languages that do not space their words.
-_UNSPACED_RE = re.compile(f"[\u3040-\u30ff{HAN}]")
+UNSPACED = f"\u3040-\u30ff{HAN}"
+_UNSPACED_RE = re.compile(f"[{UNSPACED}]")
 # Chinese, Japanese and Korean (Hangul) characters, which a name or a number may touch: Chinese
 # and Japanese do not space their words, and Korean attaches particles to them.
-CJK = f"\u3040-\u30ff{HAN}\uac00-\ud7af"
+CJK = f"{UNSPACED}\uac00-\ud7af"
 
 
 @functools.lru_cache(maxsize=1024)
