@@ -231,3 +231,32 @@ def test_a_pair_holding_a_script_runs_nothing_and_shows_it_as_text(browser: Any,
     browser.find_element("id", "f-raw").click()
     assert hostile in target.text
     assert browser.execute_script("return document.querySelectorAll('main img, main textarea').length") == 0
+
+
+def test_a_source_translated_two_ways_shows_both_variants_where_they_differ_and_the_whole_pair(
+    browser: Any, tmp_path: Path
+) -> None:
+    source = "Based on Underscore.js, copyright Jeremy Ashkenas, DocumentCloud and Investigative Reporters & Editors"
+    kept = (
+        "Basierend auf Underscore.js copyright Copyright Ashkenas, DocumentCloud and Investigativ Reporters & Editors"
+    )
+    damaged = kept.replace("Investigativ Reporters", "Investigat reporters")  # past the first 80 characters
+    folder = tmp_path / "docs.de-de"
+    folder.mkdir()
+    for name, target in (("a.md", kept), ("b.md", kept), ("c.md", damaged)):
+        (folder / name).write_text(
+            "---\nms.contentlocale: de-DE\n---\n"
+            f'<span data-ttu-id="1">{target}</span>'
+            f'<span class="sxs-lookup"><span data-stu-id="1">{source}</span></span>\n',
+            encoding="utf-8",
+        )
+    assert (
+        main(["qa", str(folder), "-q", "--select", "SX406", "--format", "html", "--output", str(tmp_path / "qa.html")])
+        == 0
+    )
+    load(browser, tmp_path / "qa.html")
+    (card,) = browser.find_elements("css selector", "article.finding[data-code=SX406]")
+    message = card.find_element("css selector", ".msg").text
+    assert "Investigativ Reporters & Editors\u201d 2\u00d7" in message and "Investigat reporters" in message
+    assert card.find_element("css selector", ".loc").text.endswith("/c.md:4:23")  # the minority variant
+    assert damaged in card.find_element("css selector", ".side[data-label=target]").text  # the whole of it
