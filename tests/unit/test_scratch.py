@@ -28,6 +28,7 @@ def _seen(number: int, pairs: int) -> Seen:
         ends,
         array("L", [index for index in range(pairs)]),
         locale_key=2**63 + number,
+        locale="de-de" if number % 2 else "",
     )
 
 

@@ -20,6 +20,7 @@ from itertools import compress, count, repeat
 from operator import itemgetter, lt
 
 from sxstm.checks.keys import RECORD, locale_key, mix, partition, reduce_texts
+from sxstm.checks.languages import LanguageProfile, profile_of
 from sxstm.checks.registry import Profile, Scope, Seen, run_check, run_checks
 from sxstm.checks.rows import Row, from_rows, to_rows
 from sxstm.checks.scratch import Buckets, PickledSeen, SeenFile, Sides
@@ -48,6 +49,7 @@ def seen(document: Document) -> Seen:
         folded_ends,
         written_sources=written,
         locale_key=mixed,
+        locale=document.target_locale,
     )
 
 
@@ -94,11 +96,19 @@ def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, 
       are plain words of the translation, none kept from the source (an untranslated word or a
       name), none in markup (a UI label in bold, a term in quotes or a link), with the same
       punctuation, each a word of the other variant inflected (the same first four letters) or
-      a short grammar word (up to four letters), or the same words reordered, or a phrase put
-      another way (two or more words on each side differ in one place: ``под названием`` and
-      ``с именем``); a compound is one word with or without the hyphen that joins it
-      (``Drittanbieter-Benachrichtigungen`` and ``Drittanbieterbenachrichtigungen``, both right:
-      precision study, round 8, German);
+      a grammar word (where the language has a list of them, one of the list: ``in der`` and
+      ``auf der``, ``in den`` and ``unter den`` in German, never two of opposite meaning such as
+      ``vor`` and ``nach``; otherwise a word of up to four letters), or the same words
+      reordered, or a phrase put another way (two or more words on each side differ in one
+      place: ``под названием`` and ``с именем``); a compound is one word with or without the
+      hyphen that joins it (``Drittanbieter-Benachrichtigungen`` and
+      ``Drittanbieterbenachrichtigungen``, both right: precision study, round 8, German); a
+      grammar word of the list counts as the translation's even where the English has it
+      (``in``);
+    - one word moved to or from the end of a clause, as German puts a verb or its particle
+      there (``gibt die Stelle zurück (lt, LG, n)`` and ``gibt die Stelle (lt, LG, n)
+      zurück.``): a plain word, not a negation, not from the source (``jest Razor komentarzem``
+      keeps the English word order);
     - a Chinese word in its fuller form and nothing else (``脚本基础`` and ``脚本基础知识``,
       "basics" and "basic knowledge": precision study, rounds 3 and 8, the one false finding of
       Chinese each time).
@@ -220,10 +230,15 @@ def judged(
     for listed in groups.values():
         listed.sort(key=lambda variant: -counts[variant])  # stable: of equal counts, the first met
         common, kept = listed[0], listed[:1]
+        language = profile_of(documents[places[common][0][0]].locale)
         for variant in listed[1:]:
             same_sources = bool(written[common] & written[variant]) or 0 in written[variant]
             if not _harmless(
-                texts[places[common][0]], texts[places[variant][0]], same_sources=same_sources, by_source=by_source
+                texts[places[common][0]],
+                texts[places[variant][0]],
+                language,
+                same_sources=same_sources,
+                by_source=by_source,
             ):
                 kept.append(variant)
         if len(kept) > 1:
@@ -233,20 +248,28 @@ def judged(
     return found
 
 
-def _harmless(common: tuple[str, str], other: tuple[str, str], *, same_sources: bool, by_source: bool) -> bool:
+def _harmless(
+    common: tuple[str, str],
+    other: tuple[str, str],
+    language: LanguageProfile,
+    *,
+    same_sources: bool,
+    by_source: bool,
+) -> bool:
     """Tell whether the variant first met at a pair of texts ``other`` (source, target) differs
     from the most common one, first met at ``common``, in nothing a reviewer would change (the
-    reasons are in the checks' documentation); ``same_sources``: some pair of each variant has a
-    source written alike (or one is unknown)."""
+    reasons are in the checks' documentation), in a target ``language``; ``same_sources``: some
+    pair of each variant has a source written alike (or one is unknown)."""
     if not by_source:
         return not _words_replaced(common[0], other[0])
     if not same_sources:
         return True  # the translation follows its source, written differently
-    return _reworded(common[1], other[1], other[0]) or _lengthened(common[1], other[1])
+    one, two, source = common[1], other[1], other[0]
+    return _reworded(one, two, source, language) or _moved(one, two, source) or _lengthened(one, two)
 
 
 _PUNCTUATION = ".,;:!?"
-_SHORT = 4  # letters of a grammar word (articles, prepositions, auxiliaries: "w", "do", "eine", "der")
+_SHORT = 4  # letters of a grammar word without a language's list ("w", "do", "eine", "der")
 # From this many words differing in one place on each side, a phrase is put another way ("под
 # названием" and "с именем"); a term translated two ways is one word for another, and a word
 # dropped is one word for none.
@@ -258,11 +281,12 @@ _REPHRASED = 2
 _MOST_WORDS = 1000
 
 
-def _reworded(one: str, two: str, source: str) -> bool:
+def _reworded(one: str, two: str, source: str, language: LanguageProfile) -> bool:
     """Tell whether translations ``one`` and ``two`` of ``source`` differ only in a rewording:
-    plain words, not from the source, same punctuation, and in each place each word inflected
-    from a word of the other or a short grammar word, the same words reordered, a compound with
-    or without its hyphen, or a phrase put another way (:func:`inconsistent_translation`)."""
+    plain words, not from the source (but the ``language``'s grammar words), same punctuation,
+    and in each place each word inflected from a word of the other or a grammar word, the same
+    words reordered, a compound with or without its hyphen, or a phrase put another way
+    (:func:`inconsistent_translation`)."""
     if not one or not two:
         return False  # a text not kept
     left_words, right_words = one.split(), two.split()
@@ -278,25 +302,83 @@ def _reworded(one: str, two: str, source: str) -> bool:
             return False  # punctuation added, dropped or changed
         left = [word.rstrip(_PUNCTUATION).lower() for word in left]
         right = [word.rstrip(_PUNCTUATION).lower() for word in right]
-        if in_source.intersection(_TOKEN_RE.findall(" ".join(left + right))):
+        if in_source.intersection(_TOKEN_RE.findall(" ".join(left + right))) - language.grammar_words:
             return False  # a word kept from the source (``Add-in`` and ``Addin``)
         left, right = _unjoined(left, right)
         if not all(map(_plain, left + right)):
             return False  # markup, digits, spacing
         if _NEGATIONS.intersection(left) != _NEGATIONS.intersection(right):
             return False  # a negation added or dropped (``Plik nie jest`` and ``Plik jest``)
+        if _opposed(left, right, language):
+            return False  # ``vor`` for ``nach``
         if sorted(left) == sorted(right) or min(len(left), len(right)) >= _REPHRASED:
             continue  # the same words reordered, or a phrase put another way
         for words, others in ((left, right), (right, left)):
-            if any(len(word) > _SHORT and not any(word[:4] == other[:4] for other in others) for word in words):
+            if any(
+                not _grammar(word, language) and not any(word[:4] == other[:4] for other in others) for word in words
+            ):
                 return False  # a different word: a term translated two ways, or a word dropped
     return True
+
+
+def _grammar(word: str, language: LanguageProfile) -> bool:
+    """Tell whether ``word`` (small letters) is a grammar word of ``language``: one of its list,
+    or without a list, a word of up to four letters."""
+    return word in language.grammar_words if language.grammar_words else len(word) <= _SHORT
+
+
+def _opposed(left: list[str], right: list[str], language: LanguageProfile) -> bool:
+    """Tell whether the words ``left`` and ``right`` of one place hold two grammar words of
+    opposite meaning of ``language``, one on each side (``vor`` and ``nach``)."""
+    lefts, rights = set(left), set(right)
+    return any(pair & lefts and pair & rights and pair & lefts != pair & rights for pair in language.opposites)
+
+
+def _moved(one: str, two: str, source: str) -> bool:
+    """Tell whether translations ``one`` and ``two`` of ``source`` differ only in one word moved
+    to or from the end of the text or of a clause (a word ending in a comma): a plain word, not
+    from the source, no negation; a German verb or its particle goes to the end (``gibt die
+    Stelle zurück (lt, LG, n)`` and ``gibt die Stelle (lt, LG, n) zurück.``: precision study,
+    round 8). A final full stop does not count, as in the keys."""
+    left, right = _without_stop(one).split(), _without_stop(two).split()
+    if len(left) != len(right) or len(left) < 3:
+        return False
+    start = _common(left, right)
+    end = len(left) - _common(left[::-1], right[::-1])
+    if end - start < 2:
+        return False
+    for ahead, behind in ((left[start:end], right[start:end]), (right[start:end], left[start:end])):
+        word = ahead[0]
+        if ahead[1:] == behind[:-1] and behind[-1] == word:
+            # ``word`` moved from the head of the middle to its tail (where a clause may end);
+            # of two words swapped, either is the one moved.
+            moved = ahead if len(ahead) == 2 else [word]
+            in_source = {token.lower() for token in _TOKEN_RE.findall(source)}
+            return (end == len(left) or word.endswith(",")) and all(
+                _plain(each.rstrip(",")) and each.rstrip(",").lower() not in _NEGATIONS | in_source for each in moved
+            )
+    return False
+
+
+def _common(one: list[str], two: list[str]) -> int:
+    """How many words ``one`` and ``two`` share at their heads."""
+    return next((at for at, (a, b) in enumerate(zip(one, two, strict=False)) if a != b), min(len(one), len(two)))
+
+
+def _without_stop(text: str) -> str:
+    """``text`` without a full stop that ends its last word."""
+    if text[-1:] in ".\u3002" and text[-2:-1].strip():
+        return text[:-1]
+    return text
 
 
 # Short words that negate, which are no grammar words: Polish, Czech, Russian, German, French,
 # Italian, Spanish, Portuguese, Dutch, Swedish, Hungarian, English.
 _NEGATIONS = frozenset(
-    ["nie", "ne", "не", "нет", "ни", "kein", "pas", "non", "no", "não", "niet", "geen", "ej", "nem", "not"]
+    [
+        *("nie", "ne", "не", "нет", "ни", "pas", "non", "no", "não", "niet", "geen", "ej", "nem", "not"),
+        *("nicht", "nichts", "kein", "keine", "keinen", "keinem", "keiner", "keines"),
+    ]
 )
 
 

@@ -70,6 +70,7 @@ class Seen:
     # stop kept, which ``sources`` folds away): 0 where ``sources`` is 0.
     written_sources: array[int] = field(default_factory=lambda: array("L"))
     locale_key: int = 0  # mixed into each key but 0 (see checks.keys.mix), so that locales never meet
+    locale: str = ""  # the target locale, whose language profile judges a rewording
 
     def fingerprint(self, index: int) -> int:
         """The fingerprint of pair ``index``, its keys with the locale taken out (as a

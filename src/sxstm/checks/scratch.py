@@ -50,7 +50,16 @@ class PickledSeen:
         return cls(
             pickle.dumps((seen.sources, seen.targets, seen.written_sources), pickle.HIGHEST_PROTOCOL),
             pickle.dumps(
-                (seen.path, seen.ids, seen.lines, seen.columns, seen.folded, seen.folded_ends, seen.locale_key),
+                (
+                    seen.path,
+                    seen.ids,
+                    seen.lines,
+                    seen.columns,
+                    seen.folded,
+                    seen.folded_ends,
+                    seen.locale_key,
+                    seen.locale,
+                ),
                 pickle.HIGHEST_PROTOCOL,
             ),
         )
@@ -62,8 +71,8 @@ class PickledSeen:
 
 def _unpickled(sides: bytes | memoryview, rest: bytes | memoryview) -> Seen:
     sources, targets, written = pickle.loads(sides)
-    path, ids, lines, columns, folded, folded_ends, locale_key = pickle.loads(rest)
-    return Seen(path, ids, lines, columns, sources, targets, folded, folded_ends, written, locale_key)
+    path, ids, lines, columns, folded, folded_ends, locale_key, locale = pickle.loads(rest)
+    return Seen(path, ids, lines, columns, sources, targets, folded, folded_ends, written, locale_key, locale)
 
 
 class _Scratch:
