@@ -96,19 +96,18 @@ def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, 
       are plain words of the translation, none kept from the source (an untranslated word or a
       name), none in markup (a UI label in bold, a term in quotes or a link), with the same
       punctuation, each a word of the other variant inflected (the same first four letters) or
-      a grammar word (where the language has a list of them, one of the list: ``in der`` and
-      ``auf der``, ``in den`` and ``unter den`` in German, never two of opposite meaning such as
-      ``vor`` and ``nach``; otherwise a word of up to four letters), or the same words
+      a grammar word (where the language lists them, one of its list: German articles and
+      prepositions, ``in der`` and ``auf der``, ``in den`` and ``unter den``, never two of
+      opposite meaning such as ``vor`` and ``nach``, and the translation's even where the
+      English has it, ``in``; otherwise a word of up to four letters), or the same words
       reordered, or a phrase put another way (two or more words on each side differ in one
       place: ``под названием`` and ``с именем``); a compound is one word with or without the
       hyphen that joins it (``Drittanbieter-Benachrichtigungen`` and
-      ``Drittanbieterbenachrichtigungen``, both right: precision study, round 8, German); a
-      grammar word of the list counts as the translation's even where the English has it
-      (``in``);
-    - one word moved to or from the end of a clause, as German puts a verb or its particle
-      there (``gibt die Stelle zurück (lt, LG, n)`` and ``gibt die Stelle (lt, LG, n)
-      zurück.``): a plain word, not a negation, not from the source (``jest Razor komentarzem``
-      keeps the English word order);
+      ``Drittanbieterbenachrichtigungen``, both right: precision study, round 8, German);
+    - one word moved to or from the end of the sentence, in a language that puts a verb or
+      its particle there (German, Dutch: ``gibt die Stelle zurück (lt, LG, n)`` and ``gibt die
+      Stelle (lt, LG, n) zurück.``): a plain word, not a negation, not from the source (``die
+      Seite Razor`` and ``die Razor Seite``: a name moved);
     - a Chinese word in its fuller form and nothing else (``脚本基础`` and ``脚本基础知识``,
       "basics" and "basic knowledge": precision study, rounds 3 and 8, the one false finding of
       Chinese each time).
@@ -225,12 +224,15 @@ def judged(
     (see :func:`_differing`), in no order."""
     # The texts compared, read in the order of the run (documents read from disk come in order).
     firsts = sorted({places[variant][0] for listed in groups.values() for variant in listed})
-    texts = {where: documents[where[0]].texts(where[1]) for where in firsts}
+    texts, locales = {}, {}
+    for where in firsts:
+        document = documents[where[0]]
+        texts[where], locales[where[0]] = document.texts(where[1]), document.locale
     found = []
     for listed in groups.values():
         listed.sort(key=lambda variant: -counts[variant])  # stable: of equal counts, the first met
         common, kept = listed[0], listed[:1]
-        language = profile_of(documents[places[common][0][0]].locale)
+        language = profile_of(locales[places[common][0][0]])
         for variant in listed[1:]:
             same_sources = bool(written[common] & written[variant]) or 0 in written[variant]
             if not _harmless(
@@ -265,7 +267,7 @@ def _harmless(
     if not same_sources:
         return True  # the translation follows its source, written differently
     one, two, source = common[1], other[1], other[0]
-    return _reworded(one, two, source, language) or _moved(one, two, source) or _lengthened(one, two)
+    return _reworded(one, two, source, language) or _moved(one, two, source, language) or _lengthened(one, two)
 
 
 _PUNCTUATION = ".,;:!?"
@@ -334,29 +336,27 @@ def _opposed(left: list[str], right: list[str], language: LanguageProfile) -> bo
     return any(pair & lefts and pair & rights and pair & lefts != pair & rights for pair in language.opposites)
 
 
-def _moved(one: str, two: str, source: str) -> bool:
+def _moved(one: str, two: str, source: str, language: LanguageProfile) -> bool:
     """Tell whether translations ``one`` and ``two`` of ``source`` differ only in one word moved
-    to or from the end of the text or of a clause (a word ending in a comma): a plain word, not
-    from the source, no negation; a German verb or its particle goes to the end (``gibt die
-    Stelle zurück (lt, LG, n)`` and ``gibt die Stelle (lt, LG, n) zurück.``: precision study,
-    round 8). A final full stop does not count, as in the keys."""
+    to or from the end, in a ``language`` whose verbs close their clause (``gibt die Stelle
+    zurück (lt, LG, n)`` and ``gibt die Stelle (lt, LG, n) zurück.``: precision study, round 8,
+    German): a plain word, not from the source, no negation. A final full stop does not count,
+    as in the keys."""
+    if not language.verb_final:
+        return False
     left, right = _without_stop(one).split(), _without_stop(two).split()
-    if len(left) != len(right) or len(left) < 3:
+    if len(left) != len(right) or not 3 <= len(left) <= _MOST_WORDS:
         return False
     start = _common(left, right)
-    end = len(left) - _common(left[::-1], right[::-1])
-    if end - start < 2:
-        return False
-    for ahead, behind in ((left[start:end], right[start:end]), (right[start:end], left[start:end])):
-        word = ahead[0]
-        if ahead[1:] == behind[:-1] and behind[-1] == word:
-            # ``word`` moved from the head of the middle to its tail (where a clause may end);
-            # of two words swapped, either is the one moved.
-            moved = ahead if len(ahead) == 2 else [word]
+    if _common(left[::-1], right[::-1]) or len(left) - start < 2:
+        return False  # the last words agree, or the texts differ in one word at most
+    for ahead, behind in ((left[start:], right[start:]), (right[start:], left[start:])):
+        if ahead[1:] == behind[:-1] and behind[-1] == ahead[0]:
+            # The word moved from the head of the difference to the end; of two words swapped,
+            # either is the one moved.
+            moved = ahead if len(ahead) == 2 else ahead[:1]
             in_source = {token.lower() for token in _TOKEN_RE.findall(source)}
-            return (end == len(left) or word.endswith(",")) and all(
-                _plain(each.rstrip(",")) and each.rstrip(",").lower() not in _NEGATIONS | in_source for each in moved
-            )
+            return all(_plain(word) and word.lower() not in _NEGATIONS | in_source for word in moved)
     return False
 
 
@@ -377,7 +377,7 @@ def _without_stop(text: str) -> str:
 _NEGATIONS = frozenset(
     [
         *("nie", "ne", "не", "нет", "ни", "pas", "non", "no", "não", "niet", "geen", "ej", "nem", "not"),
-        *("nicht", "nichts", "kein", "keine", "keinen", "keinem", "keiner", "keines"),
+        *("nicht", "nichts", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "keines"),
     ]
 )
 

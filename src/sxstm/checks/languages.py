@@ -36,6 +36,11 @@ class LanguageProfile:
     grammar_words: frozenset[str] = frozenset()
     # Grammar words of opposite meaning ("vor" and "nach"): never one for the other.
     opposites: frozenset[frozenset[str]] = frozenset()
+    # A verb may close its clause: one word moved to or from the end of a sentence is a
+    # rewording ("gibt … zurück (lt, LG, n)" and "gibt … (lt, LG, n) zurück"). Not where
+    # adjectives follow their noun (Polish, French: "plik lokalny na serwer" and "plik na serwer
+    # lokalny" say different things).
+    verb_final: bool = False
 
 
 # French typography puts a (narrow) no-break space before the high punctuation marks : ; ! ?
@@ -46,24 +51,19 @@ _FRENCH = LanguageProfile(
     repeating_words=frozenset({"vous", "nous"}),
 )
 
+# German words that two translations of one sentence vary freely (lower case): articles, which
+# follow the case, and the prepositions that machine translation puts one for another, with
+# their contractions. Not modals, auxiliaries, pronouns or conjunctions ("können"/"müssen",
+# "wird"/"wurde", "unsere"/"Ihre", "und"/"oder"): each changes the meaning.
+_GERMAN_GRAMMAR = (
+    "der die das den dem des ein eine einer eines einem einen",  # articles
+    "an am ans auf aufs aus bei beim bis für in im ins mit nach seit über um unter von vom vor",
+    "zu zum zur",  # prepositions
+)
+
 # German articles double as relative pronouns ("die Struktur, die die Koordinaten angibt",
 # "das Objekt, durch das das Skript …", "der Parameter, der der Methode …"), and the formal
 # "Sie" meets the pronoun "sie" ("bevor Sie sie bereitstellen"): grammar, not a doubled word.
-# German grammar words, by kind (lower case).
-_GERMAN_GRAMMAR = (
-    "der die das den dem des ein eine einer eines einem einen",  # articles
-    "ich du er es wir ihr sie mich dich ihn uns euch ihnen ihm mir dir sich man",  # pronouns
-    "mein meine meinen meinem meiner meines sein seine seinen seinem seiner seines",  # possessives
-    "ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer",
-    "dies diese dieser dieses diesem diesen welche welcher welches welchem welchen was wer",
-    "an am ans auf aus bei beim bis durch für gegen in im ins mit nach seit über um unter",  # prepositions
-    "von vom vor zu zum zur zwischen neben hinter während wegen innerhalb mithilfe anhand",
-    "und oder aber sondern denn dass ob wenn weil als wie bevor nachdem damit da sowie falls",  # conjunctions
-    "ist sind war waren wird werden wurde wurden worden hat haben hatte hatten",  # auxiliaries
-    "kann können konnte muss müssen soll sollen sollte sollten möchten",  # modals
-    "dadurch dabei dafür darauf daraus darin darüber davon dazu hierzu hierfür so dann hier dort",  # adverbs
-)
-
 _GERMAN = LanguageProfile(
     repeating_words=frozenset({"der", "die", "das", "den", "dem", "des", "sie"}),
     # "die stille Stille" (quiet enjoyment) is an adjective before its noun, not a word twice.
@@ -72,19 +72,20 @@ _GERMAN = LanguageProfile(
     # systemeigenen Ebene" and "auf der systemeigenen Ebene", "finden Sie in den folgenden
     # Themen" and "unter den folgenden Themen"), both right: 2 of the 6 false findings of SX406
     # in German (precision study, round 8), which counted "unter" as a term (five letters) and
-    # "in" as kept from the English. Negations and focus words ("nicht", "ohne", "nur", "auch")
-    # are no grammar words here; short nouns ("Feld", "Menü") are no longer taken for one.
+    # "in" as kept from the English. Short words of other kinds ("kann", "und", "Feld") are no
+    # longer taken for grammar.
     grammar_words=frozenset(word for words in _GERMAN_GRAMMAR for word in words.split()),
-    opposites=frozenset(
-        frozenset(pair.split("/"))
-        for pair in ("vor/nach", "über/unter", "mit/ohne", "an/aus", "auf/ab", "bevor/nachdem")
-    ),
+    opposites=frozenset(frozenset(pair.split("/")) for pair in ("vor/nach", "über/unter", "an/aus")),
+    # A verb or its particle stands at the end of the clause ("gibt die Stelle (lt, LG, n)
+    # zurück"), where a translation of the same sentence may leave it or not: precision study,
+    # round 8, German.
+    verb_final=True,
 )
 
 # Dutch relative pronouns meet the article or pronoun they introduce ("de gebruikers die die
 # rechten hebben", "het bestand dat dat programma opent"), and the formal "u" its reflexive
-# ("wanneer u u aanmeldt"): grammar, as in German.
-_DUTCH = LanguageProfile(repeating_words=frozenset({"die", "dat", "u"}))
+# ("wanneer u u aanmeldt"): grammar, as in German. Its verbs close their clause, as German's.
+_DUTCH = LanguageProfile(repeating_words=frozenset({"die", "dat", "u"}), verb_final=True)
 
 # Chinese and Japanese have no italics (slanted CJK is unreadable), so the Microsoft style
 # guides drop *emphasis*; words are not spaced, so digits touch characters (只是80資料行).
