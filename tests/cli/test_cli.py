@@ -285,6 +285,28 @@ def test_qa_checks_a_reviewed_export_at_its_own_lines(tmp_path: Path, capsys: py
         )
 
 
+def test_qa_of_a_reviewed_po_judges_by_the_language_its_header_or_target_lang_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # German lets a preposition stand for another in one sentence translated twice (SX406);
+    # without the locale, "unter" was a term of five letters.
+    entries = "".join(
+        f'#: docs/a.md:{number}\nmsgctxt "a1b2c-10{number}"\nmsgid "For more information, see the following topics:"\n'
+        f'msgstr "Weitere Informationen finden Sie {word} den folgenden Themen:"\n\n'
+        for number, word in ((1, "in"), (2, "unter"))
+    )
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    german, unknown = tmp_path / "de.po", tmp_path / "unknown.po"
+    german.write_text(header + '"Language: de_DE\\n"\n\n' + entries, encoding="utf-8")
+    unknown.write_text(header + "\n" + entries, encoding="utf-8")
+    found = []
+    for argv in ([str(german)], [str(unknown)], [str(unknown), "--target-lang", "de-DE"]):
+        assert main(["qa", *argv, "-q", "--select", "SX406"]) == 0  # an info
+        found.append("SX406" in capsys.readouterr().out)
+    assert found == [False, True, False]
+    assert main(["qa", str(unknown), "-q", "--target-lang", "xx-not-a-locale!"]) == 2
+
+
 def test_extract_qa_attaches_findings_for_reviewers(tmp_path: Path) -> None:
     assert main(["extract", str(CORPUS / "docs.pl-pl"), "-q", "--qa", "-o", str(tmp_path / "r.xlf")]) == 0
     assert '<note from="sxstm-qa" priority="1">error SX204 html-tag-changed:' in (tmp_path / "r.xlf").read_text()

@@ -160,6 +160,9 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Generato
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
     reviewed, markdown = _split_docs(args.docs)
     protect_inputs(reviewed)
+    target_locale = normalize_locale(args.target_lang) if reviewed and args.target_lang else None
+    if reviewed and args.target_lang and target_locale is None:
+        raise UsageError(f"not a locale: {args.target_lang!r} (expected e.g. pl-PL)")
     if markdown:
         work = functools.partial(check_document, profile=profile)
         yield from process_documents(
@@ -167,7 +170,7 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Generato
         )
     for name in reviewed:
         try:
-            document, contexts = reviewed_document(Path(name))
+            document, contexts = reviewed_document(Path(name), target_locale)
         except InputError as error:  # a file that cannot be read whole (a bad <cp hex>, broken XML)
             path = path_text(name)
             problem = Problem.TARGET_NOT_TEXT if isinstance(error, NotTextError) else Problem.UNREADABLE
@@ -196,18 +199,19 @@ def _split_docs(docs: Sequence[str]) -> tuple[list[str], list[str]]:
     return reviewed, [name for name in docs if name not in reviewed]
 
 
-def reviewed_document(path: Path) -> tuple[Document, tuple[str, ...]]:
+def reviewed_document(path: Path, target_locale: str | None = None) -> tuple[Document, tuple[str, ...]]:
     """The translated units of a reviewed file (a format with a reader) as the pairs of one
-    document, each at its line in that file, and the block context the file gives each pair
-    ("" where none). The pairs keep an empty context, so that the checks find on a reviewed
-    file what they found before (SX402 pair-in-code reports the markdown, not the file)."""
+    document of ``target_locale`` (by default the first a unit names), each at its line in that
+    file, and the block context the file gives each pair ("" where none). The pairs keep an
+    empty context, so that the checks find on a reviewed file what they found before (SX402
+    pair-in-code reports the markdown, not the file)."""
     units = list(read_reviewed(path))
     pairs = tuple(
         Pair(unit.pair_id or "", Segment(unit.source, 0, 0), Segment(unit.target, 0, 0), 0, 0, unit.line, 1, "")
         for unit in units
         if unit.target is not None
     )
-    locale = next((unit.locale for unit in units if unit.locale), "")
+    locale = target_locale or next((unit.locale for unit in units if unit.locale), "")
     document = Document(path_text(str(path)), "", locale, TranslationType.UNKNOWN, {}, pairs)
     return document, tuple(unit.context for unit in units if unit.target is not None)
 
