@@ -6,7 +6,7 @@ import polib
 import pytest
 
 from sxstm.errors import InputError
-from sxstm.formats.po import iter_po_units, po_charset, po_language, read_po
+from sxstm.formats.po import iter_po_units, po_charset, po_language
 from sxstm.model import ReviewedUnit
 
 CATALOGUE = r"""# Translator's header comment
@@ -126,14 +126,16 @@ def test_the_header_names_the_charset() -> None:
     assert unit.target == "żółw"
 
 
-def test_the_header_names_the_target_locale_of_every_unit_and_an_entry_does_not() -> None:
-    header = 'msgid ""\nmsgstr ""\n"Language: de_DE\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    entry = 'msgctxt "x"\nmsgid "a"\nmsgstr "b"\n'
-    assert po_language(header.encode()) == "de-DE"
-    assert [unit.locale for unit in read_po("r.po", (header + entry + "\n" + entry).encode())] == ["de-DE", "de-DE"]
-    assert [unit.locale for unit in read_po("r.po", entry.encode())] == [""]
+def test_the_header_names_the_target_locale_and_an_entry_does_not() -> None:
+    header = b'msgid ""\nmsgstr ""\n"Language: de_DE\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    assert po_language(header + b'msgctxt "x"\nmsgid "a"\nmsgstr "b"\n') == "de-DE"
+    assert po_language(header.replace(b"\n", b"\r\n")) == "de-DE"
+    assert po_language(b"# a comment\n" + header.replace(b"de_DE", b"sr@latin")) == "sr@latin"
     # Not a header: an entry whose translation starts a line with "Language:".
     assert po_language(b'msgctxt "x"\nmsgid "a"\nmsgstr ""\n"Language: fr\\n"\n') == ""
+    assert po_language(b"") == ""
+    entry = b'msgctxt "x"\r\nmsgid "a"\r\nmsgstr ""\r\n"Language: fr\\n"\r\n'
+    assert po_language(header.replace(b"Language: de_DE", b"X: y").replace(b"\n", b"\r\n") + entry) == ""
 
 
 def test_bytes_that_are_not_the_charset_are_an_input_error_at_their_line_and_column() -> None:

@@ -26,7 +26,7 @@ from sxstm.cli.options import add_docs_options
 from sxstm.cli.paths import ReportPaths, report_paths
 from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
 from sxstm.errors import InputError, NotTextError, UsageError
-from sxstm.formats import read_reviewed, reviewed_suffixes
+from sxstm.formats import format_of_reviewed, read_reviewed, reviewed_suffixes
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.output import STDOUT, atomic_output, protect_inputs, scratch_space
 from sxstm.reports import REPORTERS, Report
@@ -211,9 +211,20 @@ def reviewed_document(path: Path, target_locale: str | None = None) -> tuple[Doc
         for unit in units
         if unit.target is not None
     )
-    locale = target_locale or next((unit.locale for unit in units if unit.locale), "")
+    locale = target_locale or next((unit.locale for unit in units if unit.locale), "") or _declared_locale(path)
     document = Document(path_text(str(path)), "", locale, TranslationType.UNKNOWN, {}, pairs)
     return document, tuple(unit.context for unit in units if unit.target is not None)
+
+
+def _declared_locale(path: Path) -> str:
+    """The target locale the reviewed file ``path`` declares for all its units (a PO's header),
+    "" if none."""
+    declared = format_of_reviewed(path).language
+    try:
+        with path.open("rb") as file:
+            return declared(file.read(4096)) if declared is not None else ""
+    except OSError:
+        return ""  # read whole a moment ago: the locale is all that is lost
 
 
 def _report(

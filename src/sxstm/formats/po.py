@@ -138,6 +138,7 @@ _ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
 _CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _HEADER_RE = re.compile(rb'^msgid ""\r?$', re.MULTILINE)
+_BLANK_LINE_RE = re.compile(rb"\r?\n\r?\n")
 _LANGUAGE_RE = re.compile(rb'^"Language: *([A-Za-z0-9_@.-]+)', re.MULTILINE)
 _SUFFIX_RE = re.compile(r"~\d+$")
 _BLOCK_COMMENT = "#. context: "  # the block context (table-cell) as the export writes it
@@ -158,8 +159,7 @@ def read_po(
             data = Path(path).read_bytes()
         except OSError as error:
             raise read_error(error, path) from error
-    locale = po_language(data[:4096]) if line == 1 else ""
-    yield from iter_po_units(data, path, first_line=line, charset=charset or po_charset(data[:4096]), locale=locale)
+    yield from iter_po_units(data, path, first_line=line, charset=charset or po_charset(data[:4096]))
 
 
 def po_charset(head: bytes) -> str:
@@ -171,17 +171,18 @@ def po_charset(head: bytes) -> str:
 
 def po_language(head: bytes) -> str:
     """The locale the header of a PO file (its first bytes ``head``) names in ``Language``
-    (``de_DE`` → ``de-DE``); "" if none, or if ``head`` starts with no header."""
-    header = head[: head.find(b"\n\n")] if b"\n\n" in head else head
+    (``de_DE`` → ``de-DE``); "" if none, or if ``head`` starts with no header. A PO holds one
+    language, so the header's is every unit's; the units do not carry it, as merge then
+    refuses the units of another locale, which a PO exported from several (with a warning)
+    holds under the first one's header."""
+    header = _BLANK_LINE_RE.split(head, maxsplit=1)[0]  # the first entry
     match = _LANGUAGE_RE.search(header) if _HEADER_RE.search(header) else None
     return match.group(1).decode("ascii").replace("_", "-") if match else ""
 
 
-def iter_po_units(
-    data: bytes, path: str, *, first_line: int = 1, charset: str = "utf-8", locale: str = ""
-) -> Iterator[ReviewedUnit]:
+def iter_po_units(data: bytes, path: str, *, first_line: int = 1, charset: str = "utf-8") -> Iterator[ReviewedUnit]:
     """Yield a unit per entry of ``data`` (a PO file, or a slice of one starting at an entry
-    whose first line is ``first_line``), each of target ``locale``.
+    whose first line is ``first_line``).
 
     The pair id is the ``msgctxt`` without a ``~N`` suffix, the document the file of the first
     ``#:`` reference (no msgctxt: merge finds the pair by its source text); a ``#, fuzzy`` entry
@@ -198,18 +199,18 @@ def iter_po_units(
     # scanner reads the rest (obsolete and plural entries, odd spacing, \r\n line ends).
     for block in text.split("\n\n"):
         match = _ENTRY_RE.fullmatch(block) if entry is None else None
-        unit = _fast(match, line, locale) if match is not None else None
+        unit = _fast(match, line) if match is not None else None
         if unit is not None:
             if unit.source or unit.pair_id is not None:  # not the header
                 yield unit
         else:
-            entry = yield from _scan(block, path, line, entry, locale)
+            entry = yield from _scan(block, path, line, entry)
         line += block.count("\n") + 2
     if entry is not None:
-        yield from entry.unit(path, locale)
+        yield from entry.unit(path)
 
 
-def _fast(match: re.Match[str], line: int, locale: str) -> ReviewedUnit | None:
+def _fast(match: re.Match[str], line: int) -> ReviewedUnit | None:
     """The unit of an entry ``_ENTRY_RE`` matched; None if its comments need the line scanner."""
     document, fuzzy = None, False
     comments = match.group("comments")
@@ -225,7 +226,7 @@ def _fast(match: re.Match[str], line: int, locale: str) -> ReviewedUnit | None:
     msgid, msgstr = _joined(match.group("msgid")), _joined(match.group("msgstr"))
     pair_id = _SUFFIX_RE.sub("", _joined(context)) or None if context is not None else None
     target = msgstr if msgstr or not msgid else None
-    return reviewed_unit(document, pair_id, msgid, target, line, locale, _block_context(comments), fuzzy)
+    return reviewed_unit(document, pair_id, msgid, target, line, "", _block_context(comments), fuzzy)
 
 
 def _block_context(comments: str) -> str:
@@ -243,9 +244,7 @@ def _joined(strings: str) -> str:
     return _ESCAPE_RE.sub(_unescape, value) if "\\" in value else value
 
 
-def _scan(
-    block: str, path: str, first_line: int, entry: _Entry | None, locale: str
-) -> Generator[ReviewedUnit, None, _Entry | None]:
+def _scan(block: str, path: str, first_line: int, entry: _Entry | None) -> Generator[ReviewedUnit, None, _Entry | None]:
     """Read ``block`` line by line, continuing ``entry``; return the entry it leaves open."""
     entry = entry or _Entry(first_line)
     for number, line in enumerate(block.split("\n"), first_line):
@@ -254,7 +253,7 @@ def _scan(
             entry.extend(_string(line, path, number, 1), path, number)
         elif head == "#":
             if entry.field == "msgstr" or entry.obsolete:
-                yield from entry.unit(path, locale)
+                yield from entry.unit(path)
                 entry = _Entry(number)
             kind = line[1:2]
             if kind == ",":
@@ -271,13 +270,13 @@ def _scan(
                 raise InputError(f"not PO syntax: {line[:40]!r}", path=path, line=number, column=1)
             keyword = match.group(1)
             if keyword in ("msgctxt", "msgid") and (entry.field == "msgstr" or entry.obsolete):
-                yield from entry.unit(path, locale)
+                yield from entry.unit(path)
                 entry = _Entry(number)
             entry.start(keyword, match.group(2), _string(line, path, number, match.end() + 1), path, number)
         elif line.strip():
             raise InputError(f"not PO syntax: {line[:40]!r}", path=path, line=number, column=1)
     if entry.field == "msgstr" or entry.obsolete:
-        yield from entry.unit(path, locale)
+        yield from entry.unit(path)
         return None
     return entry if entry.field or entry.document is not None or entry.fuzzy else None
 
@@ -321,7 +320,7 @@ class _Entry:
             raise InputError("a string with no keyword before it", path=path, line=line, column=1)
         self.strings.append(value)
 
-    def unit(self, path: str, locale: str) -> Iterator[ReviewedUnit]:
+    def unit(self, path: str) -> Iterator[ReviewedUnit]:
         if self.obsolete or (self.msgid is None and self.context is None):
             return
         if self.msgid is None or self.msgstr is None:
@@ -332,9 +331,7 @@ class _Entry:
             return  # the header
         pair_id = _SUFFIX_RE.sub("", "".join(self.context or ())) or None
         target = msgstr if msgstr or not msgid else None
-        yield ReviewedUnit(
-            self.document, pair_id, msgid, target, self.line, fuzzy=self.fuzzy, locale=locale, context=self.block
-        )
+        yield ReviewedUnit(self.document, pair_id, msgid, target, self.line, fuzzy=self.fuzzy, context=self.block)
 
 
 def _string(line: str, path: str, number: int, column: int) -> str:
@@ -379,6 +376,7 @@ FORMAT = register(
     render=render_po,
     join=join_po,
     read=read_po,
+    language=po_language,
     notes=True,
     cut=Cut.PO_DOCUMENTS,
 )

@@ -162,6 +162,7 @@ class Format:
     cut: Cut = Cut.WHOLE
     more_roots: tuple[str, ...] = ()
     files: FilesWriter | None = None
+    language: Callable[[bytes], str] | None = None
 
     def write(
         self, documents: Iterable[Document], out: BinaryIO, options: ExportOptions = ExportOptions()
@@ -193,6 +194,7 @@ def register(
     cut: Cut = Cut.WHOLE,
     more_roots: tuple[str, ...] = (),
     files: FilesWriter | None = None,
+    language: Callable[[bytes], str] | None = None,
 ) -> Format:
     """Register a format under ``name``; its first suffix names the files it writes.
 
@@ -210,17 +212,19 @@ def register(
     - ``files``: writes several files named from OUT instead of one stream (parallel text:
       a file per language); ``extract`` calls it. Such a format needs no ``join``: writing it
       to one stream is refused.
+    - ``language``: the target locale a reviewed file declares for all its units, from its
+      first 4,096 bytes, where its units name none ("" if it declares none): PO's header.
     """
     if name in FORMATS:
         raise ValueError(f"format {name!r} is registered twice")
-    if read is None and (root is not None or more_roots or memory or cut is not Cut.WHOLE):
+    if read is None and (root is not None or more_roots or memory or cut is not Cut.WHOLE or language is not None):
         raise ValueError(f"format {name!r} declares how to read reviewed files, but has no reader")
     if join is None:
         if files is None:
             raise ValueError(f"format {name!r} has neither a joiner nor a files writer")
         join = functools.partial(_one_stream_refused, name)
     FORMATS[name] = Format(
-        name, suffixes, summary, render, join, by_suffix, read, root, notes, memory, cut, more_roots, files
+        name, suffixes, summary, render, join, by_suffix, read, root, notes, memory, cut, more_roots, files, language
     )
     return FORMATS[name]
 
