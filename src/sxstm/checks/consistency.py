@@ -348,15 +348,17 @@ def _moved(one: str, two: str, source: str, language: LanguageProfile) -> bool:
     if len(left) != len(right) or not 3 <= len(left) <= _MOST_WORDS:
         return False
     start = _common(left, right)
-    if _common(left[::-1], right[::-1]) or len(left) - start < 2:
-        return False  # the last words agree, or the texts differ in one word at most
+    if _common(left[::-1], right[::-1]):
+        return False  # the last words agree
+    if len(left) - start < 3:
+        return False  # two words swapped at the end ("Nachname Vorname"): neither is a verb that moved
     for ahead, behind in ((left[start:], right[start:]), (right[start:], left[start:])):
         if ahead[1:] == behind[:-1] and behind[-1] == ahead[0]:
-            # The word moved from the head of the difference to the end; of two words swapped,
-            # either is the one moved.
-            moved = ahead if len(ahead) == 2 else ahead[:1]
-            in_source = {token.lower() for token in _TOKEN_RE.findall(source)}
-            return all(_plain(word) and word.lower() not in _NEGATIONS | in_source for word in moved)
+            # The word moved from the head of the difference to the end.
+            word = ahead[0]
+            return _plain(word) and word.lower() not in _NEGATIONS | {
+                token.lower() for token in _TOKEN_RE.findall(source)
+            }
     return False
 
 

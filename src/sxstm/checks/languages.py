@@ -51,6 +51,11 @@ _FRENCH = LanguageProfile(
     repeating_words=frozenset({"vous", "nous"}),
 )
 
+
+def _opposites(pairs: list[tuple[str, str]]) -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(pair) for pair in pairs)
+
+
 # German words that two translations of one sentence vary freely (lower case): articles, which
 # follow the case, and the prepositions that machine translation puts one for another, with
 # their contractions. Not modals, auxiliaries, pronouns or conjunctions ("können"/"müssen",
@@ -75,7 +80,13 @@ _GERMAN = LanguageProfile(
     # "in" as kept from the English. Short words of other kinds ("kann", "und", "Feld") are no
     # longer taken for grammar.
     grammar_words=frozenset(word for words in _GERMAN_GRAMMAR for word in words.split()),
-    opposites=frozenset(frozenset(pair.split("/")) for pair in ("vor/nach", "über/unter", "an/aus")),
+    opposites=_opposites(
+        # to and from: "zum Server" / "vom Server", "in den Ordner" / "aus dem Ordner"
+        [(to, away) for to in ("zu", "zum", "zur", "nach", "in", "ins", "an", "ans") for away in ("von", "vom", "aus")]
+        # before and after, above and below, until and since; verb particles: on and off
+        # ("blenden … ein" / "aus"), open and shut ("klappen … auf" / "zu")
+        + [("vor", "nach"), ("über", "unter"), ("bis", "seit"), ("ein", "aus"), ("auf", "zu"), ("auf", "ab")]
+    ),
     # A verb or its particle stands at the end of the clause ("gibt die Stelle (lt, LG, n)
     # zurück"), where a translation of the same sentence may leave it or not: precision study,
     # round 8, German.
@@ -85,7 +96,13 @@ _GERMAN = LanguageProfile(
 # Dutch relative pronouns meet the article or pronoun they introduce ("de gebruikers die die
 # rechten hebben", "het bestand dat dat programma opent"), and the formal "u" its reflexive
 # ("wanneer u u aanmeldt"): grammar, as in German. Its verbs close their clause, as German's.
-_DUTCH = LanguageProfile(repeating_words=frozenset({"die", "dat", "u"}), verb_final=True)
+_DUTCH = LanguageProfile(
+    repeating_words=frozenset({"die", "dat", "u"}),
+    verb_final=True,
+    # Short words of opposite meaning, which the four-letter rule takes for grammar: on and off
+    # ("zet … aan" / "uit"), to and from, before and after.
+    opposites=_opposites([("aan", "uit"), ("naar", "van"), ("in", "uit"), ("voor", "na"), ("tot", "sinds")]),
+)
 
 # Chinese and Japanese have no italics (slanted CJK is unreadable), so the Microsoft style
 # guides drop *emphasis*; words are not spaced, so digits touch characters (只是80資料行).
