@@ -300,10 +300,15 @@ def test_qa_of_a_reviewed_po_judges_by_the_language_its_header_or_target_lang_na
     german.write_text(header + '"Language: de_DE\\n"\n\n' + entries, encoding="utf-8")
     unknown.write_text(header + "\n" + entries, encoding="utf-8")
     found = []
-    for argv in ([str(german)], [str(unknown)], [str(unknown), "--target-lang", "de-DE"]):
+    for argv in (
+        [str(german)],
+        [str(unknown)],
+        [str(unknown), "--target-lang", "de-DE"],  # for a file that names no language
+        [str(german), "--target-lang", "fr-FR"],  # not over the one the file names
+    ):
         assert main(["qa", *argv, "-q", "--select", "SX406"]) == 0  # an info
         found.append("SX406" in capsys.readouterr().out)
-    assert found == [False, True, False]
+    assert found == [False, True, False, False]
     assert main(["qa", str(unknown), "-q", "--target-lang", "xx-not-a-locale!"]) == 2
 
 

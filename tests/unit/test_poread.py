@@ -130,10 +130,14 @@ def test_the_header_names_the_target_locale_and_an_entry_does_not() -> None:
     header = b'msgid ""\nmsgstr ""\n"Language: de_DE\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     assert po_language(header + b'msgctxt "x"\nmsgid "a"\nmsgstr "b"\n') == "de-DE"
     assert po_language(header.replace(b"\n", b"\r\n")) == "de-DE"
-    assert po_language(b"# a comment\n" + header.replace(b"de_DE", b"sr@latin")) == "sr@latin"
+    assert po_language(b"# a comment\n" + header.replace(b"de_DE", b"sr@latin")) == "sr"
     # Not a header: an entry whose translation starts a line with "Language:".
     assert po_language(b'msgctxt "x"\nmsgid "a"\nmsgstr ""\n"Language: fr\\n"\n') == ""
     assert po_language(b"") == ""
+    assert po_language(b"\xef\xbb\xbf" + header.replace(b"de_DE", b"de_DE.UTF-8")) == "de-DE"
+    assert po_language(b"# Licence\n#\n\n# Translators\n" + header) == "de-DE"
+    wrapped = b'msgid ""\n"Language: fr, a long source"\nmsgstr "x"\n'  # no header: a wrapped source
+    assert po_language(wrapped) == ""
     entry = b'msgctxt "x"\r\nmsgid "a"\r\nmsgstr ""\r\n"Language: fr\\n"\r\n'
     assert po_language(header.replace(b"Language: de_DE", b"X: y").replace(b"\n", b"\r\n") + entry) == ""
 

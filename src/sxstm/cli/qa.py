@@ -201,19 +201,23 @@ def _split_docs(docs: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def reviewed_document(path: Path, target_locale: str | None = None) -> tuple[Document, tuple[str, ...]]:
     """The translated units of a reviewed file (a format with a reader) as the pairs of one
-    document of ``target_locale`` (by default the first a unit names), each at its line in that
-    file, and the block context the file gives each pair ("" where none). The pairs keep an
-    empty context, so that the checks find on a reviewed file what they found before (SX402
-    pair-in-code reports the markdown, not the file)."""
+    document, of the locale the first unit names, or else the file (a PO's header), or else
+    ``target_locale``; each pair at its line in that file, and the block context the file
+    gives each pair ("" where none). The pairs keep an empty context, so that the checks find
+    on a reviewed file what they found before (SX402 pair-in-code reports the markdown, not the
+    file)."""
     units = list(read_reviewed(path))
     pairs = tuple(
         Pair(unit.pair_id or "", Segment(unit.source, 0, 0), Segment(unit.target, 0, 0), 0, 0, unit.line, 1, "")
         for unit in units
         if unit.target is not None
     )
-    locale = target_locale or next((unit.locale for unit in units if unit.locale), "") or _declared_locale(path)
+    locale = next((unit.locale for unit in units if unit.locale), "") or _declared_locale(path) or target_locale or ""
     document = Document(path_text(str(path)), "", locale, TranslationType.UNKNOWN, {}, pairs)
     return document, tuple(unit.context for unit in units if unit.target is not None)
+
+
+_HEAD = 65536  # bytes read for a declared locale: a PO's header, after its comments
 
 
 def _declared_locale(path: Path) -> str:
@@ -222,7 +226,7 @@ def _declared_locale(path: Path) -> str:
     declared = format_of_reviewed(path).language
     try:
         with path.open("rb") as file:
-            return declared(file.read(4096)) if declared is not None else ""
+            return declared(file.read(_HEAD)) if declared is not None else ""
     except OSError:
         return ""  # read whole a moment ago: the locale is all that is lost
 

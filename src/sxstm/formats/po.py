@@ -27,6 +27,7 @@ from sxstm.formats.unique import unique_ids_sink
 from sxstm.formats.units import reviewed_unit
 from sxstm.model import Document, Pair, ReviewedUnit
 from sxstm.sxs.lines import byte_position
+from sxstm.sxs.locales import normalize_locale
 from sxstm.sxs.problems import Problem
 from sxstm.version import __version__
 
@@ -137,7 +138,8 @@ _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t
 _ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
 _CHARSET_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
-_HEADER_RE = re.compile(rb'^msgid ""\r?$', re.MULTILINE)
+_FIRST_KEYWORD_RE = re.compile(rb"^(?:msgctxt|msgid)\b", re.MULTILINE)
+_HEADER_RE = re.compile(rb'msgid ""\r?\nmsgstr ')
 _BLANK_LINE_RE = re.compile(rb"\r?\n\r?\n")
 _LANGUAGE_RE = re.compile(rb'^"Language: *([A-Za-z0-9_@.-]+)', re.MULTILINE)
 _SUFFIX_RE = re.compile(r"~\d+$")
@@ -171,13 +173,21 @@ def po_charset(head: bytes) -> str:
 
 def po_language(head: bytes) -> str:
     """The locale the header of a PO file (its first bytes ``head``) names in ``Language``
-    (``de_DE`` → ``de-DE``); "" if none, or if ``head`` starts with no header. A PO holds one
+    (``de_DE`` and ``de_DE.UTF-8`` → ``de-DE``); "" if none, or if its first entry is no header. A PO holds one
     language, so the header's is every unit's; the units do not carry it, as merge then
     refuses the units of another locale, which a PO exported from several (with a warning)
     holds under the first one's header."""
-    header = _BLANK_LINE_RE.split(head, maxsplit=1)[0]  # the first entry
-    match = _LANGUAGE_RE.search(header) if _HEADER_RE.search(header) else None
-    return match.group(1).decode("ascii").replace("_", "-") if match else ""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    first = _FIRST_KEYWORD_RE.search(head)
+    if first is None or not _HEADER_RE.match(head, first.start()):
+        return ""  # no entry, or a first entry with a context or a source: no header
+    match = _LANGUAGE_RE.search(_BLANK_LINE_RE.split(head[first.start() :], maxsplit=1)[0])
+    if match is None:
+        return ""
+    # A POSIX locale, language_TERRITORY.codeset@modifier: the codeset and modifier say nothing
+    # of the language's rules.
+    value = match.group(1).decode("ascii").partition(".")[0].partition("@")[0]
+    return normalize_locale(value) or ""
 
 
 def iter_po_units(data: bytes, path: str, *, first_line: int = 1, charset: str = "utf-8") -> Iterator[ReviewedUnit]:

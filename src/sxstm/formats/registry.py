@@ -213,7 +213,7 @@ def register(
       a file per language); ``extract`` calls it. Such a format needs no ``join``: writing it
       to one stream is refused.
     - ``language``: the target locale a reviewed file declares for all its units, from its
-      first 4,096 bytes, where its units name none ("" if it declares none): PO's header.
+      first 64 KiB, where its units name none ("" if it declares none): PO's header.
     """
     if name in FORMATS:
         raise ValueError(f"format {name!r} is registered twice")
