@@ -29,10 +29,10 @@ class LanguageProfile:
     without_spaces: bool = False
     # Nouns are capitalised: a word before the noun of the same stem is not the noun doubled.
     capitalises_nouns: bool = False
-    # Words of grammar, not terms (lower case): articles, pronouns, prepositions, conjunctions,
-    # auxiliaries. Two translations of one source may use one for another ("in der" and "auf
-    # der"); every other word is a term, which only an inflection may change. Without a list, a
-    # word of up to four letters counts as grammar.
+    # Grammar words that two translations of one source may use one for another (lower case:
+    # German articles and prepositions, "in der" and "auf der"); every other word is a term,
+    # which only an inflection may change. Without a list, a word of up to four letters counts
+    # as grammar.
     grammar_words: frozenset[str] = frozenset()
     # Grammar words of opposite meaning ("vor" and "nach"): never one for the other.
     opposites: frozenset[frozenset[str]] = frozenset()
@@ -53,6 +53,7 @@ _FRENCH = LanguageProfile(
 
 
 def _opposites(pairs: list[tuple[str, str]]) -> frozenset[frozenset[str]]:
+    """The ``opposites`` of a profile, from pairs of words."""
     return frozenset(frozenset(pair) for pair in pairs)
 
 
