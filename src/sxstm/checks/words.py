@@ -53,7 +53,13 @@ def _may_double(text: str) -> bool:
     """
     if _may_repeat(text) and _DOUBLED_WORD_RE.search(masked(text)) is not None:
         return True
-    return not text.isascii() and _DOUBLED_HAN_RE.search(text) is not None
+    if text.isascii():
+        return False
+    # The pattern starts with a group, so the engine tries it at every character; a doubled run
+    # starts at a Chinese character, which a class skips to (most texts not all ASCII have none:
+    # three times as fast on the bench's Polish targets).
+    first = _HAN_RE.search(text)
+    return first is not None and _DOUBLED_HAN_RE.search(text, first.start()) is not None
 
 
 # Chinese particles that end the word before them (的, 之, 中…): 中 starts a few compounds
@@ -64,6 +70,7 @@ _PARTICLES = "的之中或和与與及了也都而得"
 # Chinese character or katakana it may start a compound (處理處理常式: the verb, then "handler
 # routine"; 実行実行ファイル). Ten at most: a longer run is no word, and each more costs a pass.
 _DOUBLED_HAN_RE = re.compile(f"([{HAN}]{{2,10}})\\1(?=[{_PARTICLES}]|[^{HAN}\u30a0-\u30ff]|$)")
+_HAN_RE = re.compile(f"[{HAN}]")
 
 
 def _may_repeat(text: str) -> bool:
