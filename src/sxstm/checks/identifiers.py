@@ -159,9 +159,17 @@ def _identifier_link_texts(text: str) -> list[tuple[str, str]]:
 _CAMEL_HINT_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 
 
+# The text of the last call and the answer: SX216 (through _may_hold_names) and SX217 ask it of
+# each source, one after the other (a pattern's search of an ASCII text costs 6 ns a character).
+_last_camel: tuple[str, bool] = ("", False)
+
+
 def has_camel_case(text: str) -> bool:
     """Tell whether ``text`` has a small letter before a capital, as every camel-case name does."""
-    return _CAMEL_HINT_RE.search(text) is not None
+    global _last_camel
+    if _last_camel[0] is not text:
+        _last_camel = (text, _CAMEL_HINT_RE.search(text) is not None)
+    return _last_camel[1]
 
 
 def _may_hold_names(text: str) -> bool:

@@ -40,10 +40,18 @@ _LOCAL_DATE_RE = re.compile(
 _ASCII_DIGIT_RE = re.compile("[0-9]")
 
 
+# The text of the last call and the answer: SX208 and SX212 ask it of each source (SX208 where
+# the target has a comma), with no other test of the source between them.
+_last_digit: tuple[str, bool] = ("", False)
+
+
 def has_digit(text: str) -> bool:
     """Tell whether ``text`` holds a digit (``\\d``): in ASCII text, as most sources are, one of
     ten characters, which a pattern finds several times faster than any digit of Unicode."""
-    return (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is not None
+    global _last_digit
+    if _last_digit[0] is not text:
+        _last_digit = (text, (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is not None)
+    return _last_digit[1]
 
 
 @check("SX208", "version-localised", Severity.ERROR, source_needs=has_digit, target_needs=",")
