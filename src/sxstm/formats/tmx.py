@@ -43,6 +43,9 @@ _MACHINE: Final = "mt"
 _BATCH: Final = 256  # units written at once
 _UNIT_END: Final = b"</seg></tuv>\n    </tu>\n"
 _TAG_I: Final = b'pt i="'  # the ``i`` of a ``<bpt>`` or ``<ept>`` follows
+# The hash of a unit's keys, empty: a copy of it is made at less cost than a hash made by keywords
+# (as checks.keys makes its keys).
+_EMPTY_KEY_HASH: Final = hashlib.blake2b(digest_size=KEY)
 # The bytes renumber_tags reads, as the integers indexing bytes gives.
 _LESS: Final = 0x3C  # <
 _B: Final = 0x62  # b
@@ -132,7 +135,8 @@ def _units(
         if options.dedupe:
             # One hash for both keys: the source and locale's, then on through the target. Neither
             # side nor the locale holds a NUL (XML cannot), so NULs keep the fields apart.
-            hasher = hashlib.blake2b(source_bytes, digest_size=KEY)
+            hasher = _EMPTY_KEY_HASH.copy()
+            hasher.update(source_bytes)
             hasher.update(locale)
             source_key = hasher.digest()
             hasher.update(b"\0")
