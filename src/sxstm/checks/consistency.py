@@ -347,8 +347,8 @@ def _moved(one: str, two: str, source: str, language: LanguageProfile) -> bool:
     left, right = _without_stop(one).split(), _without_stop(two).split()
     if len(left) != len(right) or not 3 <= len(left) <= _MOST_WORDS:
         return False
-    start = _common(left, right)
-    if _common(left[::-1], right[::-1]):
+    start = _first_difference([left, right])
+    if _first_difference([left[::-1], right[::-1]]):
         return False  # the last words agree
     if len(left) - start < 3:
         return False  # two words swapped at the end ("Nachname Vorname"): neither is a verb that moved
@@ -360,11 +360,6 @@ def _moved(one: str, two: str, source: str, language: LanguageProfile) -> bool:
                 token.lower() for token in _TOKEN_RE.findall(source)
             }
     return False
-
-
-def _common(one: list[str], two: list[str]) -> int:
-    """How many words ``one`` and ``two`` share at their heads."""
-    return next((at for at, (a, b) in enumerate(zip(one, two, strict=False)) if a != b), min(len(one), len(two)))
 
 
 def _without_stop(text: str) -> str:
@@ -589,8 +584,9 @@ def _window(text: str, start: int) -> str:
     return "\u2026" + shown if start else shown
 
 
-def _first_difference(texts: list[str]) -> int:
-    """Where ``texts`` first differ (the length of the shortest, where it starts all the others)."""
+def _first_difference(texts: Sequence[Sequence[str]]) -> int:
+    """Where ``texts`` (or lists of words) first differ (the length of the shortest, where it
+    starts all the others)."""
     return next((i for i, chars in enumerate(zip(*texts, strict=False)) if len(set(chars)) > 1), min(map(len, texts)))
 
 

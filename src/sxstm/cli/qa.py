@@ -24,7 +24,7 @@ from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.paths import ReportPaths, report_paths
-from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, process_documents
+from sxstm.cli.run import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Run, locales_of, process_documents
 from sxstm.errors import InputError, NotTextError, UsageError
 from sxstm.formats import format_of_reviewed, read_reviewed, reviewed_suffixes
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
@@ -160,9 +160,7 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Generato
     """Check the markdown documents of DOCS in parallel, then the reviewed files named."""
     reviewed, markdown = _split_docs(args.docs)
     protect_inputs(reviewed)
-    target_locale = normalize_locale(args.target_lang) if reviewed and args.target_lang else None
-    if reviewed and args.target_lang and target_locale is None:
-        raise UsageError(f"not a locale: {args.target_lang!r} (expected e.g. pl-PL)")
+    target_locale = locales_of(args)[1] if reviewed else None
     if markdown:
         work = functools.partial(check_document, profile=profile)
         yield from process_documents(

@@ -65,6 +65,18 @@ class Run:
             self._last = 0.0
 
 
+def locales_of(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The source locale of ``args`` and its target locale (None: each document's own); raise
+    UsageError for one that is no locale."""
+    source_locale = normalize_locale(args.source_lang)
+    target_locale = normalize_locale(args.target_lang) if args.target_lang else None
+    if source_locale is None or (args.target_lang and target_locale is None):
+        raise UsageError(
+            f"not a locale: {args.source_lang if source_locale is None else args.target_lang!r} (expected e.g. pl-PL)"
+        )
+    return source_locale, target_locale
+
+
 def process_documents(
     args: argparse.Namespace, run: Run, work: Callable[[Document], T], *, show_findings: bool = True
 ) -> Iterator[T]:
@@ -75,12 +87,7 @@ def process_documents(
     takes the one all the others declare (with a note) and comes back last; if they declare
     none or several, its :class:`LocaleError` stops the run.
     """
-    source_locale = normalize_locale(args.source_lang)
-    target_locale = normalize_locale(args.target_lang) if args.target_lang else None
-    if source_locale is None or (args.target_lang and target_locale is None):
-        raise UsageError(
-            f"not a locale: {args.source_lang if source_locale is None else args.target_lang!r} (expected e.g. pl-PL)"
-        )
+    source_locale, target_locale = locales_of(args)
     sources = find_sources(args.docs, exclude=args.exclude)
     protect_inputs(source.path for source in sources)  # now, before any output is opened
     options = ReadOptions(source_locale=source_locale, target_locale=target_locale)
