@@ -283,3 +283,50 @@ def test_the_spaced_punctuation_pattern_matches_as_before(written: str) -> None:
         return [(match.start(), match.end(), match.groups()) for match in pattern.finditer(written)]
 
     assert spots(punctuation._SPACED_RE) == spots(_SPACED_AS_WRITTEN)
+
+
+# Names of SX216 and SX217 and the characters re.IGNORECASE matches to their letters: the dotted
+# capital I, the dotless i, the long s, the Kelvin sign; a sharp s, a final sigma, non-BMP text.
+NAME_PIECES = st.sampled_from(["Is", "iS", "k", "K", "_", "1", ".", "a-b", "\u00df", "\u0101"])
+NAMED = joined(
+    st.sampled_from(
+        [
+            "is",
+            "IS",
+            "Is",
+            "k",
+            "K",
+            "SK",
+            " ",
+            ".",
+            "-",
+            "_",
+            "\u0130",
+            "\u0131",
+            "\u017f",
+            "\u212a",
+            "\u03a3",
+            "\u00df",
+            "SS",
+            "\u0101",
+            "\u0100",
+            "\U0001d400",
+            "\u4e2d",
+        ]
+    )
+)
+
+
+@settings(max_examples=3000)
+@given(joined(NAME_PIECES, most=4, noise=1), NAMED)
+def test_a_name_said_absent_in_any_capitals_is_not_found_by_its_pattern(name: str, written: str) -> None:
+    if not identifiers._may_stand_in(name, written):
+        assert identifiers._literal(name).search(written) is None
+        assert list(identifiers._bounded(name, written, whole=False)) == []
+
+
+def test_a_name_is_found_in_any_capitals_through_the_characters_that_fold_to_ascii() -> None:
+    for name, written in [("isK", "\u0130s\u212a"), ("is", "\u0131S"), ("ks", "K\u017f"), ("IS", "is"), ("", "")]:
+        assert identifiers._may_stand_in(name, written)
+        assert identifiers._literal(name).search(written) is not None
+    assert not identifiers._may_stand_in("toString", "Zwraca tostrin\u0107 \U0001d400")

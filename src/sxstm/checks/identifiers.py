@@ -372,6 +372,8 @@ def _bounded(name: str, text: str, *, whole: bool) -> Iterator[re.Match[str]]:
     """The places of ``name`` in ``text`` in any capitals, between no letters of a spaced
     language; ``whole``: nor in a path or a dotted name (see :func:`_any_case`). A place refused
     is looked past by one character, as a pattern with these bounds would."""
+    if not _may_stand_in(name, text):
+        return  # the usual case (the name is not there in any capitals): no pattern compiled
     pattern = _literal(name)
     found = pattern.search(text)
     while found is not None:
@@ -384,6 +386,23 @@ def _bounded(name: str, text: str, *, whole: bool) -> Iterator[re.Match[str]]:
         if kept:
             yield found
         found = pattern.search(text, end if kept and end > start else start + 1)
+
+
+# The characters not ASCII that a pattern with re.IGNORECASE takes for an ASCII letter: the dotted
+# capital I and the dotless small i (for i), the long s (for s) and the Kelvin sign (for k).
+_FOLDED_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def _may_stand_in(name: str, text: str) -> bool:
+    """Tell whether :func:`_literal` of ``name`` may match ``text``: false only where an ASCII
+    ``name`` is not in ``text`` in any capitals, asked by ``str.lower`` (of ``text``'s ASCII
+    characters, the only ones an ASCII letter matches but those of :data:`_FOLDED_TO_ASCII`, it
+    lower-cases as the pattern compares). Most names of SX216 and SX217 are not in the
+    translation in any capitals: each compiled a pattern (of 1,564 documents, 519 names missed
+    the cache at 167,000 instructions each) to find nothing."""
+    if not name.isascii() or (not text.isascii() and any(char in text for char in _FOLDED_TO_ASCII)):
+        return True
+    return name.lower() in text.lower()
 
 
 @functools.lru_cache(maxsize=1024)
