@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxstm.checks import identifiers, keys, punctuation, spacing, terms, text, words
+from sxstm.checks import identifiers, keys, markup, numbers, punctuation, spacing, terms, text, words
 from sxstm.checks.glossary import built_in_terms
 from sxstm.checks.registry import At
 from sxstm.checks.text import masked
@@ -330,3 +330,24 @@ def test_a_name_is_found_in_any_capitals_through_the_characters_that_fold_to_asc
         assert identifiers._may_stand_in(name, written)
         assert identifiers._literal(name).search(written) is not None
     assert not identifiers._may_stand_in("toString", "Zwraca tostrin\u0107 \U0001d400")
+
+
+# Digits of ASCII and of other scripts (Arabic-Indic, fullwidth, a mathematical digit beyond the
+# BMP), emphasis and escape marks, and what is near them.
+CHARACTERS = joined(
+    st.sampled_from(
+        ["0", "9", "a", " ", "*", "_", "\\", "\u0663", "\uff11", "\U0001d7ce", "\u00b2", "\u2217", "\uff3f"]
+    )
+)
+
+
+@settings(max_examples=2000)
+@given(CHARACTERS)
+def test_the_digit_test_answers_as_the_pattern_of_any_digit(written: str) -> None:
+    assert numbers.has_digit(written) == (numbers._DIGIT_RE.search(written) is not None)
+
+
+@settings(max_examples=2000)
+@given(CHARACTERS)
+def test_the_structure_test_answers_as_the_pattern_of_its_marks(written: str) -> None:
+    assert markup._has_structure(written) == (re.search(r"[*_\\\\]", written) is not None)

@@ -37,7 +37,10 @@ _LOCAL_DATE_RE = re.compile(
 )
 
 
-_ASCII_DIGIT_RE = re.compile("[0-9]")
+# The ten ASCII digits, each looked for by ``in`` (memchr): a pattern of a class called a function
+# on every character of the source (has_digit of the 40,855 sources of an eighth of the bench: 243
+# million instructions with the pattern, 140 million with the searches).
+_ASCII_DIGITS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
 
 
 # The text of the last call and the answer: SX208 and SX212 ask it of each source (SX208 where
@@ -47,10 +50,12 @@ _last_digit: tuple[str, bool] = ("", False)
 
 def has_digit(text: str) -> bool:
     """Tell whether ``text`` holds a digit (``\\d``): in ASCII text, as most sources are, one of
-    ten characters, which a pattern finds several times faster than any digit of Unicode."""
+    ten characters, found by ten searches for one character faster than by any pattern."""
     global _last_digit
     if _last_digit[0] is not text:
-        _last_digit = (text, (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is not None)
+        ascii = text.isascii()
+        found = any(digit in text for digit in _ASCII_DIGITS) if ascii else _DIGIT_RE.search(text) is not None
+        _last_digit = (text, found)
     return _last_digit[1]
 
 
