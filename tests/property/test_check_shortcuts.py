@@ -76,8 +76,9 @@ def test_the_doubled_word_prefilter_answers_as_the_check_s_pattern_on_the_masked
 
 
 def _key_as_written(folded: str) -> int:
-    """The key of a folded text, computed as it was before the shortcuts."""
-    if folded.count(" ") < 2:
+    """The key of a folded text, computed as it was before the shortcuts: 0 under 3 words (under
+    6 Chinese or Japanese characters, which are not spaced)."""
+    if folded.count(" ") < 2 and not keys._UNSPACED_WORDS_RE.match(folded):
         return 0
     folded = keys._QUOTES_RE.sub('"', folded).lower().rstrip(keys._FINAL)
     return int.from_bytes(hashlib.blake2b(folded.encode(), digest_size=8).digest(), "big")
@@ -87,6 +88,16 @@ def _key_as_written(folded: str) -> int:
 @given(TEXTS)
 def test_a_key_is_the_hash_of_the_text_folded_as_written(text: str) -> None:
     folded = " ".join(text.split())
+    assert keys._hashed(folded) == _key_as_written(folded)
+
+
+QUOTED = joined(st.sampled_from([*keys._QUOTES, "a", "\u0105", "\U0001f600", " ", "ab cd", '"']), most=16)
+
+
+@settings(max_examples=2000)
+@given(QUOTED)
+def test_a_key_of_quoted_text_is_the_hash_of_the_text_folded_as_written(written: str) -> None:
+    folded = " ".join(written.split())
     assert keys._hashed(folded) == _key_as_written(folded)
 
 
