@@ -362,3 +362,34 @@ def test_the_digit_test_answers_as_the_pattern_of_any_digit(written: str) -> Non
 @given(CHARACTERS)
 def test_the_structure_test_answers_as_the_pattern_of_its_marks(written: str) -> None:
     assert markup._has_structure(written) == (re.search(r"[*_\\\\]", written) is not None)
+
+
+def test_every_chinese_character_starts_with_a_byte_the_han_prefilter_looks_for() -> None:
+    for code in range(0x110000):
+        if words._HAN_RE.match(chr(code)):
+            assert chr(code).encode()[0] in words._HAN_LEADS
+
+
+HANS = joined(
+    st.sampled_from(
+        ["\u4e2d", "\u6587", "\u3400", "\ufaff", "\u3042", "\uac00", "\u201e", "\ud800", "\U00020000", "a", " "]
+    )
+)
+
+
+def _may_double_as_written(written: str) -> bool:
+    """SX306's prefilter before it asked the Chinese characters' first bytes."""
+    if words._may_repeat(written) and words._DOUBLED_WORD_RE.search(masked(written)) is not None:
+        return True
+    if written.isascii():
+        return False
+    first = words._HAN_RE.search(written)
+    return first is not None and words._DOUBLED_HAN_RE.search(written, first.start()) is not None
+
+
+@settings(max_examples=2000)
+@given(HANS)
+def test_the_han_prefilter_misses_no_chinese_character(written: str) -> None:
+    if words._HAN_RE.search(written):
+        assert words._may_hold_han(written)
+    assert words._may_double(written) == _may_double_as_written(written)
