@@ -393,3 +393,18 @@ def test_the_han_prefilter_misses_no_chinese_character(written: str) -> None:
     if words._HAN_RE.search(written):
         assert words._may_hold_han(written)
     assert words._may_double(written) == _may_double_as_written(written)
+
+
+CAMELS = joined(
+    st.sampled_from(
+        ["a", "z", "A", "Z", "\u0131", "\u0130", "\u212a", "\u00e9", "\u00c9", "\ud800", "\U0001d400", "@", "[", " "]
+    )
+)
+
+
+@settings(max_examples=2000)
+@given(CAMELS)
+def test_the_camel_case_test_answers_as_its_pattern(written: str) -> None:
+    found = identifiers._CAMEL_HINT_RE.search(written) is not None
+    assert identifiers._small_before_capital(written) == found
+    assert identifiers.has_camel_case(written) == found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from sxstm.checks.glossary import Terms
 from sxstm.checks.registry import At, Context, Message, check
@@ -159,6 +160,12 @@ def _identifier_link_texts(text: str) -> list[tuple[str, str]]:
 _CAMEL_HINT_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])")
 
 
+# For has_camel_case: each byte of ASCII small letters made "a", of capitals "A", any other a space.
+_LETTER_CASES: Final = bytes(
+    ord("a") if "a" <= chr(byte) <= "z" else ord("A") if "A" <= chr(byte) <= "Z" else ord(" ") for byte in range(256)
+)
+
+
 # The text of the last call and the answer: SX216 (through _may_hold_names) and SX217 ask it of
 # each source, one after the other (a pattern's search of an ASCII text costs 6 ns a character).
 _last_camel: tuple[str, bool] = ("", False)
@@ -168,8 +175,20 @@ def has_camel_case(text: str) -> bool:
     """Tell whether ``text`` has a small letter before a capital, as every camel-case name does."""
     global _last_camel
     if _last_camel[0] is not text:
-        _last_camel = (text, _CAMEL_HINT_RE.search(text) is not None)
+        _last_camel = (text, _small_before_capital(text))
     return _last_camel[1]
+
+
+def _small_before_capital(text: str) -> bool:
+    """Tell whether :data:`_CAMEL_HINT_RE` finds a capital after a small letter in ``text``:
+    whether its UTF-8, each ASCII small letter made ``a``, each capital ``A`` and every other byte
+    a space, holds ``aA`` (UTF-8 writes ASCII characters as their bytes, and no other character
+    with a byte below 0x80). The pattern called a function on every character and matched at
+    every capital."""
+    letters = text.encode("utf-8", "surrogatepass").translate(_LETTER_CASES)  # a source may hold any code point
+    # (find, not ``in``: ``bytes in bytes`` tries the needle as a number first, and raises and
+    # clears a TypeError)
+    return letters.find(b"aA") != -1
 
 
 def _may_hold_names(text: str) -> bool:
@@ -331,6 +350,8 @@ def _camel_names(text: str) -> set[str]:
     Found from each such capital outwards (a pattern of the whole word, tried at every letter,
     took four times as long)."""
     names: set[str] = set()
+    if not _small_before_capital(text):
+        return names  # no hint to find (most masked sources that SX216 and SX217 ask)
     end = 0
     for hint in _CAMEL_HINT_RE.finditer(text):
         if hint.start() < end:
