@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sxstm.checks import CHECKS
-from sxstm.cli.main import COMMANDS
+from sxstm.cli.main import commands
 from sxstm.formats import FORMATS
 from sxstm.reports import REPORTERS
 
@@ -43,7 +43,7 @@ def reporters_table() -> str:
 
 
 def commands_table() -> str:
-    return table(("command", "what it does"), [(f"`sxstm {c.name}`", c.help) for c in COMMANDS])
+    return table(("command", "what it does"), [(f"`sxstm {c.name}`", c.help) for c in commands()])
 
 
 TABLES: dict[str, Callable[[], str]] = {

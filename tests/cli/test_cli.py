@@ -15,7 +15,7 @@ import pytest
 from sxstm.checks import CHECKS
 from sxstm.cli import main
 from sxstm.cli.command import Command
-from sxstm.cli.main import COMMANDS
+from sxstm.cli.main import commands
 from sxstm.formats import FORMATS
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -24,10 +24,10 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 def test_help_exits_zero_and_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    assert all(f"{command.name} " in out and command.help in out for command in COMMANDS)
+    assert all(f"{command.name} " in out and command.help in out for command in commands())
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command.name)
+@pytest.mark.parametrize("command", commands(), ids=lambda command: command.name)
 def test_help_of_every_command_exits_zero_and_names_its_options(
     command: Command, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -59,6 +59,23 @@ def test_extract_to_stdout_needs_a_format(capsys: pytest.CaptureFixture[str]) ->
     assert "--format" in capsys.readouterr().err
     assert main(["extract", str(CORPUS / "docs.pl-pl"), "-q", "-o", "-", "--format", "xliff2"]) == 0
     assert capsys.readouterr().out.startswith('<?xml version="1.0"')
+
+
+def test_a_run_loads_only_its_own_commands_modules(tmp_path: Path) -> None:
+    """An export never imports the checks, nor the merge; a check never imports the merge."""
+    probe = (
+        "import sys; from sxstm.cli import main; main(sys.argv[1:]);"
+        " print(sorted(m for m in ('sxstm.checks', 'sxstm.cli.merge', 'sxstm.cli.qa') if m in sys.modules))"
+    )
+    runs = {
+        "extract": ["extract", str(CORPUS / "docs.pl-pl"), "-q", "-j", "1", "-o", str(tmp_path / "o.tmx")],
+        "qa": ["qa", str(CORPUS / "docs.pl-pl"), "-q", "-j", "1", "--exit-zero", "-o", str(tmp_path / "qa.txt")],
+    }
+    loaded = {
+        name: subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True).stdout
+        for name, argv in runs.items()
+    }
+    assert loaded == {"extract": "[]\n", "qa": "['sxstm.checks', 'sxstm.cli.qa']\n"}
 
 
 def test_xliff2_refuses_several_locales_in_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

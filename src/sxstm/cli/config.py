@@ -14,7 +14,7 @@ import argparse
 import os
 import re
 import tomllib
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,15 +98,22 @@ def _dests(table: Mapping[str, object]) -> dict[str, object]:
     return {key.replace("-", "_"): value for key, value in table.items()}
 
 
-def apply_settings(parsers: Mapping[str, argparse.ArgumentParser], command: str, settings: Settings) -> None:
-    """Make ``settings`` the defaults of the options of ``parsers[command]``, checking names and types.
+def apply_settings(
+    parser: argparse.ArgumentParser,
+    command: str,
+    settings: Settings,
+    every_parser: Callable[[], Iterable[argparse.ArgumentParser]],
+) -> None:
+    """Make ``settings`` the defaults of the options of ``parser``, the parser of ``command``,
+    checking names and types.
 
     A shared setting that ``command`` lacks is left to the commands that have it; one that no
-    command has is an error.
+    command has (none of ``every_parser()``, asked only then) is an error.
     """
-    actions = _options(parsers[command])
-    known = {dest for parser in parsers.values() for dest in _options(parser)}
-    for key in settings.shared.keys() - known:
+    actions = _options(parser)
+    others = settings.shared.keys() - actions.keys()
+    known = {dest for each in every_parser() for dest in _options(each)} if others else set()
+    for key in others - known:
         raise UsageError(f"unknown setting {key.replace('_', '-')!r} in [tool.sxstm]", path=str(settings.path))
     for key in settings.own.keys() - actions.keys():
         raise UsageError(f"unknown setting {key.replace('_', '-')!r} for sxstm {command}", path=str(settings.path))
@@ -115,7 +122,7 @@ def apply_settings(parsers: Mapping[str, argparse.ArgumentParser], command: str,
     defaults = {key: _checked(actions[key], value, settings.path) for key, value in chosen.items()}
     for key in _PATH_SETTINGS & defaults.keys():  # a file named in settings is found beside them
         defaults[key] = str(settings.path.parent / str(defaults[key]))
-    parsers[command].set_defaults(**defaults)
+    parser.set_defaults(**defaults)
 
 
 def _options(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:

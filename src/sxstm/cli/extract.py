@@ -11,7 +11,6 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sxstm.checks import run_checks
 from sxstm.cli.command import Command
 from sxstm.cli.options import add_docs_options
 from sxstm.cli.run import Run, process_documents
@@ -205,6 +204,8 @@ _PRIORITY = {Severity.ERROR: 1, Severity.WARNING: 5, Severity.INFO: 9}
 
 def qa_notes(document: Document) -> dict[str, tuple[tuple[int, str], ...]]:
     """The QA findings of each pair of ``document``, as notes for reviewers by pair id."""
+    from sxstm.checks import run_checks  # here: an export without --qa never loads the checks
+
     notes: dict[str, list[tuple[int, str]]] = {}
     for finding in run_checks(document):
         if finding.pair_id:

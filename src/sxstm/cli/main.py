@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import io
 import os
 import signal
@@ -16,7 +17,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sxstm.cli import extract, merge, qa, restore, stats
 from sxstm.cli.command import Command
 from sxstm.cli.config import apply_settings, find_settings, load_settings
 from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
@@ -25,9 +25,21 @@ from sxstm.output import INTERRUPTS, LEDGER, start_run
 from sxstm.version import __version__, build
 from sxstm.workers import stop_workers
 
-# The commands, in the order ``sxstm --help`` lists them. A new command is a module exporting
-# ``COMMAND``, and one entry here.
-COMMANDS: tuple[Command, ...] = (extract.COMMAND, stats.COMMAND, restore.COMMAND, merge.COMMAND, qa.COMMAND)
+# The commands, in the order ``sxstm --help`` lists them. A new command is a module of
+# ``sxstm.cli`` exporting ``COMMAND``, and its name here. A run imports its own command's module
+# only: extract never loads the checks, nor qa the merge (see :func:`_parser`).
+COMMAND_NAMES: tuple[str, ...] = ("extract", "stats", "restore", "merge", "qa")
+
+
+def command(name: str) -> Command:
+    """The command ``name`` of :data:`COMMAND_NAMES`, its module imported."""
+    found: Command = importlib.import_module(f"sxstm.cli.{name}").COMMAND
+    return found
+
+
+def commands() -> tuple[Command, ...]:
+    """Every command, in the order ``sxstm --help`` lists them."""
+    return tuple(command(name) for name in COMMAND_NAMES)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,12 +72,13 @@ EXIT_INTERRUPTED = 130
 def _main(argv: Sequence[str] | None) -> int:
     if sys.stdout is None:  # started with stdout closed (>&-): writing to it fails with a message
         sys.stdout = _Closed()
-    parser, commands = _parser()
+    parser, parsers = _parser(_named(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
         path = find_settings(getattr(args, "docs", None) or [], Path.cwd())
         if path is not None:
-            apply_settings(commands, args.command, load_settings(path, args.command, commands))
+            settings = load_settings(path, args.command, COMMAND_NAMES)
+            apply_settings(parsers[args.command], args.command, settings, lambda: _parser(None)[1].values())
             args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_OK if exit_.code in (0, None) else EXIT_USAGE
@@ -168,8 +181,18 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    """Build the parser of every command in :data:`COMMANDS`; return it and each command's subparser."""
+def _named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, None where it asks for help or the version, or names none."""
+    return argv[0] if argv and argv[0] in COMMAND_NAMES else None
+
+
+def _parser(named: str | None) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """Build the parser of the command ``named`` (None: of every command, for ``--help``, the
+    version or a name that is no command's); return it and each command's subparser built.
+
+    The other commands are only names to it: their modules, and what those import (the checks,
+    the merge, the reports: a fifth of a second of every start), are not loaded.
+    """
     parser = argparse.ArgumentParser(
         prog="sxstm",
         description="Turn Microsoft Docs side-by-side (sxs) markdown into translation memories and review files.",
@@ -179,19 +202,23 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     )
     parser.add_argument("--version", action=_Version, help="show the version and the build (compiled or pure Python)")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands = {}
-    for command in COMMANDS:
+    built = {}
+    for name in COMMAND_NAMES:
+        if named is not None and name != named:
+            subparsers.add_parser(name)  # never parsed
+            continue
+        chosen = command(name)
         subparser = subparsers.add_parser(
-            command.name,
-            help=command.help,
-            description=command.description,
-            epilog=command.epilog,
-            formatter_class=argparse.RawDescriptionHelpFormatter if command.epilog else argparse.HelpFormatter,
+            name,
+            help=chosen.help,
+            description=chosen.description,
+            epilog=chosen.epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter if chosen.epilog else argparse.HelpFormatter,
         )
-        command.add_arguments(subparser)
-        subparser.set_defaults(handler=command.handle)
-        commands[command.name] = subparser
-    return parser, commands
+        chosen.add_arguments(subparser)
+        subparser.set_defaults(handler=chosen.handle)
+        built[name] = subparser
+    return parser, built
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from sxstm.checks import run_checks
 from sxstm.model import Document, Pair, Severity, TranslationType
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -49,6 +48,8 @@ def filter_document(document: Document, filters: Filters) -> tuple[Document, Cou
         return replace(document, pairs=()), removed
     pairs = document.pairs
     if filters.drop_findings is not None:
+        from sxstm.checks import run_checks  # here: an export without --drop-findings never loads the checks
+
         limit = _RANK[filters.drop_findings]
         flagged = {
             finding.pair_id
