@@ -179,19 +179,24 @@ def test_a_scratch_file_that_cannot_be_written_is_a_message_naming_its_folder_an
     assert not any(scratch.iterdir())  # the scratch folder of the run is removed
 
 
-def test_worker_processes_that_cannot_start_are_a_message_saying_to_run_with_j_1(doc: Path, tmp_path: Path) -> None:
-    # The pool's locks are files in /dev/shm (missing in some containers, or full): under the
-    # limit none can be made, which was reported as a failed write of standard output.
+def test_worker_processes_that_cannot_start_are_a_message_saying_to_run_with_j_1(tmp_path: Path) -> None:
+    # The process pool that takes an input as it comes keeps its locks as files in /dev/shm
+    # (missing in some containers, or full): under the limit none can be made, which was
+    # reported as a failed write of standard output. (A list of inputs needs no lock: see
+    # tests/unit/test_workers.py.)
     if sys.platform != "linux":
         pytest.skip("the pool's locks are files under the limit on Linux")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for number in range(40):  # enough for two workers
-        shutil.copy(doc, docs / f"{number}.md")
-    result = _limited(_files_of_one_byte, tmp_path, "extract", "-f", "tmx", "-o", "-", str(docs), "-q")
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr and "standard output" not in result.stderr
-    assert "cannot start worker processes" in result.stderr and "run with -j 1" in result.stderr
+    script = "from sxstm.workers import parallel_map; list(parallel_map(abs, iter(range(100)), jobs=2))"
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        preexec_fn=_files_of_one_byte,
+    )
+    assert "WorkerError: cannot start worker processes" in result.stderr and "run with -j 1" in result.stderr
 
 
 def test_a_limit_of_open_files_too_low_for_the_scratch_files_is_a_message_saying_to_raise_it(

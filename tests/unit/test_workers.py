@@ -4,6 +4,7 @@ and work in a process of its own beside this one."""
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import subprocess
 import sys
@@ -85,6 +86,40 @@ def test_a_worker_that_dies_while_items_are_still_sent_raises_worker_error() -> 
 
     with pytest.raises(WorkerError):
         list(parallel_map(die_on_zero, slowly(), jobs=2, chunk=1))
+
+
+def test_a_list_of_inputs_goes_to_workers_by_number_and_needs_no_lock_file(tmp_path: Path) -> None:
+    # Under a limit of one byte a file, no lock file of a process pool can be made; the workers of
+    # a list read their items from the memory they inherit, sent only the number of each batch.
+    script = "from sxstm.workers import parallel_map; print(sum(parallel_map(abs, list(range(1000)), jobs=2, chunk=7)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, preexec_fn=_files_of_one_byte
+    )
+    assert (result.returncode, result.stdout) == (0, "499500\n")
+
+
+def _files_of_one_byte() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))
+
+
+def test_worker_processes_that_cannot_start_are_worker_error_saying_to_run_with_j_1(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_descriptors_left(*_: object) -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(multiprocessing.connection, "Pipe", no_descriptors_left)
+    with pytest.raises(WorkerError, match="cannot start worker processes: Too many open files; run with -j 1"):
+        list(parallel_map(square, list(range(200)), jobs=2, chunk=1))
+
+
+def test_a_worker_ended_early_leaves_no_process_behind() -> None:
+    results = parallel_map(worker_pid, list(range(400)), jobs=2, chunk=1)
+    pids = {next(results) for _ in range(3)}
+    results.close()
+    assert pids and not multiprocessing.active_children()
 
 
 def test_shared_data_reaches_every_worker() -> None:
