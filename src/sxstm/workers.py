@@ -59,7 +59,7 @@ def parallel_map(
         _start_worker(shared, in_parent=True)
         yield from map(function, items)
         return
-    if isinstance(items, Sequence) and hasattr(os, "fork"):
+    if isinstance(items, (list, tuple, range)) and hasattr(os, "fork"):
         yield from _forked_map(function, items, workers, shared, chunk)
         return
     batch = chunk if size is not None else min(chunk, 4)
@@ -119,8 +119,14 @@ def _forked_map(
 
     context = get_context("fork")
     batches = -(-len(items) // chunk)
+    # Batches sent ahead of the one awaited: their numbers always fit in the pipe (a pipe of the
+    # least size, one page), so that a write never waits on workers that wait to send results.
+    ahead = min(workers * _AHEAD, 512)
     # Numbers of 8 bytes: a write of fewer than PIPE_BUF bytes is whole, so each read of 8 takes one.
-    numbers, sending = os.pipe()
+    try:
+        numbers, sending = os.pipe()
+    except OSError as error:  # no descriptors left
+        raise _not_started(error) from error
     ends: list[Connection] = []  # this process's end of each worker's pipe of results
     processes: list[Any] = []
     global _pools
@@ -141,31 +147,36 @@ def _forked_map(
             try:
                 with _interrupts_held():  # the child ignores Ctrl-C before it can be pressed there
                     process.start()
+                    processes.append(process)
             except OSError as error:  # no memory or processes left
                 raise _not_started(error) from error
             finally:
                 theirs.close()  # the worker holds it alone: its death is an end of file here
-            processes.append(process)
         os.close(numbers)
         numbers = -1
-        done: dict[int, list[R]] = {}  # batches back before the ones ahead of them
+        # Batches back before the ones ahead of them: whether each was done, and its results or
+        # the error it raised, raised only when its turn comes (earlier results first).
+        done: dict[int, tuple[bool, Any]] = {}
         following = 0  # the next batch to send
         for wanted in range(batches):
-            # No batch sent further than a few a worker past the one awaited, so that results
-            # wait here only a little.
-            while following < min(batches, wanted + workers * _AHEAD):
+            while following < min(batches, wanted + ahead):
                 _send_number(sending, following)
                 following += 1
             while wanted not in done:
                 for end in wait(ends):
-                    number, results = _received(end)  # type: ignore[arg-type]
-                    done[number] = results
-                    if following < min(batches, wanted + workers * _AHEAD):
+                    number, finished, value = _received(end)  # type: ignore[arg-type]
+                    done[number] = (finished, value)
+                    if following < min(batches, wanted + ahead):
                         _send_number(sending, following)
                         following += 1
-            yield from done.pop(wanted)
-        os.close(sending)  # no more: each worker ends at the end of the file
-        sending = -1
+            finished, value = done.pop(wanted)
+            if not finished:
+                raise value
+            yield from value
+        # One end for each worker, not the end of the file: a process forked since (another
+        # map's worker, a process run in the background) holds the pipe open too.
+        for _ in processes:
+            _send_number(sending, -1)
         for process in processes:
             process.join()
     except BaseException:  # an error, Ctrl-C, or the caller stopped early: no result is wanted any more
@@ -191,15 +202,18 @@ def _send_number(descriptor: int, number: int) -> None:
         raise WorkerError(_DIED) from None
 
 
-def _received(end: Connection) -> tuple[int, Any]:
-    """The number and results of the batch a worker sends through ``end``; its error raised here."""
+def _received(end: Connection) -> tuple[int, bool, Any]:
+    """What a worker sends through ``end`` of a batch: its number, whether it was done, and its
+    results or the error it raised."""
     try:
-        number, done, value = pickle.loads(end.recv_bytes())
+        data = end.recv_bytes()
     except (EOFError, OSError):
         raise WorkerError(_DIED) from None
-    if not done:
-        raise value
-    return number, value
+    try:
+        number, done, value = pickle.loads(data)
+    except Exception as error:  # an error (or a result) that pickles but cannot be made again here
+        raise WorkerError(f"a worker process failed: {type(error).__name__}: {error}") from None
+    return number, done, value
 
 
 def _serve(
@@ -212,7 +226,12 @@ def _serve(
     inherited: tuple[int, ...],
 ) -> None:
     """A worker of :func:`_forked_map`: the results of each batch whose number it reads from
-    ``numbers``, sent through ``end``, until the numbers end (or this process's parent has gone)."""
+    ``numbers``, sent through ``end``, until a negative number (or this process's parent has gone)."""
+    from multiprocessing import current_process
+
+    # Started as a daemon, so that an interpreter's exit never waits for a worker left behind;
+    # a daemon may start no process, and the work may start some (as the pool's workers could).
+    current_process().daemon = False
     for descriptor in inherited:  # the parent's: holding one, a worker would hide the others' end
         os.close(descriptor)
     _start_worker(shared)
@@ -224,6 +243,8 @@ def _serve(
         if not data:
             return
         (number,) = _NUMBER.unpack(data)
+        if number < 0:
+            return
         try:
             batch = items[number * chunk : (number + 1) * chunk]
             sent = pickle.dumps((number, True, [function(item) for item in batch]), pickle.HIGHEST_PROTOCOL)

@@ -3,6 +3,7 @@ and work in a process of its own beside this one."""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -104,15 +105,66 @@ def _files_of_one_byte() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))
 
 
+@pytest.mark.parametrize("pipe", [(os, "pipe"), (multiprocessing.connection, "Pipe")], ids=["numbers", "results"])
 def test_worker_processes_that_cannot_start_are_worker_error_saying_to_run_with_j_1(
-    monkeypatch: pytest.MonkeyPatch,
+    pipe: tuple[object, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def no_descriptors_left(*_: object) -> None:
         raise OSError(24, "Too many open files")
 
-    monkeypatch.setattr(multiprocessing.connection, "Pipe", no_descriptors_left)
+    monkeypatch.setattr(*pipe, no_descriptors_left)
     with pytest.raises(WorkerError, match="cannot start worker processes: Too many open files; run with -j 1"):
         list(parallel_map(square, list(range(200)), jobs=2, chunk=1))
+
+
+def test_two_maps_of_lists_at_once_both_end() -> None:
+    # The workers of the second inherit the first's pipe of batch numbers: the first's must be
+    # told to end, not left to wait for an end of file that never comes.
+    first = parallel_map(square, list(range(50)), jobs=2, chunk=1)
+    second = parallel_map(square, list(range(50)), jobs=2, chunk=1)
+    assert list(zip(first, second, strict=True)) == [(n * n, n * n) for n in range(50)]
+    assert not multiprocessing.active_children()
+
+
+def slow_first_fail_fourth(number: int) -> int:
+    if number == 0:
+        time.sleep(0.5)
+    if number == 3:
+        raise KeyError(number)
+    return number
+
+
+def test_an_error_comes_in_its_turn_after_the_results_before_it() -> None:
+    results = parallel_map(slow_first_fail_fourth, list(range(20)), jobs=2, chunk=1)
+    assert [next(results) for _ in range(3)] == [0, 1, 2]
+    with pytest.raises(KeyError):
+        next(results)
+
+
+def starts_a_process(number: int) -> int:
+    with run_in_background(functools.partial(abs, -number)) as later:
+        return later()
+
+
+def test_a_worker_may_start_a_process_of_its_own() -> None:
+    assert list(parallel_map(starts_a_process, list(range(40)), jobs=2, chunk=4)) == list(range(40))
+
+
+class TwoArguments(Exception):
+    def __init__(self, first: int, second: int) -> None:
+        super().__init__(first)  # pickled with one argument: it cannot be made again from it
+        self.second = second
+
+
+def fails_oddly(number: int) -> int:
+    if number == 5:
+        raise TwoArguments(number, 2)
+    return number
+
+
+def test_an_error_that_cannot_be_made_again_here_is_worker_error_naming_it() -> None:
+    with pytest.raises(WorkerError, match="a worker process failed: TypeError"):
+        list(parallel_map(fails_oddly, list(range(20)), jobs=2, chunk=1))
 
 
 def test_a_worker_ended_early_leaves_no_process_behind() -> None:
