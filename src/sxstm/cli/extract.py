@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import importlib
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator
@@ -74,6 +75,8 @@ def _export(args: argparse.Namespace, run: Run, chosen: Format, options: ExportO
         min_words=args.min_words,
         dedupe=Dedupe(args.dedupe_pairs) if args.dedupe_pairs else None,
     )
+    if args.qa or filters.drop_findings is not None:
+        importlib.import_module("sxstm.checks")  # here, once, not in each worker forked below
     started = time.monotonic()
     prepare = functools.partial(prepare_document, filters=filters, text=text, qa=args.qa)
     removed: Counter[str] = Counter()
