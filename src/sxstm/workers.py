@@ -73,32 +73,40 @@ def parallel_map(
     except OSError as error:  # its locks are files in /dev/shm: none there (some containers), or full
         raise _not_started(error) from error
     pending: deque[Future[list[R]]] = deque()
+    with _running(functools.partial(_stop, pool)):
+        try:
+            for part in _batches(items, batch):
+                with _interrupts_held():  # a submit forks: Ctrl-C inside fork hooks is only printed, not raised
+                    try:
+                        future = pool.submit(_run_batch, function, part)  # raises too once the pool is broken
+                    except OSError as error:  # it forks the workers: no memory, processes or descriptors left
+                        raise _not_started(error) from error
+                pending.append(future)
+                if len(pending) >= workers * _AHEAD:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BrokenProcessPool as error:
+            raise WorkerError(_DIED) from error
+    pool.shutdown()
+
+
+@contextlib.contextmanager
+def _running(stop: Callable[[], None]) -> Iterator[None]:
+    """Count a map's workers as running in this process while the block runs; end them with
+    ``stop`` if it ends by an error, Ctrl-C or the caller stopping early (no result is wanted any
+    more), or if :func:`stop_workers` is called meanwhile."""
     global _pools
     _pools += 1
-    stop = functools.partial(_stop, pool)
     _live.add(stop)
     try:
-        for part in _batches(items, batch):
-            with _interrupts_held():  # a submit forks: Ctrl-C inside fork hooks is only printed, not raised
-                try:
-                    future = pool.submit(_run_batch, function, part)  # raises too once the pool is broken
-                except OSError as error:  # it forks the workers: no memory, processes or descriptors left
-                    raise _not_started(error) from error
-            pending.append(future)
-            if len(pending) >= workers * _AHEAD:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    except BrokenProcessPool as error:
-        _stop(pool)
-        raise WorkerError(_DIED) from error
-    except BaseException:  # an error, Ctrl-C, or the caller stopped early: no result is wanted any more
-        _stop(pool)
+        yield
+    except BaseException:
+        stop()
         raise
     finally:
         _pools -= 1
         _live.discard(stop)
-    pool.shutdown()
 
 
 def _forked_map(
@@ -129,62 +137,54 @@ def _forked_map(
         raise _not_started(error) from error
     ends: list[Connection] = []  # this process's end of each worker's pipe of results
     processes: list[Any] = []
-    global _pools
-    _pools += 1
-    stop = functools.partial(_end_forked, processes)
-    _live.add(stop)
     try:
-        for _ in range(workers):
-            try:
-                ours, theirs = context.Pipe(duplex=False)
-            except OSError as error:  # no descriptors left
-                raise _not_started(error) from error
-            ends.append(ours)
-            inherited = (sending, *(end.fileno() for end in ends))
-            process = context.Process(
-                target=_serve, args=(function, items, chunk, shared, numbers, theirs, inherited), daemon=True
-            )
-            try:
-                with _interrupts_held():  # the child ignores Ctrl-C before it can be pressed there
-                    process.start()
-                    processes.append(process)
-            except OSError as error:  # no memory or processes left
-                raise _not_started(error) from error
-            finally:
-                theirs.close()  # the worker holds it alone: its death is an end of file here
-        os.close(numbers)
-        numbers = -1
-        # Batches back before the ones ahead of them: whether each was done, and its results or
-        # the error it raised, raised only when its turn comes (earlier results first).
-        done: dict[int, tuple[bool, Any]] = {}
-        following = 0  # the next batch to send
-        for wanted in range(batches):
-            while following < min(batches, wanted + ahead):
-                _send_number(sending, following)
-                following += 1
-            while wanted not in done:
-                for end in wait(ends):
-                    number, finished, value = _received(end)  # type: ignore[arg-type]
-                    done[number] = (finished, value)
-                    if following < min(batches, wanted + ahead):
-                        _send_number(sending, following)
-                        following += 1
-            finished, value = done.pop(wanted)
-            if not finished:
-                raise value
-            yield from value
-        # One end for each worker, not the end of the file: a process forked since (another
-        # map's worker, a process run in the background) holds the pipe open too.
-        for _ in processes:
-            _send_number(sending, -1)
-        for process in processes:
-            process.join()
-    except BaseException:  # an error, Ctrl-C, or the caller stopped early: no result is wanted any more
-        _end_forked(processes)
-        raise
+        with _running(functools.partial(_end_forked, processes)):
+            for _ in range(workers):
+                try:
+                    ours, theirs = context.Pipe(duplex=False)
+                except OSError as error:  # no descriptors left
+                    raise _not_started(error) from error
+                ends.append(ours)
+                inherited = (sending, *(end.fileno() for end in ends))
+                process = context.Process(
+                    target=_serve, args=(function, items, chunk, shared, numbers, theirs, inherited), daemon=True
+                )
+                try:
+                    with _interrupts_held():  # the child ignores Ctrl-C before it can be pressed there
+                        process.start()
+                        processes.append(process)
+                except OSError as error:  # no memory or processes left
+                    raise _not_started(error) from error
+                finally:
+                    theirs.close()  # the worker holds it alone: its death is an end of file here
+            os.close(numbers)
+            numbers = -1
+            # Batches back before the ones ahead of them: whether each was done, and its results or
+            # the error it raised, raised only when its turn comes (earlier results first).
+            done: dict[int, tuple[bool, Any]] = {}
+            following = 0  # the next batch to send
+            for wanted in range(batches):
+                while following < min(batches, wanted + ahead):
+                    _send_number(sending, following)
+                    following += 1
+                while wanted not in done:
+                    for end in wait(ends):
+                        number, finished, value = _received(end)  # type: ignore[arg-type]
+                        done[number] = (finished, value)
+                        if following < min(batches, wanted + ahead):
+                            _send_number(sending, following)
+                            following += 1
+                finished, value = done.pop(wanted)
+                if not finished:
+                    raise value
+                yield from value
+            # One end for each worker, not the end of the file: a process forked since (another
+            # map's worker, a process run in the background) holds the pipe open too.
+            for _ in processes:
+                _send_number(sending, -1)
+            for process in processes:
+                process.join()
     finally:
-        _pools -= 1
-        _live.discard(stop)
         for descriptor in (numbers, sending):
             if descriptor >= 0:
                 os.close(descriptor)
