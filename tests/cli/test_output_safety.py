@@ -179,11 +179,11 @@ def test_a_scratch_file_that_cannot_be_written_is_a_message_naming_its_folder_an
     assert not any(scratch.iterdir())  # the scratch folder of the run is removed
 
 
-def test_worker_processes_that_cannot_start_are_a_message_saying_to_run_with_j_1(tmp_path: Path) -> None:
+def test_a_pool_that_cannot_make_its_locks_is_worker_error_saying_to_run_with_j_1(tmp_path: Path) -> None:
     # The process pool that takes an input as it comes keeps its locks as files in /dev/shm
     # (missing in some containers, or full): under the limit none can be made, which was
-    # reported as a failed write of standard output. (A list of inputs needs no lock: see
-    # tests/unit/test_workers.py.)
+    # reported as a failed write of standard output. (A list of inputs needs no lock, and the
+    # command line turns a WorkerError into one line and exit 1: see tests/unit/test_workers.py.)
     if sys.platform != "linux":
         pytest.skip("the pool's locks are files under the limit on Linux")
     script = "from sxstm.workers import parallel_map; list(parallel_map(abs, iter(range(100)), jobs=2))"
