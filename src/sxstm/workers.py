@@ -164,14 +164,15 @@ def _forked_map(
             done: dict[int, tuple[bool, Any]] = {}
             following = 0  # the next batch to send
             for wanted in range(batches):
-                while following < min(batches, wanted + ahead):
+                last = min(batches, wanted + ahead)  # the batches that may be sent by now end here
+                while following < last:
                     _send_number(sending, following)
                     following += 1
                 while wanted not in done:
                     for end in wait(ends):
                         number, finished, value = _received(end)  # type: ignore[arg-type]
                         done[number] = (finished, value)
-                        if following < min(batches, wanted + ahead):
+                        if following < last:
                             _send_number(sending, following)
                             following += 1
                 finished, value = done.pop(wanted)

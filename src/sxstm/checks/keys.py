@@ -13,6 +13,7 @@ import struct
 import zlib
 from array import array
 
+from sxstm.checks.runner import holds
 from sxstm.checks.text import UNSPACED
 
 # Variants that differ only in these are one: straight or curly quotes (a house style), capitals
@@ -69,7 +70,7 @@ def _hashed(folded: str) -> int:
     # The pattern only where a quote is: ASCII text (most sources) has none but these two, and
     # one search for each of the twelve (memchr) costs less than the pattern's test of each
     # character, which in 85 % of the bench's texts not all ASCII found none.
-    quoted = ("'" in folded or "`" in folded) if folded.isascii() else any(quote in folded for quote in _QUOTES)
+    quoted = ("'" in folded or "`" in folded) if folded.isascii() else holds(_QUOTES, folded)
     if quoted:
         folded = _QUOTES_RE.sub('"', folded)
     folded = folded.lower().rstrip(_FINAL)

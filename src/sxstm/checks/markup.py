@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from sxstm.checks.languages import profile_of
 from sxstm.checks.registry import At, Context, Message, check
+from sxstm.checks.runner import holds
 from sxstm.checks.text import (
     anchor,
     codes_lost,
@@ -170,7 +171,10 @@ def empty_target(pair: Pair, context: Context) -> Iterator[Message]:
         yield At("the translation is empty", 0)
 
 
-_STRUCTURE_MARKS = ("*", "_", "\\")  # what emphasis and escapes are written with
+# What emphasis and escapes are written with, each looked for by memchr (a pattern of the three
+# called a function on every character: 4,600 instructions a side of an eighth of the bench; the
+# three searches, 750).
+_STRUCTURE_MARKS = ("*", "_", "\\")
 _EMPHASIS_NAMES = {"strong": "bold (**)", "emphasis": "italic (*)"}
 _STRUCTURE_KINDS = ("strong", "emphasis", "escape")  # the code types that _structure counts
 
@@ -183,7 +187,7 @@ def markdown_structure_changed(pair: Pair, context: Context) -> Iterator[Message
     adds escapes (``\\*``) that the source does not have. Chinese and Japanese have no italics,
     so dropping one is their style; Japanese sets UI names in brackets (``[実行]``) instead of bold.
     """
-    if not _has_structure(pair.source.text) and not _has_structure(pair.target.text):
+    if not holds(_STRUCTURE_MARKS, pair.source.text) and not holds(_STRUCTURE_MARKS, pair.target.text):
         return
     typed_source, typed_target = typed_codes(pair.source.text), typed_codes(pair.target.text)
     if all(typed_source.get(kind) == typed_target.get(kind) for kind in _STRUCTURE_KINDS):
@@ -211,13 +215,6 @@ def markdown_structure_changed(pair: Pair, context: Context) -> Iterator[Message
             yield At(f"{name}: {source[kind]} in the source, {target[kind]} in the translation", *spot)
     for escape in sorted(set(target) - set(source) - set(_EMPHASIS_NAMES)):
         yield At(f"the escape {escape} is not in the source", max(pair.target.text.find(escape), 0))
-
-
-def _has_structure(text: str) -> bool:
-    """Tell whether ``text`` holds a character of :data:`_STRUCTURE_MARKS`: three searches for one
-    character (memchr), where a pattern of the three called a function on every character
-    (4,600 instructions a side of an eighth of the bench; the three searches, 750)."""
-    return any(mark in text for mark in _STRUCTURE_MARKS)  # a loop, compiled
 
 
 def _added_brackets(pair: Pair) -> int:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from sxstm.checks.registry import At, Context, Message, check
+from sxstm.checks.runner import holds
 from sxstm.checks.text import CJK, masked, missing_at, raw_offset
 from sxstm.model import Pair, Severity
 
@@ -53,8 +54,7 @@ def has_digit(text: str) -> bool:
     ten characters, found by ten searches for one character faster than by any pattern."""
     global _last_digit
     if _last_digit[0] is not text:
-        in_ascii = text.isascii()
-        found = any(digit in text for digit in _ASCII_DIGITS) if in_ascii else _DIGIT_RE.search(text) is not None
+        found = holds(_ASCII_DIGITS, text) if text.isascii() else _DIGIT_RE.search(text) is not None
         _last_digit = (text, found)
     return _last_digit[1]
 
