@@ -88,15 +88,23 @@ def written_units(documents: list[Document], *, all_targets: bool, scratch: str 
 
 
 def chosen_in_buckets(
-    documents: list[Document], buckets: int, recent: int, *, all_targets: bool, spilled: bool
+    documents: list[Document],
+    buckets: int,
+    recent: int,
+    *,
+    all_targets: bool,
+    spilled: bool,
+    processes: int = 1,
+    distinct: list[int] | None = None,
 ) -> list[tuple[str, int]]:
     """The pair id and count of each unit chosen with ``buckets`` buckets, ``recent`` units'
     repeats counted at once, the texts written by the process rendering them if ``spilled``
-    (as workers do: here in two files, a document in each in turn), else sent with the records."""
+    (as workers do: here in two files, a document in each in turn), else sent with the records;
+    counted on ``processes`` from the first unit. The distinct units are appended to ``distinct``."""
     with (
         tempfile.TemporaryDirectory() as first,
         tempfile.TemporaryDirectory() as second,
-        DistinctUnits(buckets=buckets, recent=recent) as memory,
+        DistinctUnits(buckets=buckets, recent=recent, apart_from=1) as memory,
     ):
         folders = (first, second) if spilled else ("", "")
         for number, document in enumerate(documents):
@@ -106,7 +114,11 @@ def chosen_in_buckets(
                 memory.add(record, next(records)[1], human=kind == "ht")
             else:
                 memory.add_texts(record, records, human=kind == "ht")
-        return [(text.split(b'"')[0].decode(), count) for _, text, count in memory.chosen(all_targets=all_targets)]
+        chosen = memory.chosen(all_targets=all_targets, processes=processes)
+        units = [(text.split(b'"')[0].decode(), count) for _, text, count in chosen]
+        if distinct is not None:
+            distinct.append(memory.distinct)
+        return units
 
 
 @settings(max_examples=200)
@@ -131,3 +143,19 @@ def test_the_units_chosen_are_the_same_whatever_the_buckets_the_repeats_gathered
     for buckets, recent, spilled in ((1, 1, False), (2, 2, True), (5, 3, True), (64, 1000, False), (64, 1000, True)):
         chosen = chosen_in_buckets(documents, buckets, recent, all_targets=all_targets, spilled=spilled)
         assert chosen == expected, (buckets, recent, spilled)
+
+
+@settings(max_examples=25, deadline=None)  # a process forked per example
+@given(DOCUMENTS, st.booleans())
+def test_the_units_counted_in_two_processes_are_those_counted_in_one(
+    specs: list[tuple[str, str, list[tuple[str, str]]]], all_targets: bool
+) -> None:
+    documents = make_documents(specs)
+    for buckets in (2, 5, 64):  # 5: the forked process counts one bucket fewer
+        one: list[int] = []
+        two: list[int] = []
+        expected = chosen_in_buckets(documents, buckets, 3, all_targets=all_targets, spilled=True, distinct=one)
+        chosen = chosen_in_buckets(
+            documents, buckets, 3, all_targets=all_targets, spilled=True, processes=2, distinct=two
+        )
+        assert (chosen, two) == (expected, one), buckets

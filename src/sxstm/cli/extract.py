@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import functools
 import importlib
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterator
@@ -58,6 +59,7 @@ def handle(args: argparse.Namespace, run: Run) -> int:
         targets=Targets(args.targets),
         template=not args.split and args.output.lower().endswith(".pot"),
         checked=args.qa,
+        processes=args.jobs or os.cpu_count() or 1,
     )
     if not (chosen.memory and args.dedupe):
         return _export(args, run, chosen, options, text)

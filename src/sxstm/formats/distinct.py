@@ -11,8 +11,9 @@ There a fixed-width index record per unit goes to one of the bucket files, chose
 source key: all the targets of a source meet in one bucket. A unit met again soon after its last
 occurrence is only counted in memory, and written as a record of repeats when forgotten. At the
 end, one bucket at a time is read whole and its units counted; its chosen units go to a file of
-runs, in the order their sources were first met; the buckets' runs are then merged, one record of
-each in a heap, and each unit's text read back from the file it was written to.
+runs, in the order their sources were first met (half the buckets in a process forked for it,
+beside the other half, in a file of runs of its own); the buckets' runs are then merged, one
+record of each in a heap, and each unit's text read back from the file it was written to.
 
 Memory: counting a bucket takes about 370 bytes per index record in it (dicts, lists, the chosen
 units' records), and a bucket holds a 64th of the units met for the first time since their keys
@@ -25,6 +26,7 @@ units met lately (8,192 keys: 1 MB), a read buffer per file of texts (256 KB), 6
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 import sys
@@ -37,6 +39,7 @@ from types import TracebackType
 from typing import IO, Final
 
 from sxstm.output import scratch_space
+from sxstm.workers import run_in_background
 
 KEY: Final = 16  # a key: a 16-byte digest; a unit's record starts with two, its source's then its pair's
 _KEYS: Final = 32
@@ -71,6 +74,9 @@ _BUFFER: Final = 8192  # bytes of index records a bucket gathers before they are
 _MERGE_BLOCK: Final = 128 * _CHOSEN_SIZE
 _READ_BUFFER: Final = 1 << 18  # bytes a file of texts is read ahead by
 _WRITE_BUFFER: Final = 1 << 20  # bytes a file of texts gathers (it is written at every document's end)
+# Index records from which half the buckets are counted in a process of their own: on fewer, the
+# count takes less time than starting it (the bench's 300,000 took a tenth of a second).
+_APART_FROM: Final = 100_000
 _DOCUMENTS_KEPT: Final = 64  # documents' records kept read at the end: a unit's is nearly always one of the last
 
 
@@ -146,8 +152,11 @@ def close_text_file(folder: str) -> None:
 class DistinctUnits:
     """The distinct units of an export and how often each occurs, on disk until every count is known."""
 
-    def __init__(self, folder: str = "", *, buckets: int = _BUCKETS, recent: int = _SEEN) -> None:
-        """``folder``: the run's scratch folder where the files of texts are (see :func:`spill`)."""
+    def __init__(
+        self, folder: str = "", *, buckets: int = _BUCKETS, recent: int = _SEEN, apart_from: int = _APART_FROM
+    ) -> None:
+        """``folder``: the run's scratch folder where the files of texts are (see :func:`spill`);
+        ``apart_from``: the units (index records) from which :meth:`chosen` may count in two processes."""
         if not 1 <= buckets <= 256:
             raise ValueError("a bucket is chosen by a key's first byte: 1 to 256 buckets")
         self.files = ExitStack()  # the scratch and bucket files, closed by __exit__
@@ -176,6 +185,7 @@ class DistinctUnits:
         # count one by one.
         self.seen: dict[bytes, int] = {}
         self.recent = recent
+        self.apart_from = apart_from
         self.distinct = 0  # distinct units, known once chosen has run
 
     def __enter__(self) -> DistinctUnits:
@@ -247,31 +257,56 @@ class DistinctUnits:
                     buffer.clear()
         self.seen.clear()
 
-    def chosen(self, *, all_targets: bool) -> Iterator[tuple[bytes, bytes, int]]:
+    def chosen(self, *, all_targets: bool, processes: int = 1) -> Iterator[tuple[bytes, bytes, int]]:
         """Yield the record of the document, the text and the count of each unit to write, in
         order: per source, its most frequent unit (a tie goes to one met in a document a human
         translated, then to the first met), or with ``all_targets`` every unit, most frequent
-        first; the sources in the order they were first met."""
+        first; the sources in the order they were first met. With ``processes`` above 1 and
+        enough units, half the buckets are counted in a process forked for it, beside this one."""
         if not self.indexed:
             return
         # A failed write here is the scratch files', which the output's errors would be taken for.
-        with scratch_space(), tempfile.TemporaryFile() as runs:
+        with scratch_space(), ExitStack() as files:
             self._write_repeats()
-            segments: list[tuple[int, int]] = []
-            start = 0
             for number, bucket in enumerate(self.buckets):
                 bucket.write(self.buffers[number])
                 self.buffers[number].clear()
-                bucket.seek(0)
-                chosen = self._count(bucket.readall(), all_targets=all_targets)
-                runs.write(chosen)
-                segments.append((start, start + len(chosen)))
-                start += len(chosen)
-            runs.flush()
-            yield from self._merged(runs.fileno(), segments)
+            everyone = range(len(self.buckets))
+            ours = files.enter_context(tempfile.TemporaryFile())
+            if processes < 2 or len(everyone) < 2 or self.indexed < self.apart_from:
+                segments, distinct = self._count_into(everyone, ours.fileno(), all_targets=all_targets)
+            else:
+                # The bench's count took a tenth of a second of the export's end, where the other core is idle.
+                theirs = files.enter_context(tempfile.TemporaryFile())
+                count = functools.partial(self._count_into, everyone[1::2], theirs.fileno(), all_targets=all_targets)
+                later = files.enter_context(run_in_background(count))
+                segments, distinct = self._count_into(everyone[0::2], ours.fileno(), all_targets=all_targets)
+                their_segments, their_distinct = later()
+                halves = (segments, their_segments)
+                segments = [halves[number % 2][number // 2] for number in everyone]
+                distinct += their_distinct
+            self.distinct += distinct
+            yield from self._merged(segments)
 
-    def _count(self, data: bytes, *, all_targets: bool) -> bytes:
-        """Count the units of a bucket's index records; return its chosen units' records in order."""
+    def _count_into(self, numbers: range, runs: int, *, all_targets: bool) -> tuple[list[tuple[int, int, int]], int]:
+        """Count the buckets ``numbers`` and write their chosen units' records to the file of
+        runs ``runs`` (a descriptor), one bucket after the other; return where each bucket's run
+        is, as (descriptor, start, end), and how many distinct units they hold."""
+        segments: list[tuple[int, int, int]] = []
+        start = distinct = 0
+        for number in numbers:
+            bucket = self.buckets[number]  # its offset is shared with a process forked, which reads other buckets
+            bucket.seek(0)
+            chosen, units = self._count(bucket.readall(), all_targets=all_targets)
+            _write_all(runs, chosen)
+            segments.append((runs, start, start + len(chosen)))
+            start += len(chosen)
+            distinct += units
+        return segments, distinct
+
+    def _count(self, data: bytes, *, all_targets: bool) -> tuple[bytes, int]:
+        """Count the units of a bucket's index records; return its chosen units' records in order,
+        and how many distinct units it holds."""
         units: dict[bytes, int] = {}  # pair key -> unit number
         sources: dict[bytes, int] = {}  # source key -> source number, in order first met
         # By unit number: its source's number, its count, 1 if met in a document a human
@@ -305,7 +340,6 @@ class DistinctUnits:
             counts.append(1)
             human.append(flags)  # a unit's first record is no record of repeats
             first.append(at)
-        self.distinct += len(counts)
         if all_targets:
             order = sorted(range(len(counts)), key=lambda n: (source[n], -counts[n], -human[n], n))
         else:
@@ -329,18 +363,20 @@ class DistinctUnits:
                 chosen.append(b"".join(parts))
                 parts.clear()
         chosen.append(b"".join(parts))
-        return b"".join(chosen)
+        return b"".join(chosen), len(counts)
 
-    def _merged(self, runs: int, segments: list[tuple[int, int]]) -> Iterator[tuple[bytes, bytes, int]]:
-        """Merge the buckets' runs of chosen units; yield each unit's document record, text and count."""
+    def _merged(self, segments: list[tuple[int, int, int]]) -> Iterator[tuple[bytes, bytes, int]]:
+        """Merge the buckets' runs of chosen units, each in a file of runs (its descriptor, start
+        and end); yield each unit's document record, text and count."""
         width = len(segments)
+        runs = [descriptor for descriptor, _, _ in segments]
         blocks: list[list[int]] = []  # by bucket: the numbers of the chosen units of its run read
         at_in: list[int] = []  # by bucket: where its next unit's numbers are in its block
         places: list[int] = []  # by bucket: where its run goes on in the file of runs
         ends: list[int] = []
         heap: list[int] = []  # by bucket with units left: its next unit's order, then the bucket
-        for bucket, (start, end) in enumerate(segments):
-            block = _numbers(os.pread(runs, min(_MERGE_BLOCK, end - start), start))
+        for bucket, (descriptor, start, end) in enumerate(segments):
+            block = _numbers(os.pread(descriptor, min(_MERGE_BLOCK, end - start), start))
             blocks.append(block)
             at_in.append(0)
             places.append(start + len(block) * 8)
@@ -373,7 +409,7 @@ class DistinctUnits:
                     next_at = 0
                     if places[bucket] < ends[bucket]:
                         block = _numbers(
-                            os.pread(runs, min(_MERGE_BLOCK, ends[bucket] - places[bucket]), places[bucket])
+                            os.pread(runs[bucket], min(_MERGE_BLOCK, ends[bucket] - places[bucket]), places[bucket])
                         )
                         places[bucket] += len(block) * 8
                     else:
@@ -402,6 +438,14 @@ class DistinctUnits:
                 text = kept.read(size)
                 ats[number] = place + size
                 yield document, text, count
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` to the file ``descriptor`` (a write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(descriptor, view)  # not in the slice: compiled, mypyc evaluated it twice there
+        view = view[written:]
 
 
 def _numbers(data: bytes) -> list[int]:

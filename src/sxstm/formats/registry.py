@@ -54,6 +54,7 @@ class ExportOptions:
     # rendering documents writes their units' texts for the joining process to read at the end;
     # "": the texts cross with the records, and the joining process writes them.
     scratch: str = ""
+    processes: int = 1  # TMX: the processes the joining process may count the distinct units on
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,7 +163,7 @@ def join_tmx(chunks: Iterable[Chunk], out: BinaryIO, options: ExportOptions) -> 
                         memory.add(document, next(records)[1], human=kind == _HUMAN)
                     else:
                         memory.add_texts(document, records, human=kind == _HUMAN)
-            report.records += _write_chosen(memory, out, all_targets=options.all_targets)
+            report.records += _write_chosen(memory, out, all_targets=options.all_targets, processes=options.processes)
             report.leave_out(OTHER_TARGETS, memory.distinct - report.records)
     else:
         base = 0
@@ -194,12 +194,14 @@ def _headed(chunks: Iterable[Chunk], out: BinaryIO, report: ExportReport) -> Ite
         out.write(tmx_header("en-US").encode())
 
 
-def _write_chosen(memory: DistinctUnits, out: BinaryIO, *, all_targets: bool) -> int:
-    """Write the chosen units with their ``x-occurrences``; return how many."""
+def _write_chosen(memory: DistinctUnits, out: BinaryIO, *, all_targets: bool, processes: int) -> int:
+    """Write the chosen units with their ``x-occurrences``; return how many. ``processes``: how
+    many the count may use."""
     written = base = 0
     batch: list[bytes] = []  # units joined before a write: a write a unit is dear
     last = opening = shared = b""
-    for document, text, count in memory.chosen(all_targets=all_targets):
+    out.flush()  # the header: a process forked to count (see DistinctUnits.chosen) must find nothing buffered
+    for document, text, count in memory.chosen(all_targets=all_targets, processes=processes):
         if document is not last:
             opening, shared = _opening_and_props(document)
             last = document
