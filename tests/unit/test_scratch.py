@@ -6,6 +6,7 @@ from array import array
 import pytest
 
 from sxstm.checks import Checked, Seen
+from sxstm.checks.rows import to_rows
 from sxstm.checks.scratch import Buckets, FindingFile, PickledSeen, SeenFile
 from sxstm.model import Finding, Severity
 
@@ -105,6 +106,17 @@ def test_finding_file_gives_back_every_finding_in_order_as_often_as_read_and_cou
         assert list(kept) == findings
         assert findings[22] in kept and _finding(99) not in kept
         assert kept.counts() == {Severity.ERROR: 8, Severity.WARNING: 8, Severity.INFO: 7}
+
+
+def test_findings_kept_as_rows_read_back_as_the_findings_kept_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sxstm.checks.scratch._FINDINGS_HELD", 4)
+    findings = [_finding(number) for number in range(11)]
+    with FindingFile() as whole, FindingFile() as rows:
+        whole.extend(findings)
+        rows.extend_rows(to_rows(tuple(findings[:5])))
+        rows.extend_rows(to_rows(tuple(findings[5:])))
+        assert list(rows) == list(whole) == findings
+        assert rows.counts() == whole.counts()
 
 
 def test_an_empty_finding_file_is_empty() -> None:

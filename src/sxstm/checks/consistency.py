@@ -614,13 +614,16 @@ class Checked:
     def __reduce__(self) -> tuple[object, ...]:
         # Sent from a worker for every document: its findings as rows of plain values, which
         # pickle in C (a finding pickled as itself goes field by field through Python), and its
-        # Seen pickled as the main process keeps it (see PickledSeen).
+        # Seen pickled as the main process keeps it (see PickledSeen), as its two strings of
+        # bytes (a slotted dataclass is unpickled field by field in Python).
         seen = PickledSeen.of(self.seen) if isinstance(self.seen, Seen) else self.seen
-        return _checked, (self.path, to_rows(self.findings), seen)
+        if seen is None:
+            return _checked, (self.path, to_rows(self.findings))
+        return _checked, (self.path, to_rows(self.findings), seen.sides, seen.rest)
 
 
-def _checked(path: str, rows: tuple[Row, ...], seen: PickledSeen | None) -> Checked:
-    return Checked(path, from_rows(rows), seen)
+def _checked(path: str, rows: tuple[Row, ...], sides: bytes | None = None, rest: bytes = b"") -> Checked:
+    return Checked(path, from_rows(rows), None if sides is None else PickledSeen(sides, rest))
 
 
 def check_document(document: Document, profile: Profile) -> Checked:

@@ -11,6 +11,7 @@ descriptor, as here and as the reader makes pairs. It makes no class of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from typing import Final
 
@@ -71,9 +72,19 @@ def moved(findings: list[Finding], paths: dict[str, str]) -> list[Finding]:
     return [_made(paths[finding.path], _row(finding)) for finding in findings]
 
 
+def moved_rows(findings: Sequence[Finding], paths: dict[str, str]) -> list[Row]:
+    """The rows of ``findings``, each at the path that ``paths`` maps its own to: what
+    :func:`to_rows` gives of :func:`moved`, without making the findings moved."""
+    return [_row_at(paths[finding.path], finding) for finding in findings]
+
+
 def _row(finding: Finding) -> Row:
+    return _row_at(finding.path, finding)
+
+
+def _row_at(path: str, finding: Finding) -> Row:
     return (
-        finding.path,
+        path,
         finding.line,
         finding.column,
         finding.severity,

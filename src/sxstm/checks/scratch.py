@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Self, overload
 
 from sxstm.checks.registry import Seen
-from sxstm.checks.rows import from_rows, to_rows
+from sxstm.checks.rows import Row, from_rows, to_rows
 from sxstm.model import Finding, Severity
 
 _CACHED = 8  # documents kept unpickled: the checks ask for them in the order of the run, mostly
@@ -253,7 +253,7 @@ class FindingFile(_Scratch, Collection[Finding]):
     def __init__(self, findings: Iterable[Finding] = ()) -> None:
         self._file = tempfile.TemporaryFile(prefix="sxstm-findings-")  # noqa: SIM115 - closed by close()
         self._chunks = array("Q", [0])  # where each chunk written starts, and where the last ends
-        self._held: list[Finding] = []  # the findings added since the last chunk was written
+        self._held: list[Row] = []  # the rows of the findings added since the last chunk was written
         self._size = 0
         self._counts = dict.fromkeys(Severity, 0)
         self.extend(findings)
@@ -265,21 +265,23 @@ class FindingFile(_Scratch, Collection[Finding]):
 
     def extend(self, findings: Iterable[Finding]) -> None:
         """Keep ``findings``, after those kept before (taken a chunk at a time from an iterator)."""
-        held, taken = self._held, iter(findings)
-        while True:
-            before = len(held)
-            held.extend(islice(taken, _FINDINGS_HELD - before))
-            if len(held) < _FINDINGS_HELD:
-                return
+        taken = iter(findings)
+        while chunk := tuple(islice(taken, _FINDINGS_HELD)):
+            self.extend_rows(to_rows(chunk))
+
+    def extend_rows(self, rows: Iterable[Row]) -> None:
+        """Keep the findings of ``rows`` (see :func:`~sxstm.checks.rows.to_rows`), after those kept before."""
+        self._held.extend(rows)
+        if len(self._held) >= _FINDINGS_HELD:
             self._write()
 
     def _write(self) -> None:
         held = self._held
         # Counted per chunk in C (list.count), not by asking each finding's severity for its hash.
-        severities = [finding.severity for finding in held]
+        severities = [row[3] for row in held]
         for severity in self._counts:
             self._counts[severity] += severities.count(severity)
-        data = pickle.dumps(to_rows(tuple(held)), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(tuple(held), pickle.HIGHEST_PROTOCOL)
         self._file.write(data)
         self._chunks.append(self._chunks[-1] + len(data))
         self._size += len(held)
@@ -288,8 +290,8 @@ class FindingFile(_Scratch, Collection[Finding]):
     def counts(self) -> dict[Severity, int]:
         """How many findings there are of each severity."""
         counts = dict(self._counts)
-        for finding in self._held:
-            counts[finding.severity] += 1
+        for row in self._held:
+            counts[row[3]] += 1
         return counts
 
     def __len__(self) -> int:
@@ -302,7 +304,7 @@ class FindingFile(_Scratch, Collection[Finding]):
         for number in range(len(chunks) - 1):
             rows = pickle.loads(os.pread(descriptor, chunks[number + 1] - chunks[number], chunks[number]))
             yield from from_rows(rows)
-        yield from list(self._held)
+        yield from from_rows(tuple(self._held))
 
     def __contains__(self, finding: object) -> bool:
         return any(finding == each for each in self)

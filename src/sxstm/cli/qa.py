@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sxstm.checks import CHECKS, Checked, Profile, across, check_document, resolve, select
 from sxstm.checks.glossary import read_glossary
-from sxstm.checks.rows import moved
+from sxstm.checks.rows import Row, moved, moved_rows
 from sxstm.checks.scratch import FindingFile, SeenFile
 from sxstm.cli.changed import ChangedSince
 from sxstm.cli.command import Command
@@ -251,7 +251,9 @@ def _report(
     with SeenFile() as seen, contextlib.closing(checked):
         for result in checked:
             documents.append(names.shown(result.path))
-            kept.extend(names.moved(changed.keep(result.findings) if changed is not None else result.findings))
+            kept.extend_rows(
+                names.moved_rows(changed.keep(result.findings) if changed is not None else result.findings)
+            )
             if result.seen is not None:
                 seen.append(result.seen)
         seen.flush()  # the process forked reads it through the same file
@@ -354,10 +356,18 @@ class ReportNames:
 
     def moved(self, findings: Sequence[Finding]) -> list[Finding]:
         """``findings``, each at the name in the report of its file."""
+        self._name(findings)
+        return moved(list(findings), self.names)
+
+    def moved_rows(self, findings: Sequence[Finding]) -> list[Row]:
+        """The rows of ``findings`` (see :mod:`~sxstm.checks.rows`), each at the name in the report of its file."""
+        self._name(findings)
+        return moved_rows(findings, self.names)
+
+    def _name(self, findings: Sequence[Finding]) -> None:
         for finding in findings:
             if finding.path not in self.names:
                 self.shown(finding.path)
-        return moved(list(findings), self.names)
 
 
 def _write_text(target: str, write: Writer, report: Report) -> None:
