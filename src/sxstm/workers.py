@@ -206,15 +206,21 @@ def _send_number(descriptor: int, number: int) -> None:
 def _received(end: Connection) -> tuple[int, bool, Any]:
     """What a worker sends through ``end`` of a batch: its number, whether it was done, and its
     results or the error it raised."""
+    number, done, value = _outcome(end)
+    return number, done, value
+
+
+def _outcome(end: Connection) -> tuple[Any, ...]:
+    """The outcome a worker process sent through ``end`` (see :func:`_pickled`)."""
     try:
         data = end.recv_bytes()
     except (EOFError, OSError):
         raise WorkerError(_DIED) from None
     try:
-        number, done, value = pickle.loads(data)
+        outcome: tuple[Any, ...] = pickle.loads(data)
     except Exception as error:  # an error (or a result) that pickles but cannot be made again here
         raise WorkerError(f"a worker process failed: {type(error).__name__}: {error}") from None
-    return number, done, value
+    return outcome
 
 
 def _serve(
@@ -250,21 +256,30 @@ def _serve(
             batch = items[number * chunk : (number + 1) * chunk]
             sent = pickle.dumps((number, True, [function(item) for item in batch]), pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # sent to the parent, which raises it
-            if not isinstance(error, SxstmError):  # a bug: where it happened, as a traceback shows it
-                error.add_note("".join(traceback.format_exception(error)).rstrip())
-            sent = _pickled_error(number, error)
+            sent = _pickled(number, False, _noted(error))
         try:
             end.send_bytes(sent)
         except OSError:  # the parent is gone (or stopped listening): nobody to tell
             return
 
 
-def _pickled_error(number: int, error: Exception) -> bytes:
+def _noted(error: Exception) -> Exception:
+    """``error``, with where it happened noted as a traceback shows it, unless it is one of
+    sxstm's own (not a bug)."""
+    if not isinstance(error, SxstmError):
+        error.add_note("".join(traceback.format_exception(error)).rstrip())
+    return error
+
+
+def _pickled(*outcome: object) -> bytes:
+    """``outcome`` pickled, as a worker process sends it; its last item, a result or an error,
+    that does not pickle is sent as a :class:`WorkerError` that names it."""
     try:
-        return pickle.dumps((number, False, error), pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError) as failed:  # an error that does not pickle
-        lost = WorkerError(f"a worker process failed: {type(error).__name__}: {error} ({failed})")
-        return pickle.dumps((number, False, lost), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError) as failed:
+        lost = outcome[-1]
+        failure = WorkerError(f"a worker process failed: {type(lost).__name__}: {lost} ({failed})")
+        return pickle.dumps((*outcome[:-2], False, failure), pickle.HIGHEST_PROTOCOL)
 
 
 def _end_forked(processes: list[Any]) -> None:
@@ -332,12 +347,8 @@ def _waiting(receiving: Connection) -> Callable[[], Any]:
 
     def result() -> Any:
         if not outcome:
-            try:
-                outcome.append(receiving.recv())
-            except EOFError:
-                raise WorkerError(_DIED) from None
-            except Exception as error:  # an error that pickles but cannot be made again here
-                raise WorkerError(f"a worker process failed: {type(error).__name__}: {error}") from None
+            done, value = _outcome(receiving)
+            outcome.append((done, value))
         done, value = outcome[0]
         if not done:
             raise value
@@ -353,17 +364,11 @@ def _send_result(function: Callable[[], object], receiving: Connection, sending:
     _start_worker(None)  # as a worker: Ctrl-C ignored, no cyclic collector
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held over the fork
     try:
-        outcome: tuple[bool, object] = (True, function())
+        sent = _pickled(True, function())
     except Exception as error:  # sent to the parent, which raises it
-        if not isinstance(error, SxstmError):  # a bug: where it happened, as a traceback shows it
-            error.add_note("".join(traceback.format_exception(error)).rstrip())
-        outcome = (False, error)
+        sent = _pickled(False, _noted(error))
     try:
-        try:
-            sending.send(outcome)
-        except (pickle.PicklingError, TypeError, AttributeError) as failed:  # an error that does not pickle
-            lost = outcome[1]
-            sending.send((False, WorkerError(f"a worker process failed: {type(lost).__name__}: {lost} ({failed})")))
+        sending.send_bytes(sent)
     except OSError:  # the parent is gone (or stopped listening): nobody to tell
         os._exit(1)
 

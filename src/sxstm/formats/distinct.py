@@ -369,7 +369,7 @@ class DistinctUnits:
         """Merge the buckets' runs of chosen units, each in a file of runs (its descriptor, start
         and end); yield each unit's document record, text and count."""
         width = len(segments)
-        runs = [descriptor for descriptor, _, _ in segments]
+        runs: list[int] = []  # by bucket: the file of runs its run is in
         blocks: list[list[int]] = []  # by bucket: the numbers of the chosen units of its run read
         at_in: list[int] = []  # by bucket: where its next unit's numbers are in its block
         places: list[int] = []  # by bucket: where its run goes on in the file of runs
@@ -377,6 +377,7 @@ class DistinctUnits:
         heap: list[int] = []  # by bucket with units left: its next unit's order, then the bucket
         for bucket, (descriptor, start, end) in enumerate(segments):
             block = _numbers(os.pread(descriptor, min(_MERGE_BLOCK, end - start), start))
+            runs.append(descriptor)
             blocks.append(block)
             at_in.append(0)
             places.append(start + len(block) * 8)
