@@ -11,6 +11,7 @@ Run on our own documents and on ../shared/corpus (Polish and Japanese) when pres
 
 from __future__ import annotations
 
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,3 +249,44 @@ def test_loop_b_omegat_pretranslates_copy_source_xliff_from_our_tmx(docs: Path, 
     assert hits_tagged >= 0.95 * len(tagged), figures
     assert hits_plain >= 0.97 * len(plain), figures
     print(f"loop B, {docs}: {figures}")  # shown with pytest -s, for the README
+
+
+@pytest.fixture(scope="module")
+def bench(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole docs.pl-pl of ../shared/bench, unpacked outside the repository."""
+    archive = shared / "bench" / "docs.pl-pl.sxs.tar.xz"
+    if not archive.is_file():
+        pytest.skip("../shared/bench is not here")
+    folder = tmp_path_factory.mktemp("bench")
+    with tarfile.open(archive) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def test_loop_b_omegat_pretranslates_a_folder_from_the_tmx_of_its_whole_repository(bench: Path, tmp_path: Path) -> None:
+    """The TMX of all of docs.pl-pl (411,162 pairs: enough that its distinct units are counted in
+    two processes) is read whole by OmegaT: it fills nearly every unit of one folder, those with
+    tags as the folder's own translation (a source translated several ways in the repository takes
+    its most frequent translation)."""
+    require_omegat()
+    docs = bench / "docs" / "csharp" / "language-reference" / "keywords"
+    before = read_tree(docs)
+    reference, export, memory = tmp_path / "mt.xlf", tmp_path / "review.xlf", tmp_path / "memory.tmx"
+    assert main(["extract", str(docs), "-q", "-o", str(reference)]) == 0
+    assert main(["extract", str(docs), "-q", "--targets", "source", "-o", str(export)]) == 0
+    assert main(["extract", str(bench), "-q", "-j", "2", "-o", str(memory)]) == 0
+    project = new_project(tmp_path, "project", before, export)
+    project.add_memory("tm/auto", memory)
+    translated = read_xliff(project.translate() / export.name)
+    mt = read_xliff(reference)
+    # Left as the copy of the source (or empty) where the folder has a translation: no match found.
+    missed = sum(
+        translated[key].target != unit.target and translated[key].target.strip() in ("", unit.source)
+        for key, unit in mt.items()
+    )
+    tagged = [key for key, unit in mt.items() if "<" in unit.source]
+    hits_tagged = sum(translated[key].target == mt[key].target for key in tagged)
+    figures = f"not filled {missed}/{len(mt)}, with tags as the folder's {hits_tagged}/{len(tagged)}"
+    assert missed <= 0.01 * len(mt), figures
+    assert hits_tagged >= 0.95 * len(tagged), figures
+    print(f"loop B, the whole bench's TMX: {figures}")  # shown with pytest -s
