@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from sxstm.checks import CHECKS, Profile, Scope, across, check_document, run_checks
+from sxstm.checks import CHECKS, Profile, Scope, across, check_document, keys, run_checks
 from sxstm.checks.keys import key, reduce_texts
 from sxstm.checks.registry import Seen
 from sxstm.checks.runner import holds, messages
@@ -154,6 +154,26 @@ def test_a_pair_with_neither_side_keyed_keeps_no_texts() -> None:
     )
     assert (list(sources[:1]), list(targets), list(ends[:2])) == ([0], [0, 0], [0, 0])
     assert folded == b"Open the page now" + "Otw\u00f3rz stron\u0119".encode() and written[0] == 0 != written[1]
+
+
+def test_a_pair_met_again_is_reduced_as_it_was_the_first_time() -> None:
+    sources = ["Open the  page now", "Run it", "Open the  page now", "Select \u201cSave\u201d to keep it."]
+    targets = [
+        "Otw\u00f3rz stron\u0119 teraz",
+        "Uruchom",
+        "Otw\u00f3rz stron\u0119 teraz",
+        "Wybierz \u201eZapisz\u201d.",
+    ]
+    keys._REDUCED.clear()
+    first = reduce_texts(sources, targets)
+    again = reduce_texts(sources, targets)  # every pair from the memo now
+    keys._REDUCED.clear()
+    one_by_one = [reduce_texts([source], [target]) for source, target in zip(sources, targets, strict=True)]
+    assert first == again
+    assert list(first[0]) == [reduced[0][0] for reduced in one_by_one]
+    assert list(first[1]) == [reduced[1][0] for reduced in one_by_one]
+    assert first[2] == b"".join(reduced[2] for reduced in one_by_one)
+    assert first[2].count(b"Open the page now") == 2
 
 
 def test_needs_hold_where_a_string_is_found_or_the_test_passes() -> None:
