@@ -55,7 +55,7 @@ COMPILED = (
     "checks/text.py",  # the masked text and runs of every pair, for the other checks
     "checks/runner.py",  # the loop of the checks over every pair, and their cheap tests (no classes)
     "checks/keys.py",  # the keys and texts of every pair for the run-level checks (no classes)
-    "checks/rows.py",  # every finding sent from a worker and moved to its shown path (no classes)
+    "checks/rows.py",  # every finding made by the checks, sent from a worker, moved to its shown path (no classes)
     "checks/identifiers.py",
     "checks/links.py",
     "checks/markup.py",

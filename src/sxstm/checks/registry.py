@@ -12,7 +12,6 @@ from __future__ import annotations
 import enum
 import fnmatch
 import functools
-import hashlib
 import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sxstm.checks.glossary import Terms, built_in_terms, read_glossary
+from sxstm.checks.rows import finding_on, pair_fingerprint
 from sxstm.checks.runner import Memo, Needs, PairNeeds, messages
 from sxstm.errors import UsageError
 from sxstm.model import Document, Finding, Pair, Severity
@@ -303,42 +303,22 @@ def finding_at(
     path: str, pair: Pair, registered: Check, profile: Profile, message: Message, fingerprint: str
 ) -> Finding:
     """The finding for ``message`` of ``registered`` on ``pair``, placed where it points."""
-    spot = message if isinstance(message, At) else At(message, -1)
-    offset = min(spot.offset, len(pair.target.text))
-    line, column = locate(pair, offset) if offset >= 0 else (pair.line, pair.column)
-    severity = profile.severity_of(registered)
-    return Finding(
-        path,
-        line,
-        column,
-        severity,
-        registered.code,
-        registered.name,
-        spot.message,
-        pair.id,
-        fingerprint,
-        pair.source.text,
-        pair.target.text,
-        offset,
-        max(spot.length, 0) if offset >= 0 else 0,
-        min(spot.source_offset, len(pair.source.text)),
+    if isinstance(message, At):
+        return finding_on(
+            path,
+            pair,
+            profile.severity_of(registered),
+            registered.code,
+            registered.name,
+            message.message,
+            fingerprint,
+            message.offset,
+            message.length,
+            message.source_offset,
+        )
+    return finding_on(
+        path, pair, profile.severity_of(registered), registered.code, registered.name, message, fingerprint
     )
-
-
-def locate(pair: Pair, offset: int) -> tuple[int, int]:
-    """The line and column in the file of the character ``offset`` into the pair's target text
-    (on a continuation line, counted from the end of its container prefix)."""
-    text = pair.target.text
-    newlines = text.count("\n", 0, offset)
-    if not newlines or not pair.target_column:
-        return pair.line + newlines, (pair.target_column or pair.column) + (offset if not newlines else 0)
-    return pair.line + newlines, offset - text.rfind("\n", 0, offset)
-
-
-def pair_fingerprint(pair: Pair) -> str:
-    """Hash the pair's source and target, whitespace folded: a baseline entry outlives line moves."""
-    text = " ".join(pair.source.text.split()) + "\0" + " ".join(pair.target.text.split())
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def select(names: Iterable[str], ignore: Iterable[str]) -> tuple[Check, ...]:
