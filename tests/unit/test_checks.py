@@ -164,16 +164,36 @@ def test_a_pair_met_again_is_reduced_as_it_was_the_first_time() -> None:
         "Otw\u00f3rz stron\u0119 teraz",
         "Wybierz \u201eZapisz\u201d.",
     ]
-    keys._REDUCED.clear()
+    keys._MEMO.clear()
     first = reduce_texts(sources, targets)
     again = reduce_texts(sources, targets)  # every pair from the memo now
-    keys._REDUCED.clear()
-    one_by_one = [reduce_texts([source], [target]) for source, target in zip(sources, targets, strict=True)]
+    alone = []
+    for source, target in zip(sources, targets, strict=True):
+        keys._MEMO.clear()
+        alone.append(reduce_texts([source], [target]))
     assert first == again
-    assert list(first[0]) == [reduced[0][0] for reduced in one_by_one]
-    assert list(first[1]) == [reduced[1][0] for reduced in one_by_one]
-    assert first[2] == b"".join(reduced[2] for reduced in one_by_one)
+    assert [list(side) for side in (first[0], first[1], first[4])] == [
+        [reduced[side][0] for reduced in alone] for side in (0, 1, 4)
+    ]
+    assert first[2] == b"".join(reduced[2] for reduced in alone)
+    offset, ends = 0, []  # where each side's text ends, in the texts of all the pairs
+    for reduced in alone:
+        ends += [offset + end for end in reduced[3]]
+        offset += len(reduced[2])
+    assert list(first[3]) == ends
     assert first[2].count(b"Open the page now") == 2
+
+
+def test_the_memo_of_reduced_pairs_is_forgotten_when_full_and_keeps_no_long_pair() -> None:
+    sources = [f"Open page number {number} now" for number in range(keys._MEMO_SIZE + 10)]
+    targets = [f"Otw\u00f3rz stron\u0119 numer {number}" for number in range(keys._MEMO_SIZE + 10)]
+    keys._MEMO.clear()
+    first = reduce_texts(sources, targets)
+    assert 0 < len(keys._MEMO) <= keys._MEMO_SIZE
+    assert reduce_texts(sources, targets) == first
+    long_source, long_target = "word " * 200, "s\u0142owo " * 200
+    reduce_texts([long_source], [long_target])
+    assert (long_source, long_target) not in keys._MEMO
 
 
 def test_needs_hold_where_a_string_is_found_or_the_test_passes() -> None:

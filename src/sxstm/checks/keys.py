@@ -105,14 +105,18 @@ def written(text: str) -> int:
 
 
 # What :func:`reduce_texts` made of a pair (the key of each side, its source's checksum, both sides
-# folded as UTF-8), by its two texts: a pair met again (a heading of every page of a folder, a
-# licence paragraph, an include) is reduced once. With 2,048 entries, forgotten all at once when
-# full, 24 % of a worker's pairs were found here (the bench's first 3,000 documents; 27 % with
-# 8,192, which took 6 MB a worker): short texts mostly, whose keys cost little, so that qa's
-# workers ran about 0.8 % fewer instructions.
-_Reduced = tuple[int, int, int, bytes, bytes]
-_REDUCED: dict[tuple[str, str], _Reduced] = {}
-_REDUCED_SIZE: Final = 2048
+# folded as UTF-8), by its two texts: a short pair met again (a heading of every page of a folder,
+# a note, a table cell) is reduced once. With 2,048 entries, forgotten all at once when full, 24 %
+# of a worker's pairs are found here (the bench's first 3,000 documents; 26.5 % with 8,192, which
+# took about 5.5 MB a worker): short texts mostly, whose keys cost little. qa's workers ran 2.6 %
+# fewer instructions on a contiguous eighth of the bench, and 0.9 % fewer on the whole bench with
+# 8,192 entries. Only pairs of up to 800 characters (both sides) are kept, which lost none of
+# those hits, so that the memo holds a few MB at most, in a worker or in a program that calls this
+# and goes on to other work (2,048 pairs of 20,000 characters held 105 MB).
+_Reduction = tuple[int, int, int, bytes, bytes]
+_MEMO: Final[dict[tuple[str, str], _Reduction]] = {}
+_MEMO_SIZE: Final = 2048
+_MEMO_TEXT: Final = 800
 
 
 def reduce_texts(
@@ -132,13 +136,14 @@ def reduce_texts(
     texts: list[bytes] = []
     end = 0
     for pair in zip(sources, targets, strict=True):
-        reduced = _REDUCED.get(pair)
-        if reduced is None:
-            reduced = _reduced(pair[0], pair[1])
-            if len(_REDUCED) >= _REDUCED_SIZE:
-                _REDUCED.clear()
-            _REDUCED[pair] = reduced
-        source_key, target_key, checksum, source_text, target_text = reduced
+        reduction = _MEMO.get(pair)
+        if reduction is None:
+            reduction = _reduce_pair(pair[0], pair[1])
+            if len(pair[0]) + len(pair[1]) <= _MEMO_TEXT:
+                if len(_MEMO) >= _MEMO_SIZE:
+                    _MEMO.clear()
+                _MEMO[pair] = reduction
+        source_key, target_key, checksum, source_text, target_text = reduction
         source_keys.append(source_key)
         target_keys.append(target_key)
         checksums.append(checksum)
@@ -151,7 +156,7 @@ def reduce_texts(
     return source_keys, target_keys, b"".join(texts), ends, checksums
 
 
-def _reduced(source: str, target: str) -> _Reduced:
+def _reduce_pair(source: str, target: str) -> _Reduction:
     """What :func:`reduce_texts` keeps of a pair: the key of each side, the checksum of its source
     as written (0 where the source's key is 0), and each side folded, as UTF-8 (both empty where
     neither side has a key)."""

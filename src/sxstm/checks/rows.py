@@ -1,4 +1,5 @@
-"""Findings as rows of plain values, to send between processes, and made again at another path.
+"""The checks' findings: made and placed in their file, as rows of plain values to send between
+processes, and made again at another path.
 
 Compiled with mypyc (``setup.py``): a run sends and re-makes every finding (64,645 on the bench).
 A finding pickled as itself is taken apart and put together again field by field in Python (the
@@ -137,9 +138,11 @@ def finding_on(
     length: int = 0,
     source_offset: int = -1,
 ) -> Finding:
-    """The finding of check ``code`` on ``pair`` of the document at ``path``: at the spot
-    ``offset`` characters into the target text and ``length`` long (-1: the whole pair, at its
-    line and column), matching ``source_offset`` in the source (-1: unknown)."""
+    """The finding of check ``code`` on ``pair`` of the document at ``path``, at the spot
+    ``offset`` characters into the target text (past its end: at its end), ``length`` long (a
+    negative length: unknown, 0), matching ``source_offset`` in the source (-1: unknown; past its
+    end: its end). A negative ``offset`` is about the whole pair: at the pair's line and column,
+    with no length."""
     target, source = pair.target.text, pair.source.text
     offset = min(offset, len(target))
     line, column = locate(pair, offset) if offset >= 0 else (pair.line, pair.column)
