@@ -272,8 +272,9 @@ def _noted(error: Exception) -> Exception:
 
 
 def _pickled(*outcome: object) -> bytes:
-    """``outcome`` pickled, as a worker process sends it; its last item, a result or an error,
-    that does not pickle is sent as a :class:`WorkerError` that names it."""
+    """``outcome`` pickled, as a worker process sends it: its last two items are whether it was
+    done and a result or an error. One that does not pickle is sent as a :class:`WorkerError`
+    that names it, with done false."""
     try:
         return pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError) as failed:

@@ -303,21 +303,14 @@ def finding_at(
     path: str, pair: Pair, registered: Check, profile: Profile, message: Message, fingerprint: str
 ) -> Finding:
     """The finding for ``message`` of ``registered`` on ``pair``, placed where it points."""
-    if isinstance(message, At):
-        return finding_on(
-            path,
-            pair,
-            profile.severity_of(registered),
-            registered.code,
-            registered.name,
-            message.message,
-            fingerprint,
-            message.offset,
-            message.length,
-            message.source_offset,
-        )
+    text, offset, length, source_offset = (
+        (message.message, message.offset, message.length, message.source_offset)
+        if isinstance(message, At)
+        else (message, -1, 0, -1)
+    )
+    severity = profile.severity_of(registered)
     return finding_on(
-        path, pair, profile.severity_of(registered), registered.code, registered.name, message, fingerprint
+        path, pair, severity, registered.code, registered.name, text, fingerprint, offset, length, source_offset
     )
 
 
