@@ -21,7 +21,10 @@ def bench_corpus(folder: Path | None, archive_path: Path = ARCHIVE) -> Iterator[
         return
     with tempfile.TemporaryDirectory(prefix="sxstm-bench-") as scratch:
         with tarfile.open(archive_path) as archive:
-            archive.extractall(scratch, filter="data")
+            if hasattr(tarfile, "data_filter"):  # Python 3.11.4 on; not Debian's 3.11.2
+                archive.extractall(scratch, filter="data")
+            else:
+                archive.extractall(scratch)  # ../shared's archive
         yield Path(scratch)
 
 
