@@ -26,8 +26,10 @@ main process's memory stays flat.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -138,6 +140,17 @@ def commands(corpus: Path, scratch: str) -> dict[str, list[str]]:
     }
 
 
+def interpreter() -> str:
+    """The Python that runs the commands timed, and how it reaches libpython: linked in (Debian's,
+    Ubuntu's) or as a shared library (pyenv's and python.org's default builds), which cost qa of
+    the bench 15-20 % more CPU on this machine (the README's *Speed*)."""
+    shared = "?"
+    with contextlib.suppress(OSError), open("/proc/self/maps", encoding="utf-8") as maps:
+        library = next((line.split()[-1] for line in maps if "/libpython3" in line), "")
+        shared = f"libpython shared ({library})" if library else "libpython linked in"
+    return f"Python {platform.python_version()} ({sys.executable}), {shared}"
+
+
 def table(corpus: Path, runs: int, only: list[str]) -> dict[str, Run]:
     """Time every command (or those named in ``only``) on ``corpus``; print and return the medians."""
     size = sum(p.stat().st_size for p in corpus.rglob("*.md"))
@@ -150,7 +163,7 @@ def table(corpus: Path, runs: int, only: list[str]) -> dict[str, Run]:
     pairs = json.loads(counted.stdout)["total"]["pairs"]
     # Which build runs (compiled with mypyc, or pure Python): the one the timed commands start.
     version = subprocess.run([sys.executable, "-m", "sxstm", "--version"], capture_output=True, text=True, check=True)
-    print(f"\n{version.stdout.strip()}")
+    print(f"\n{version.stdout.strip()}, {interpreter()}")
     print(f"corpus: {corpus} ({size / 1e6:.0f} MB of markdown, {pairs:,} pairs), {os.cpu_count()} cores")
     print(
         f"{'command':<20} {'wall s':>7} {'CPU s':>7} {'× floor':>8} {'pairs/s':>9} "
