@@ -142,8 +142,8 @@ def commands(corpus: Path, scratch: str) -> dict[str, list[str]]:
 
 def interpreter() -> str:
     """The Python that runs the commands timed, and how it reaches libpython: linked in (Debian's,
-    Ubuntu's) or as a shared library (pyenv's and python.org's default builds), which cost qa of
-    the bench 15-20 % more CPU on this machine (the README's *Speed*)."""
+    Ubuntu's) or as a shared library (pyenv's default build): the same sxstm runs at different
+    speeds on each (benchmarks/README.md, "Which Python")."""
     shared = "?"
     with contextlib.suppress(OSError), open("/proc/self/maps", encoding="utf-8") as maps:
         library = next((line.split()[-1] for line in maps if "/libpython3" in line), "")
