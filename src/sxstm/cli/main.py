@@ -51,12 +51,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     start_run()
     previous = _count_interrupts(INTERRUPTS)
     try:
+        if previous is not None and hasattr(signal, "pthread_sigmask"):
+            # ``python -m sxstm`` holds Ctrl-C while it loads: a held one is raised here, where it
+            # is counted and caught; unblocked any earlier, it met no handler (a traceback).
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         code = _main(argv)
         if INTERRUPTS and code != EXIT_INTERRUPTED:
             code = _interrupted()
         return _flush_stdout(code)
     except KeyboardInterrupt:
         return _interrupted()
+    except Exception:
+        if INTERRUPTS:  # the interrupt became another error on its way: Python 3.11 wraps one
+            return _interrupted()  # that lands in a class being made in a RuntimeError
+        raise
     finally:
         # The run has ended and said what it wrote: an interrupt now would only cut the clean-up.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
