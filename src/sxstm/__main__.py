@@ -4,9 +4,10 @@ try:
     import signal
     import sys
 
-    # A Ctrl-C while Python loads sxstm is held, not lost: blocked here, it is delivered when
-    # main() unblocks it, once its handler counts it and inside its try (an interrupt landing in
-    # an import was a traceback, or a RuntimeError where it hit a class being made).
+    # A Ctrl-C from here on while Python loads sxstm is held, not lost: blocked here, it is
+    # delivered when main() unblocks it, once its handler counts it and inside its try (an
+    # interrupt landing in an import was a traceback, or a RuntimeError where it hit a class
+    # being made).
     if hasattr(signal, "pthread_sigmask"):  # not on Windows
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 except KeyboardInterrupt:
@@ -20,21 +21,20 @@ def run() -> int:
     """Run the command line; Ctrl-C while it is still loading ends it quietly too."""
     try:
         from sxstm.cli import main
-    except KeyboardInterrupt:  # only where Ctrl-C cannot be held (Windows)
+
+        code = main()  # it hands Ctrl-C back held, as it found it
+    except KeyboardInterrupt:  # only where Ctrl-C cannot be held (Windows), before main() counts it
         print("sxstm: interrupted; no output file was written or changed", file=sys.stderr)
-        return 130
-    # Before and after main(), which counts it, Ctrl-C is ignored: what follows the run is the
-    # interpreter's exit, and the run has said what it wrote. A handler that does nothing, not
-    # SIG_IGN, which would drop a Ctrl-C held while loading; SIG_IGN once main() has returned,
-    # as Python hands its own handlers back to the system's default while it exits.
-    signal.signal(signal.SIGINT, _ignore)
-    code = main()
+        code = 130
+    # What is left is the interpreter's exit: the run has said what it wrote, and a Ctrl-C now
+    # must not turn that into a traceback or a death by signal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Python 3.11 marks a KeyboardInterrupt that left any exec() of a string as never handled,
+    # even where main() caught it later (dataclasses make their methods so, and a Ctrl-C may
+    # land in one a lazy import makes), and `python -m` then ends by killing itself with
+    # SIGINT, after the run said it ended with 130: the exec of a string clears that mark first.
+    exec("")
     return code
-
-
-def _ignore(signum: int, frame: object) -> None:
-    """Ctrl-C between main()'s end and SIG_IGN: nothing is left to stop."""
 
 
 if __name__ == "__main__":

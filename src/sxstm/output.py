@@ -206,8 +206,18 @@ def _keep(temporary: str, path: str) -> None:
     """Rename the complete temporary file onto ``path``, unless Ctrl-C was pressed meanwhile."""
     if INTERRUPTS:
         raise KeyboardInterrupt  # one was swallowed while the file was written: it is not kept
-    os.replace(temporary, path)
-    LEDGER.files.append(path)
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        os.replace(temporary, path)
+        LEDGER.files.append(path)
+        return
+    # With Ctrl-C held, so that the file renamed is counted (raised between the two, it made the
+    # run say that no output was written); a held one is raised as the mask is put back.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        os.replace(temporary, path)
+        LEDGER.files.append(path)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _stdout() -> Iterator[BinaryIO]:

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 import sxstm
 from sxstm.cli import main
 from sxstm.cli.run import Run
+from sxstm.output import Ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus" / "docs.pl-pl"
@@ -170,19 +172,139 @@ def test_an_interrupt_turned_into_another_error_still_ends_the_run_with_130(monk
     assert "sxstm: interrupted; no output file was written or changed" in err and "Traceback" not in err
 
 
-def test_ctrl_c_held_while_the_command_loads_is_counted_by_the_run() -> None:
-    # Raised before main() has its handler, it was a traceback (seen once in CI, in 12 tries).
+def run_entry(script: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` as ``python -m entry`` (from ``tmp_path``) with the sxstm under test; it
+    runs the command line ``args`` through :func:`sxstm.__main__.run` where it says ``RUN``."""
+    run = f"import sxstm.__main__ as m; sys.argv = ['sxstm', *{list(args)!r}]; raise SystemExit(m.run())"
+    (tmp_path / "entry.py").write_text(script.replace("RUN", run))
+    path = os.pathsep.join([str(tmp_path), str(Path(sxstm.__file__).resolve().parents[1])])  # the sxstm under test
+    env = {**os.environ, "PYTHONPATH": path}
+    return subprocess.run([sys.executable, "-m", "entry"], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_ctrl_c_just_before_the_run_counts_it_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    # The moment CI met once: after loading, before main() has its handler (a traceback then).
     script = (
         "import os, signal, sys\n"
-        "import sxstm.__main__ as entry\n"  # blocks Ctrl-C, as `python -m sxstm` does first
-        "os.kill(os.getpid(), signal.SIGINT)\n"  # held from here on
-        f"sys.argv = ['sxstm', 'stats', {str(SAMPLE)!r}]\n"
-        "raise SystemExit(entry.run())\n"
+        "real = signal.signal\n"
+        "def signal_(signum, handler):\n"
+        "    if signum == signal.SIGINT and getattr(handler, '__name__', '') == 'interrupt':\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(signum, handler)\n"
+        "signal.signal = signal_\n"
+        "RUN\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(sxstm.__file__).resolve().parents[1])}  # the sxstm under test
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    done = run_entry(script, tmp_path, "stats", str(SAMPLE))
     assert done.stderr == "sxstm: interrupted; no output file was written or changed\n"
     assert done.returncode == 130 and done.stdout == ""
+
+
+def test_python_dash_m_is_not_killed_at_exit_by_a_ctrl_c_that_an_exec_met(tmp_path: Path) -> None:
+    # Python 3.11 remembers a KeyboardInterrupt that left an exec() of a string (a dataclass
+    # being made, in a lazy import) as unhandled, caught or not, and `python -m` then kills
+    # itself with SIGINT as it exits: the run said 130, the shell saw a death by signal.
+    script = (
+        "import sys\n"
+        "from sxstm.cli.run import Run\n"
+        "real = Run.done\n"
+        "def done(self):\n"  # as the run ends: no exec() of a string comes after it
+        "    try:\n"
+        "        exec('raise KeyboardInterrupt')\n"
+        "    except KeyboardInterrupt:\n"
+        "        pass\n"
+        "    real(self)\n"
+        "Run.done = done\n"
+        "RUN\n"
+    )
+    done = run_entry(script, tmp_path, "stats", str(SAMPLE))
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_ctrl_c_in_a_finalizer_ends_the_run_with_130_and_prints_no_traceback(monkeypatch, capsys) -> None:
+    real = Run.done
+
+    class Finalized:
+        def __del__(self) -> None:  # where Python can only print what it raises
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+
+    def done(self: Run) -> None:
+        Finalized()  # collected at once
+        real(self)
+
+    printed: list[object] = []  # what Python would print as "Exception ignored in …", a traceback
+    monkeypatch.setattr(Run, "done", done)
+    monkeypatch.setattr(sys, "unraisablehook", printed.append)
+    assert main(["stats", str(SAMPLE)]) == 130
+    assert capsys.readouterr().err == "sxstm: interrupted; no output file was written or changed\n"
+    assert printed == []
+
+
+def test_a_second_ctrl_c_while_the_first_is_reported_changes_nothing(monkeypatch, capsys) -> None:
+    def interrupting(self: Run) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
+
+    real = Ledger.say
+
+    def say(self: Ledger) -> str:
+        os.kill(os.getpid(), signal.SIGINT)  # raised at once, were it raised
+        time.sleep(0.2)
+        return real(self)
+
+    monkeypatch.setattr(Run, "done", interrupting)
+    monkeypatch.setattr(Ledger, "say", say)
+    assert main(["stats", str(SAMPLE)]) == 130
+    assert "sxstm: interrupted; no output file was written or changed" in capsys.readouterr().err
+
+
+def test_an_error_after_an_interrupt_that_was_swallowed_still_shows_its_traceback(monkeypatch) -> None:
+    def failing(self: Run) -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+        raise KeyError("a bug of ours, not the interrupt")
+
+    monkeypatch.setattr(Run, "done", failing)
+    with pytest.raises(KeyError, match="a bug of ours"):
+        main(["stats", str(SAMPLE)])
+
+
+def test_ctrl_c_right_after_an_output_is_renamed_says_it_was_written(tmp_path: Path, monkeypatch, capsys) -> None:
+    real = os.replace
+
+    def replace(source: str, target: str) -> None:
+        real(source, target)
+        os.kill(os.getpid(), signal.SIGINT)  # raised, unless held, before the output is counted
+
+    monkeypatch.setattr(os, "replace", replace)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(SAMPLE), "-o", str(out)]) == 130
+    assert out.exists()
+    assert "no output file was written" not in capsys.readouterr().err
+
+
+def test_main_leaves_the_signal_mask_and_the_handler_as_it_found_them() -> None:
+    before = signal.getsignal(signal.SIGINT)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        assert main(["stats", str(SAMPLE), "-q"]) == 0
+        assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    assert main(["stats", str(SAMPLE), "-q"]) == 0
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, ())
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_main_runs_in_a_thread_other_than_the_main_one() -> None:
+    codes: list[int] = []
+    thread = threading.Thread(target=lambda: codes.append(main(["stats", str(SAMPLE), "-q"])))
+    thread.start()
+    thread.join(60)
+    assert codes == [0]
 
 
 def test_ctrl_c_while_the_command_starts_is_one_line_and_exit_130() -> None:

@@ -46,30 +46,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
 
     Ctrl-C ends the run with exit code 130 and one line saying what was written; an interrupt
-    that something swallowed on the way ends it so too, once the command returns.
+    that something swallowed on the way ends it so too, once the command returns. One held
+    (blocked) when the run starts, as ``python -m sxstm`` holds it while it loads, is taken as
+    the run's; the run leaves the signal mask, and the handler of Ctrl-C, as it found them.
     """
     start_run()
-    previous = _count_interrupts(INTERRUPTS)
+    ending = [False]  # set as the run ends: a Ctrl-C is then counted, never raised
+    hook = sys.unraisablehook
+    held = _held()
+    previous = _count_interrupts(INTERRUPTS, ending)
+    held = held and previous is not None  # in the main thread, which Python's handlers run in
     try:
-        if previous is not None and hasattr(signal, "pthread_sigmask"):
-            # ``python -m sxstm`` holds Ctrl-C while it loads: a held one is raised here, where it
-            # is counted and caught; unblocked any earlier, it met no handler (a traceback).
+        sys.unraisablehook = _unraisable(hook)
+        if held:  # a Ctrl-C held is raised here, counted and caught below
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         code = _main(argv)
         if INTERRUPTS and code != EXIT_INTERRUPTED:
             code = _interrupted()
         return _flush_stdout(code)
     except KeyboardInterrupt:
+        ending[0] = True  # first, before any call: a second Ctrl-C must not cut the message
         return _interrupted()
-    except Exception:
-        if INTERRUPTS:  # the interrupt became another error on its way: Python 3.11 wraps one
-            return _interrupted()  # that lands in a class being made in a RuntimeError
+    except Exception as error:
+        ending[0] = True
+        if _from_interrupt(error):
+            return _interrupted()
         raise
     finally:
         # The run has ended and said what it wrote: an interrupt now would only cut the clean-up.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        ending[0] = True
         stop_workers()  # a pool left open by an interrupt would hang the interpreter's exit
         INTERRUPTS.clear()  # for a caller that runs main again, and for the library's own use
+        sys.unraisablehook = hook
+        if held:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
 
@@ -130,17 +140,46 @@ class _Closed(io.RawIOBase):
         return self
 
 
-def _count_interrupts(interrupts: list[int]) -> Any:
-    """Make Ctrl-C raise KeyboardInterrupt as usual, and remember it happened."""
+def _count_interrupts(interrupts: list[int], ending: list[bool]) -> Any:
+    """Make Ctrl-C raise KeyboardInterrupt as usual, unless ``ending[0]`` is set, and remember
+    it happened; return the handler it replaces (None where no handler can be set)."""
 
     def interrupt(signum: int, frame: object) -> None:
         interrupts.append(signum)
-        raise KeyboardInterrupt
+        if not ending[0]:
+            raise KeyboardInterrupt
 
     try:
         return signal.signal(signal.SIGINT, interrupt)
     except ValueError:  # not the main thread
         return None
+
+
+def _held() -> bool:
+    """Tell whether Ctrl-C is held (blocked) in this thread, where it can be."""
+    return hasattr(signal, "pthread_sigmask") and signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, ())
+
+
+def _unraisable(hook: Any) -> Any:
+    """``hook`` but for a KeyboardInterrupt, which a finalizer or a weak reference's callback
+    cannot raise (Python prints it as "Exception ignored"): it was counted, and ends the run."""
+
+    def unraisable(what: Any) -> None:
+        if not isinstance(what.exc_value, KeyboardInterrupt):
+            hook(what)
+
+    return unraisable
+
+
+def _from_interrupt(error: BaseException) -> bool:
+    """Tell whether ``error`` was raised from a KeyboardInterrupt: Python 3.11 raises a
+    RuntimeError from one that lands in a class being made (``__set_name__``)."""
+    cause = error.__cause__
+    while cause is not None:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        cause = cause.__cause__
+    return False
 
 
 def _interrupted() -> int:
