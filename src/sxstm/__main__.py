@@ -22,19 +22,28 @@ def run() -> int:
     try:
         from sxstm.cli import main
 
-        code = main()  # it hands Ctrl-C back held, as it found it
-    except KeyboardInterrupt:  # only where Ctrl-C cannot be held (Windows), before main() counts it
+        # What main() puts back as it ends: a handler that does nothing, as a Ctrl-C after the
+        # run has nothing left to stop (SIG_IGN would drop one held while loading; a thread of a
+        # library, pyarrow's, may take one that the main thread holds).
+        signal.signal(signal.SIGINT, _ignore)
+        return main()
+    except KeyboardInterrupt:  # before main() counts it, where Ctrl-C cannot be held (Windows)
         print("sxstm: interrupted; no output file was written or changed", file=sys.stderr)
-        code = 130
-    # What is left is the interpreter's exit: the run has said what it wrote, and a Ctrl-C now
-    # must not turn that into a traceback or a death by signal.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Python 3.11 marks a KeyboardInterrupt that left any exec() of a string as never handled,
-    # even where main() caught it later (dataclasses make their methods so, and a Ctrl-C may
-    # land in one a lazy import makes), and `python -m` then ends by killing itself with
-    # SIGINT, after the run said it ended with 130: the exec of a string clears that mark first.
-    exec("")
-    return code
+        return 130
+    finally:
+        # What is left is the interpreter's exit, where Python hands its handlers back to the
+        # system's default: a Ctrl-C now must not turn it into a traceback or a death by signal.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Python (3.8 and later) marks a KeyboardInterrupt that left an exec() or eval() of a
+        # string as never handled, even where main() caught it later (dataclasses and named
+        # tuples make their methods so, and a Ctrl-C may land in one that a lazy import makes);
+        # `python -m` then ends by SIGINT, or with 130 whatever the run returned. The exec of
+        # a string clears that mark first.
+        exec("")
+
+
+def _ignore(signum: int, frame: object) -> None:
+    """Ctrl-C once main() has ended: nothing is left to stop."""
 
 
 if __name__ == "__main__":

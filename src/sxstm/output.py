@@ -47,6 +47,8 @@ class Ledger:
             return f"{where} may hold part of the output: the files there are whole, but not all were written"
         if not self.files:
             return "no output file was written or changed"
+        if len(self.files) == 1:
+            return f"1 output file was written before the stop: {self.files[0]}"
         return f"{len(self.files):,} output files were written before the stop (the first: {self.files[0]})"
 
 
@@ -60,6 +62,10 @@ _made: set[str] = set()
 # The Ctrl-C the command line has seen: once one was, no output is begun, even if something on
 # the way swallowed its KeyboardInterrupt.
 INTERRUPTS: list[int] = []
+# Set while an output is renamed and counted: the command line's handler then counts a Ctrl-C
+# without raising it, and the rename raises it once done. (Not the signal mask: a thread of a
+# library, pyarrow's, takes a Ctrl-C that the main thread blocks, and the main thread runs it.)
+HOLD = [False]
 
 
 def start_run() -> None:
@@ -206,18 +212,16 @@ def _keep(temporary: str, path: str) -> None:
     """Rename the complete temporary file onto ``path``, unless Ctrl-C was pressed meanwhile."""
     if INTERRUPTS:
         raise KeyboardInterrupt  # one was swallowed while the file was written: it is not kept
-    if not hasattr(signal, "pthread_sigmask"):  # Windows
-        os.replace(temporary, path)
-        LEDGER.files.append(path)
-        return
-    # With Ctrl-C held, so that the file renamed is counted (raised between the two, it made the
-    # run say that no output was written); a held one is raised as the mask is put back.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # Renamed and counted with Ctrl-C held: raised between the two, it made the run say that
+    # no output was written.
+    HOLD[0] = True
     try:
         os.replace(temporary, path)
         LEDGER.files.append(path)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        HOLD[0] = False
+    if INTERRUPTS:
+        raise KeyboardInterrupt
 
 
 def _stdout() -> Iterator[BinaryIO]:

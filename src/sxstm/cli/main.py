@@ -13,6 +13,7 @@ import io
 import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from sxstm.cli.command import Command
 from sxstm.cli.config import apply_settings, find_settings, load_settings
 from sxstm.cli.run import EXIT_OK, EXIT_USAGE, Run
 from sxstm.errors import SxstmError, UsageError
-from sxstm.output import INTERRUPTS, LEDGER, start_run
+from sxstm.output import HOLD, INTERRUPTS, LEDGER, start_run
 from sxstm.version import __version__, build
 from sxstm.workers import stop_workers
 
@@ -52,16 +53,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     start_run()
     ending = [False]  # set as the run ends: a Ctrl-C is then counted, never raised
+    # Python runs signal handlers in the main thread only; and where one was installed from C
+    # (an embedding program's), the run leaves Ctrl-C to it.
+    previous = signal.getsignal(signal.SIGINT) if threading.current_thread() is threading.main_thread() else None
+    ours = previous is not None
+    held = ours and _held()
     hook = sys.unraisablehook
-    held = _held()
-    previous = _count_interrupts(INTERRUPTS, ending)
-    held = held and previous is not None  # in the main thread, which Python's handlers run in
     try:
-        sys.unraisablehook = _unraisable(hook)
+        if ours:
+            signal.signal(signal.SIGINT, _counting(INTERRUPTS, ending))
+            sys.unraisablehook = _unraisable(hook)
         if held:  # a Ctrl-C held is raised here, counted and caught below
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         code = _main(argv)
         if INTERRUPTS and code != EXIT_INTERRUPTED:
+            ending[0] = True
             code = _interrupted()
         return _flush_stdout(code)
     except KeyboardInterrupt:
@@ -77,10 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ending[0] = True
         stop_workers()  # a pool left open by an interrupt would hang the interpreter's exit
         INTERRUPTS.clear()  # for a caller that runs main again, and for the library's own use
-        sys.unraisablehook = hook
-        if held:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        if previous is not None:
+        if ours:
+            sys.unraisablehook = hook
+            if held:
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             signal.signal(signal.SIGINT, previous)
 
 
@@ -140,19 +146,16 @@ class _Closed(io.RawIOBase):
         return self
 
 
-def _count_interrupts(interrupts: list[int], ending: list[bool]) -> Any:
-    """Make Ctrl-C raise KeyboardInterrupt as usual, unless ``ending[0]`` is set, and remember
-    it happened; return the handler it replaces (None where no handler can be set)."""
+def _counting(interrupts: list[int], ending: list[bool]) -> Any:
+    """A handler of Ctrl-C that remembers it happened and raises KeyboardInterrupt, as Python's
+    does, except once ``ending[0]`` is set or while an output is renamed (:data:`~sxstm.output.HOLD`)."""
 
     def interrupt(signum: int, frame: object) -> None:
         interrupts.append(signum)
-        if not ending[0]:
+        if not ending[0] and not HOLD[0]:
             raise KeyboardInterrupt
 
-    try:
-        return signal.signal(signal.SIGINT, interrupt)
-    except ValueError:  # not the main thread
-        return None
+    return interrupt
 
 
 def _held() -> bool:
