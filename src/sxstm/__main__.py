@@ -25,7 +25,8 @@ def run() -> int:
         # What main() puts back as it ends: a handler that does nothing, as a Ctrl-C after the
         # run has nothing left to stop (SIG_IGN would drop one held while loading; a thread of a
         # library, pyarrow's, may take one that the main thread holds).
-        signal.signal(signal.SIGINT, _ignore)
+        if signal.getsignal(signal.SIGINT) != signal.SIG_IGN:  # not started ignoring it (in the background)
+            signal.signal(signal.SIGINT, _ignore)
         return main()
     except KeyboardInterrupt:  # before main() counts it, where Ctrl-C cannot be held (Windows)
         print("sxstm: interrupted; no output file was written or changed", file=sys.stderr)

@@ -229,6 +229,24 @@ def test_python_dash_m_exits_with_the_run_s_code_after_a_ctrl_c_that_an_exec_met
     assert done.returncode == 0, done.stderr
 
 
+def test_a_command_started_with_ctrl_c_ignored_keeps_ignoring_it(tmp_path: Path) -> None:
+    # As a shell starts a command in the background (`sxstm qa docs &` in a script): a Ctrl-C
+    # at the terminal is for the command in the foreground.
+    script = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+        "from sxstm.cli.run import Run\n"
+        "real = Run.done\n"
+        "def done(self):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    real(self)\n"
+        "Run.done = done\n"
+        "RUN\n"
+    )
+    done = run_entry(script, tmp_path, "stats", str(SAMPLE), "-q")
+    assert (done.returncode, done.stderr) == (0, "")
+
+
 def test_a_ctrl_c_in_a_finalizer_ends_the_run_with_130_and_prints_no_traceback(monkeypatch, capsys) -> None:
     real = Run.done
 

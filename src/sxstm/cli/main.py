@@ -54,9 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     start_run()
     ending = [False]  # set as the run ends: a Ctrl-C is then counted, never raised
     # Python runs signal handlers in the main thread only; and where one was installed from C
-    # (an embedding program's), the run leaves Ctrl-C to it.
+    # (an embedding program's), the run leaves Ctrl-C to it, as where it is ignored (a command
+    # started in the background by a script: Ctrl-C at the terminal is not for it).
     previous = signal.getsignal(signal.SIGINT) if threading.current_thread() is threading.main_thread() else None
-    ours = previous is not None
+    ours = previous is not None and previous != signal.SIG_IGN
     held = ours and _held()
     hook = sys.unraisablehook
     try:
