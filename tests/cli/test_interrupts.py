@@ -44,6 +44,15 @@ def many(tmp_path: Path) -> tuple[Path, Path]:
     return docs, review
 
 
+def ctrl_c_swallowed() -> None:
+    """Press Ctrl-C, and catch and drop its KeyboardInterrupt, as a careless library might."""
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+
+
 def interrupted_main(args: list[str]) -> int:
     """:func:`main` where an interrupt escaping it fails the test, not the whole pytest run."""
     try:
@@ -135,11 +144,7 @@ def test_an_interrupt_swallowed_on_the_way_still_ends_the_run_with_130(tmp_path:
     real = Run.done
 
     def swallowing(self: Run) -> None:
-        try:
-            os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(1)
-        except KeyboardInterrupt:
-            pass  # as a careless library might
+        ctrl_c_swallowed()
         real(self)
 
     monkeypatch.setattr(Run, "done", swallowing)
@@ -153,11 +158,7 @@ def test_an_interrupt_swallowed_while_an_output_is_written_keeps_that_output_out
     real = Run.done
 
     def swallowing(self: Run) -> None:
-        try:
-            os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(1)
-        except KeyboardInterrupt:
-            pass
+        ctrl_c_swallowed()
         real(self)
 
     monkeypatch.setattr(Run, "done", swallowing)
@@ -287,11 +288,7 @@ def test_a_second_ctrl_c_while_the_first_is_reported_changes_nothing(monkeypatch
 
 def test_a_ctrl_c_right_after_a_swallowed_one_is_reported_prints_no_second_line(monkeypatch) -> None:
     def swallowing(self: Run) -> None:
-        try:
-            os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(1)
-        except KeyboardInterrupt:
-            pass  # the run ends with 130 all the same, and says so once
+        ctrl_c_swallowed()  # the run ends with 130 all the same, and says so once
 
     class Stderr(io.StringIO):
         def write(self, text: str) -> int:
@@ -310,11 +307,7 @@ def test_a_ctrl_c_right_after_a_swallowed_one_is_reported_prints_no_second_line(
 
 def test_an_error_after_an_interrupt_that_was_swallowed_still_shows_its_traceback(monkeypatch) -> None:
     def failing(self: Run) -> None:
-        try:
-            os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(1)
-        except KeyboardInterrupt:
-            pass
+        ctrl_c_swallowed()
         raise KeyError("a bug of ours, not the interrupt")
 
     monkeypatch.setattr(Run, "done", failing)
