@@ -98,6 +98,34 @@ def test_severity_overrides_and_ignores_by_path_and_locale() -> None:
     assert run_checks(doc, Profile((check,), per_locale={"de-de": frozenset({"SX301"})})) != []
 
 
+def translated_two_ways(path: str, locale: str, usual: str, rare: str) -> Document:
+    """A document of one source translated ``usual`` twice and ``rare`` once."""
+    source = "Select the project in Solution Explorer."
+    pairs = tuple(
+        Pair(f"a-{n}", Segment(source, 0, 0), Segment(target, 0, 0), 0, 0, n, 1, "paragraph")
+        for n, target in enumerate([usual, usual, rare], 1)
+    )
+    return Document(path, "en-US", locale, TranslationType.MT, {}, pairs)
+
+
+def run_level_codes(documents: list[Document], profile: Profile) -> list[tuple[str, str]]:
+    """(path, code) of each run-level finding of ``profile`` on ``documents``."""
+    seen = [checked.seen for checked in (check_document(doc, profile) for doc in documents) if checked.seen]
+    return [(finding.path, finding.code) for finding in across(seen, profile)]
+
+
+def test_ignores_by_path_and_locale_hold_for_a_run_level_check_beside_another() -> None:
+    # Ignored SX406 still ran where SX407 kept the documents' keys (per-pair ignores only).
+    polish = translated_two_ways("pl/a.md", "pl-PL", "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz.")
+    german = translated_two_ways("de/a.md", "de-DE", "Wählen Sie das Projekt aus.", "Markieren Sie das Projekt hier.")
+    both = (CHECKS["SX406"], CHECKS["SX407"])
+    assert run_level_codes([polish, german], Profile(both)) == [("pl/a.md", "SX406"), ("de/a.md", "SX406")]
+    by_path = Profile(both, per_path=(("pl/*", frozenset({"SX406"})),))
+    assert run_level_codes([polish, german], by_path) == [("de/a.md", "SX406")]
+    by_locale = Profile(both, per_locale={"de-de": frozenset({"SX406"})})
+    assert run_level_codes([polish, german], by_locale) == [("pl/a.md", "SX406")]
+
+
 def test_a_glossary_adds_protected_terms_and_approved_translations(tmp_path: Path) -> None:
     glossary = tmp_path / "terms.csv"
     glossary.write_text("source,target\nContoso,\ntenant,dzierżawa\n", encoding="utf-8")

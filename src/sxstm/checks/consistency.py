@@ -54,12 +54,15 @@ def seen(document: Document) -> Seen:
 
 
 def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
-    """The findings of the run-level checks of ``profile`` on every pair of the run."""
+    """The findings of the run-level checks of ``profile`` on every pair of the run, none on a
+    document where the profile ignores the check (its path, its locale)."""
     for registered in profile.checks:
         if registered.across is None:
             continue
         severity = profile.severity_of(registered)
         for document, index, message in registered.across(documents):
+            if registered.code in profile.ignored_at(document.path, document.locale):
+                continue
             yield Finding(
                 document.path,
                 document.lines[index],

@@ -253,11 +253,16 @@ class Profile:
 
     def checks_for(self, document: Document) -> tuple[Check, ...]:
         """The checks that run on ``document``, its path and locale considered."""
-        ignored = set(self.per_locale.get(document.target_locale.lower(), ()))
-        for pattern, codes in self.per_path:
-            if fnmatch.fnmatchcase(document.path, pattern):
-                ignored |= codes
+        ignored = self.ignored_at(document.path, document.target_locale)
         return tuple(c for c in self.checks if c.code not in ignored)
+
+    def ignored_at(self, path: str, locale: str) -> frozenset[str]:
+        """The codes of the checks that do not run on the document at ``path`` in ``locale``."""
+        ignored = self.per_locale.get(locale.lower(), frozenset())
+        for pattern, codes in self.per_path:
+            if fnmatch.fnmatchcase(path, pattern):
+                ignored |= codes
+        return ignored
 
     def severity_of(self, registered: Check) -> Severity:
         return self.severity.get(registered.code, registered.severity)
