@@ -33,6 +33,30 @@ def _documents(folder: Path) -> Path:
     return docs
 
 
+def _german(folder: Path) -> Path:
+    """Three German documents whose first source is translated two ways (SX406)."""
+    docs = folder / "docs.de-de"
+    docs.mkdir()
+    for number, first in enumerate(["Das ist der erste Satz.", "Das ist der erste Satz.", "Das ist ein Satz."]):
+        body = PAIR.format(n=1, target=first, source="This is the first sentence.")
+        (docs / f"page{number}.md").write_text(f"---\nms.contentlocale: de-de\n---\n\n{body}", encoding="utf-8")
+    return docs
+
+
+def test_german_runs_the_inconsistent_translation_check_only_where_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    docs = _german(tmp_path)
+    assert main(["qa", str(docs), "-q", "--fail-on", "info"]) == 0
+    assert "SX406" not in capsys.readouterr().out
+    assert main(["qa", str(docs), "-q", "--fail-on", "info", "--select", "SX406"]) == 1
+    assert "SX406" in capsys.readouterr().out
+    (tmp_path / "pyproject.toml").write_text('[tool.sxstm.qa]\nselect = ["SX406", "SX301"]\n', encoding="utf-8")
+    assert main(["qa", str(docs), "-q", "--fail-on", "info"]) == 1  # named in the settings
+    assert "SX406" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("report", ["text", "json", "sarif", "junit", "gitlab"])
 def test_the_run_level_checks_in_a_process_of_their_own_give_the_report_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, report: str

@@ -126,6 +126,17 @@ def test_ignores_by_path_and_locale_hold_for_a_run_level_check_beside_another() 
     assert run_level_codes([polish, german], by_locale) == [("pl/a.md", "SX406")]
 
 
+def test_a_language_turns_a_check_off_where_it_runs_by_default_but_not_where_it_is_named() -> None:
+    # German SX406: one word for its synonym as often as a term translated two ways (languages.py).
+    german = translated_two_ways("de.md", "de-DE", "Wählen Sie das Projekt aus.", "Markieren Sie das Projekt hier.")
+    polish = translated_two_ways("pl.md", "pl-PL", "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz.")
+    by_default = Profile((CHECKS["SX406"],), by_default=frozenset({"SX406"}))
+    assert run_level_codes([german, polish], by_default) == [("pl.md", "SX406")]
+    named = Profile((CHECKS["SX406"],))
+    assert run_level_codes([german, polish], named) == [("de.md", "SX406"), ("pl.md", "SX406")]
+    assert "Off by default in German (de): select it by name" in CHECKS["SX406"].summary
+
+
 def test_a_glossary_adds_protected_terms_and_approved_translations(tmp_path: Path) -> None:
     glossary = tmp_path / "terms.csv"
     glossary.write_text("source,target\nContoso,\ntenant,dzierżawa\n", encoding="utf-8")

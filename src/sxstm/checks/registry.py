@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sxstm.checks.glossary import Terms, built_in_terms, read_glossary
+from sxstm.checks.languages import profile_of, turned_off
 from sxstm.checks.rows import finding_on, pair_fingerprint
 from sxstm.checks.runner import Memo, Needs, PairNeeds, messages
 from sxstm.errors import UsageError
@@ -147,9 +148,13 @@ class Check:
     @property
     def summary(self) -> str:
         """The first paragraph of the check's documentation, on one line (and, for a check off
-        by default, how to run it)."""
+        by default anywhere, how to run it)."""
         summary = " ".join(self.doc.split("\n\n")[0].split())
-        return summary if self.default else f"{summary} Off by default: select it by name (``--select {self.code}``)."
+        if not self.default:
+            return f"{summary} Off by default: select it by name (``--select {self.code}``)."
+        if languages := turned_off(self.code):
+            return f"{summary} Off by default in {', '.join(languages)}: select it by name (``--select {self.code}``)."
+        return summary
 
     @property
     def sentence(self) -> str:
@@ -242,6 +247,8 @@ class Profile:
     ``per_path`` maps a glob of document paths to the checks ignored there; ``per_locale`` maps
     a locale (lower case) to the checks ignored for it. ``severity`` overrides a check's
     default. Protected terms come from the built-in list and the ``glossary`` file.
+    ``by_default`` holds the checks that run because none was chosen by name: the target
+    language may turn those off (``LanguageProfile.off``); a check named runs in every language.
     """
 
     checks: tuple[Check, ...] = ()
@@ -250,6 +257,7 @@ class Profile:
     per_locale: Mapping[str, frozenset[str]] = field(default_factory=dict)
     glossary: Path | None = None
     built_in_terms: bool = True
+    by_default: frozenset[str] = frozenset()
 
     def checks_for(self, document: Document) -> tuple[Check, ...]:
         """The checks that run on ``document``, its path and locale considered."""
@@ -258,7 +266,7 @@ class Profile:
 
     def ignored_at(self, path: str, locale: str) -> frozenset[str]:
         """The codes of the checks that do not run on the document at ``path`` in ``locale``."""
-        ignored = self.per_locale.get(locale.lower(), frozenset())
+        ignored = self.per_locale.get(locale.lower(), frozenset()) | (self.by_default & profile_of(locale).off)
         for pattern, codes in self.per_path:
             if fnmatch.fnmatchcase(path, pattern):
                 ignored |= codes
@@ -277,7 +285,8 @@ def _terms(glossary: Path | None, locale: str, built_in: bool) -> Terms:
 
 
 def default_profile() -> Profile:
-    return Profile(tuple(c for c in CHECKS.values() if c.default))
+    checks = tuple(c for c in CHECKS.values() if c.default)
+    return Profile(checks, by_default=frozenset(c.code for c in checks))
 
 
 @functools.lru_cache(maxsize=4)

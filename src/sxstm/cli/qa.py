@@ -136,7 +136,8 @@ def profile_of(args: argparse.Namespace) -> Profile:
             read_glossary(glossary)  # read here once, so that a broken file stops the run with one message
         except InputError as error:
             raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
-    return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms)
+    by_default = frozenset() if args.select else frozenset(c.code for c in chosen)
+    return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms, by_default)
 
 
 def _level(level: str) -> Severity:
@@ -412,7 +413,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     parser.add_argument("--list-checks", action="store_true", help="list the checks and exit")
     parser.add_argument(
-        "--select", action="append", default=[], metavar="CHECK", help="run only these checks (code or name)"
+        "--select",
+        action="append",
+        default=[],
+        metavar="CHECK",
+        help="run only these checks (code or name), in every language",
     )
     parser.add_argument(
         "--ignore", action="append", default=[], metavar="CHECK", help="skip these checks (code or name)"
