@@ -113,7 +113,7 @@ def test_run_level_checks_partitioned_into_few_buckets_on_disk_find_what_groupin
         for by_source in (True, False):
             found = [
                 (document.path, index, message)
-                for document, index, message in _differing(kept, by_source=by_source, buckets=buckets)
+                for document, index, message in _differing(kept, "SX406", by_source=by_source, buckets=buckets)
             ]
             expected = [
                 (document.path, index, message)

@@ -12,6 +12,7 @@ from sxstm.checks.keys import key, reduce_texts
 from sxstm.checks.registry import Seen
 from sxstm.checks.runner import holds, messages
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
+from sxstm.reports.sarif import rules
 
 
 def document(source: str, target: str, context: str = "paragraph") -> Document:
@@ -126,6 +127,18 @@ def test_ignores_by_path_and_locale_hold_for_a_run_level_check_beside_another() 
     assert run_level_codes([polish, german], by_locale) == [("pl/a.md", "SX406")]
 
 
+def test_a_document_ignored_by_path_is_not_counted_by_a_run_level_check_either() -> None:
+    usual, rare = "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz."
+    kept = translated_two_ways("docs/a.md", "pl-PL", usual, rare)
+    legacy = translated_two_ways("legacy/b.md", "pl-PL", rare, rare)  # counted, it made ``rare`` the majority
+    for checks in [(CHECKS["SX406"],), (CHECKS["SX406"], CHECKS["SX407"])]:
+        profile = Profile(checks, per_path=(("legacy/*", frozenset({"SX406"})),))
+        seen = [checked.seen for checked in (check_document(doc, profile) for doc in [kept, legacy]) if checked.seen]
+        (finding,) = across(seen, profile)
+        assert (finding.path, finding.line) == ("docs/a.md", 3)
+        assert f"\u201c{usual}\u201d 2\u00d7" in finding.message and "legacy" not in finding.message
+
+
 def test_a_language_turns_a_check_off_where_it_runs_by_default_but_not_where_it_is_named() -> None:
     # German SX406: one word for its synonym as often as a term translated two ways (languages.py).
     german = translated_two_ways("de.md", "de-DE", "Wählen Sie das Projekt aus.", "Markieren Sie das Projekt hier.")
@@ -135,6 +148,8 @@ def test_a_language_turns_a_check_off_where_it_runs_by_default_but_not_where_it_
     named = Profile((CHECKS["SX406"],))
     assert run_level_codes([german, polish], named) == [("de.md", "SX406"), ("pl.md", "SX406")]
     assert "Off by default in German (de): select it by name" in CHECKS["SX406"].summary
+    (rule,) = (rule for rule in rules() if rule["id"] == "SX406")
+    assert "Off by default in German (de)" in str(rule["fullDescription"])  # what code scanning shows
 
 
 def test_a_glossary_adds_protected_terms_and_approved_translations(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """The scratch files of the run-level checks: Seens and bucketed records read back as kept."""
 
+import dataclasses
 import pickle
 from array import array
 
@@ -76,7 +77,7 @@ def test_buckets_give_back_each_bucket_s_values_in_the_order_appended_across_spi
 
 
 def test_a_checked_document_sent_between_processes_carries_its_seen_pickled_as_a_seen_file_keeps_it() -> None:
-    document = _seen(3, 4)
+    document = dataclasses.replace(_seen(3, 4), compared_by=("SX406",))
     sent = pickle.loads(pickle.dumps(Checked("doc3.md", (), document)))
     assert isinstance(sent.seen, PickledSeen)
     assert sent.seen.unpickled() == document
@@ -84,7 +85,8 @@ def test_a_checked_document_sent_between_processes_carries_its_seen_pickled_as_a
         kept.append(sent.seen)
         kept.append(document)
         assert list(kept) == [document, document]
-        assert [sides for sides in kept.sides()] == [(document.sources, document.targets, document.written_sources)] * 2
+        sides = (document.sources, document.targets, document.written_sources, ("SX406",))
+        assert list(kept.sides()) == [sides] * 2
 
 
 def _finding(number: int) -> Finding:

@@ -30,8 +30,9 @@ from sxstm.model import Document, Finding, Severity
 _LISTED = 5  # variants named in a message; the rest are counted
 
 
-def seen(document: Document) -> Seen:
-    """Reduce every pair of ``document`` to what the run-level checks need."""
+def seen(document: Document, compared_by: tuple[str, ...] | None = None) -> Seen:
+    """Reduce every pair of ``document`` to what the run-level checks ``compared_by`` (None:
+    every one) need."""
     pairs = [pair for pair in document.pairs if pair.source.text.strip() and pair.target.text.strip()]
     sources, targets, folded, folded_ends, written = reduce_texts(
         [pair.source.text for pair in pairs], [pair.target.text for pair in pairs]
@@ -50,19 +51,17 @@ def seen(document: Document) -> Seen:
         written_sources=written,
         locale_key=mixed,
         locale=document.target_locale,
+        compared_by=compared_by,
     )
 
 
 def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
-    """The findings of the run-level checks of ``profile`` on every pair of the run, none on a
-    document where the profile ignores the check (its path, its locale, its language)."""
+    """The findings of the run-level checks of ``profile`` on every pair of the run."""
     for registered in profile.checks:
         if registered.across is None:
             continue
         severity = profile.severity_of(registered)
         for document, index, message in registered.across(documents):
-            if registered.code in profile.ignored_at(document.path, document.locale):
-                continue
             yield Finding(
                 document.path,
                 document.lines[index],
@@ -121,11 +120,11 @@ def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, 
     The variants are compared whole and shown from a little before their first difference (heads
     of 80 characters hid it in long paragraphs: precision study, German, 24 of 86 findings).
 
-    Off by default in German, where it runs only when selected by name (``--select SX406``): one
-    word for its synonym was as frequent there as a term translated two ways (precision study,
-    rounds 8 and 9: 57 of 74 German findings real; see ``sxstm.checks.languages``).
+    Off in German unless selected by name: one word for its synonym was as frequent there as a
+    term translated two ways (precision study, rounds 8 and 9: 57 of 74 German findings real; see
+    ``sxstm.checks.languages``).
     """
-    return _differing(documents, by_source=True)
+    return _differing(documents, "SX406", by_source=True)
 
 
 @run_check("SX407", "inconsistent-source", Severity.INFO, default=False)
@@ -139,12 +138,11 @@ def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, 
     size of the structure``): only one word replaced (``left`` and ``right``) suggests that one
     of them is mistranslated; English documents reword freely what one translation serves well.
 
-    Off by default: select it by name (``--select SX407``, or ``select`` in the settings). English
-    synonyms share one translation rightly (``utilize``/``use``, ``starts``/``runs`` on
-    localhost), and no list of synonyms covers the words of every repository (precision study,
-    Polish: 1 of 3 findings real).
+    Off unless selected by name: English synonyms share one translation rightly
+    (``utilize``/``use``, ``starts``/``runs`` on localhost), and no list of synonyms covers the
+    words of every repository (precision study, Polish: 1 of 3 findings real).
     """
-    return _differing(documents, by_source=False)
+    return _differing(documents, "SX407", by_source=False)
 
 
 Variant = tuple[int, int]  # (the grouping side's key, the other side's key)
@@ -156,11 +154,14 @@ _DOCUMENTS_PER_BUCKET = 512
 _MOST_BUCKETS = 256
 
 
-def _differing(documents: Sequence[Seen], *, by_source: bool, buckets: int = 0) -> Iterator[tuple[Seen, int, str]]:
+def _differing(
+    documents: Sequence[Seen], code: str, *, by_source: bool, buckets: int = 0
+) -> Iterator[tuple[Seen, int, str]]:
     """Once for each key of the grouping side (the source with ``by_source``, else the
     target) whose other side varies, beyond the harmless differences of :func:`_harmless`: at
     the first pair, in the order of the run, of a variant other than the most common one (of
-    equally common ones, the first met).
+    equally common ones, the first met). Only the documents that the check ``code`` compares
+    count (a document ignored by path is neither reported nor counted).
 
     The pairs are partitioned by key into ``buckets`` (by default, as many as the documents ask
     for) on disk, and each bucket counted alone, so that what is held stays flat however large
@@ -169,7 +170,9 @@ def _differing(documents: Sequence[Seen], *, by_source: bool, buckets: int = 0) 
     count_of = buckets or max(1, min(_MOST_BUCKETS, len(documents) // _DOCUMENTS_PER_BUCKET))
     found: list[tuple[Where, str]] = []
     with Buckets(count_of) as partitioned:
-        for number, (sources, targets, writings) in enumerate(_sides(documents)):
+        for number, (sources, targets, writings, compared_by) in enumerate(_sides(documents)):
+            if compared_by is not None and code not in compared_by:
+                continue
             keys, others = (sources, targets) if by_source else (targets, sources)
             partitioned.added(partition(keys, others, writings, number, partitioned.buffers))
         for records in partitioned:
@@ -179,11 +182,13 @@ def _differing(documents: Sequence[Seen], *, by_source: bool, buckets: int = 0) 
 
 
 def _sides(documents: Sequence[Seen]) -> Iterator[Sides]:
-    """The sources, targets and written sources of each of ``documents``, in order (from a scratch
-    file, read without the rest)."""
+    """The sources, targets and written sources of each of ``documents``, and the run-level checks
+    that compare it, in order (from a scratch file, read without the rest)."""
     if isinstance(documents, SeenFile):
         return documents.sides()
-    return ((document.sources, document.targets, document.written_sources) for document in documents)
+    return (
+        (document.sources, document.targets, document.written_sources, document.compared_by) for document in documents
+    )
 
 
 def _bucket_found(records: array[int], documents: Sequence[Seen], *, by_source: bool) -> list[tuple[Where, str]]:
@@ -636,6 +641,7 @@ def _checked(path: str, rows: tuple[Row, ...], sides: bytes | None = None, rest:
 def check_document(document: Document, profile: Profile) -> Checked:
     """Run the pair checks of ``profile`` on ``document`` and keep what the run-level ones need."""
     findings = tuple(run_checks(document, profile))
-    if any(c.scope is Scope.RUN for c in profile.checks_for(document)):
-        return Checked(document.path, findings, seen(document))
+    compared_by = tuple(c.code for c in profile.checks_for(document) if c.scope is Scope.RUN)
+    if compared_by:
+        return Checked(document.path, findings, seen(document, compared_by))
     return Checked(document.path, findings)

@@ -72,6 +72,9 @@ class Seen:
     written_sources: array[int] = field(default_factory=lambda: array("L"))
     locale_key: int = 0  # mixed into each key but 0 (see checks.keys.mix), so that locales never meet
     locale: str = ""  # the target locale, whose language profile judges a rewording
+    # The run-level checks that compare the document's pairs: those of the profile not ignored on
+    # it by path, locale or language (None: every one).
+    compared_by: tuple[str, ...] | None = None
 
     def fingerprint(self, index: int) -> int:
         """The fingerprint of pair ``index``, its keys with the locale taken out (as a
@@ -147,14 +150,18 @@ class Check:
 
     @property
     def summary(self) -> str:
-        """The first paragraph of the check's documentation, on one line (and, for a check off
-        by default anywhere, how to run it)."""
-        summary = " ".join(self.doc.split("\n\n")[0].split())
-        if not self.default:
-            return f"{summary} Off by default: select it by name (``--select {self.code}``)."
-        if languages := turned_off(self.code):
-            return f"{summary} Off by default in {', '.join(languages)}: select it by name (``--select {self.code}``)."
-        return summary
+        """The first paragraph of the check's documentation, on one line, and where it is off
+        by default, how to run it."""
+        return " ".join([*self.doc.split("\n\n")[0].split(), self.off_by_default]).strip()
+
+    @property
+    def off_by_default(self) -> str:
+        """Where the check is off by default (everywhere, or in some languages) and how to run it
+        there; "" where it runs by default everywhere."""
+        if self.default and not (languages := turned_off(self.code)):
+            return ""
+        where = "" if not self.default else f" in {', '.join(languages)}"
+        return f"Off by default{where}: select it by name (``--select {self.code}``, or ``select`` in the settings)."
 
     @property
     def sentence(self) -> str:
@@ -260,17 +267,13 @@ class Profile:
     by_default: frozenset[str] = frozenset()
 
     def checks_for(self, document: Document) -> tuple[Check, ...]:
-        """The checks that run on ``document``, its path and locale considered."""
-        ignored = self.ignored_at(document.path, document.target_locale)
-        return tuple(c for c in self.checks if c.code not in ignored)
-
-    def ignored_at(self, path: str, locale: str) -> frozenset[str]:
-        """The codes of the checks that do not run on the document at ``path`` in ``locale``."""
+        """The checks that run on ``document``, its path, locale and language considered."""
+        locale = document.target_locale
         ignored = self.per_locale.get(locale.lower(), frozenset()) | (self.by_default & profile_of(locale).off)
         for pattern, codes in self.per_path:
-            if fnmatch.fnmatchcase(path, pattern):
+            if fnmatch.fnmatchcase(document.path, pattern):
                 ignored |= codes
-        return ignored
+        return tuple(c for c in self.checks if c.code not in ignored)
 
     def severity_of(self, registered: Check) -> Severity:
         return self.severity.get(registered.code, registered.severity)

@@ -32,7 +32,8 @@ _BUFFER = 1 << 20
 _FINDINGS_HELD = 4096  # findings written to the file at once (a few MB with their pairs' texts)
 
 
-Sides = tuple["array[int]", "array[int]", "array[int]"]  # a document's sources, targets and written sources
+# A document's sources, targets and written sources, and the run-level checks that compare it.
+Sides = tuple["array[int]", "array[int]", "array[int]", tuple[str, ...] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class PickledSeen:
     def of(cls, seen: Seen) -> PickledSeen:
         """``seen``, pickled."""
         return cls(
-            pickle.dumps((seen.sources, seen.targets, seen.written_sources), pickle.HIGHEST_PROTOCOL),
+            pickle.dumps((seen.sources, seen.targets, seen.written_sources, seen.compared_by), pickle.HIGHEST_PROTOCOL),
             pickle.dumps(
                 (
                     seen.path,
@@ -70,9 +71,11 @@ class PickledSeen:
 
 
 def _unpickled(sides: bytes | memoryview, rest: bytes | memoryview) -> Seen:
-    sources, targets, written = pickle.loads(sides)
+    sources, targets, written, compared_by = pickle.loads(sides)
     path, ids, lines, columns, folded, folded_ends, locale_key, locale = pickle.loads(rest)
-    return Seen(path, ids, lines, columns, sources, targets, folded, folded_ends, written, locale_key, locale)
+    return Seen(
+        path, ids, lines, columns, sources, targets, folded, folded_ends, written, locale_key, locale, compared_by
+    )
 
 
 class _Scratch:
@@ -157,7 +160,8 @@ class SeenFile(_Scratch, Sequence[Seen]):
             yield self._seen(data, number, start)
 
     def sides(self) -> Iterator[Sides]:
-        """The sources, targets and written sources of every document, in the order of the run."""
+        """The sources, targets and written sources of every document, and the run-level checks
+        that compare it, in the order of the run."""
         offsets, rests = self._offsets, self._rests
         for number, data, start in self._in_order():
             sides: Sides = pickle.loads(data[offsets[number] - start : rests[number] - start])

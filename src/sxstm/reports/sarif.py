@@ -24,9 +24,10 @@ _BATCH = 512  # results written at once
 
 def rules() -> list[dict[str, object]]:
     """Every check and reader problem as a SARIF rule, in a fixed order: a one-sentence short
-    description and the whole documentation as the full one."""
+    description and the whole documentation as the full one, with where the check is off by
+    default."""
     described = [
-        *((c.code, c.name, c.severity, c.sentence, c.doc) for c in CHECKS.values()),
+        *((c.code, c.name, c.severity, c.sentence, f"{c.doc} {c.off_by_default}") for c in CHECKS.values()),
         *((p.code, p.label, p.severity, p.description, p.description) for p in Problem),
     ]
     return [
