@@ -97,6 +97,8 @@ def test_severity_overrides_and_ignores_by_path_and_locale() -> None:
     assert run_checks(doc, Profile((check,), per_path=(("a.*", frozenset({"SX301"})),))) == []
     assert run_checks(doc, Profile((check,), per_locale={"pl-pl": frozenset({"SX301"})})) == []
     assert run_checks(doc, Profile((check,), per_locale={"de-de": frozenset({"SX301"})})) != []
+    assert run_checks(doc, Profile((check,), per_locale={"pl": frozenset({"SX301"})})) == []  # every Polish locale
+    assert run_checks(doc, Profile((check,), per_locale={"p": frozenset({"SX301"})})) != []
 
 
 def translated_two_ways(path: str, locale: str, usual: str, rare: str) -> Document:

@@ -252,7 +252,8 @@ class Profile:
     """Which checks run where, at which severity: the QA settings of a run.
 
     ``per_path`` maps a glob of document paths to the checks ignored there; ``per_locale`` maps
-    a locale (lower case) to the checks ignored for it. ``severity`` overrides a check's
+    a locale (lower case) to the checks ignored for it and the locales below it (``de``: every
+    German locale; ``zh-hant``: ``zh-hant-tw``). ``severity`` overrides a check's
     default. Protected terms come from the built-in list and the ``glossary`` file.
     ``by_default`` holds the checks that run because none was chosen by name: the target
     language may turn those off (``LanguageProfile.off``); a check named runs in every language.
@@ -268,8 +269,11 @@ class Profile:
 
     def checks_for(self, document: Document) -> tuple[Check, ...]:
         """The checks that run on ``document``, its path, locale and language considered."""
-        locale = document.target_locale
-        ignored = self.per_locale.get(locale.lower(), frozenset()) | (self.by_default & profile_of(locale).off)
+        locale = document.target_locale.replace("_", "-").lower()
+        ignored = self.by_default & profile_of(locale).off
+        for key, codes in self.per_locale.items():
+            if locale == key or locale.startswith(f"{key}-"):
+                ignored |= codes
         for pattern, codes in self.per_path:
             if fnmatch.fnmatchcase(document.path, pattern):
                 ignored |= codes

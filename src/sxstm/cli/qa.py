@@ -437,7 +437,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="LOCALE=CHECK,...",
-        help="skip checks for documents of LOCALE",
+        help="skip checks for documents of LOCALE (de: every German locale)",
     )
     parser.add_argument("--glossary", metavar="FILE", help="protected terms and approved translations (CSV or TBX)")
     parser.add_argument("--no-built-in-terms", action="store_true", help="do not protect the built-in product names")
