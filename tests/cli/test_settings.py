@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,22 @@ def test_settings_are_found_from_the_checked_files_not_the_working_folder(
     monkeypatch.chdir(elsewhere)
     assert main(["qa", str(docs), "-q", "--select", "SX402", "--exit-zero"]) == 0
     assert "SX402" in capsys.readouterr().out
+
+
+def test_a_per_path_glob_matches_the_path_below_the_folder_named_as_reported_or_in_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository = tmp_path / "repo"
+    docs = repository / "articles" / "docs.pl-pl"
+    shutil.copytree(CORPUS / "docs.pl-pl", docs)
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    monkeypatch.chdir(repository / "articles")
+    globs = ["guide/*", "docs.pl-pl/guide/*"]  # below the folder named; as the report names the file
+    globs += ["articles/docs.pl-pl/guide/*"] if shutil.which("git") else []  # from the repository root
+    for glob in globs:
+        assert main(["qa", "docs.pl-pl", "-q", "--select", "SX402", "--per-path-ignores", f"{glob}=SX402"]) == 0
+        assert "SX402" not in capsys.readouterr().out
+    assert main(["qa", "docs.pl-pl", "-q", "--select", "SX402", "--per-path-ignores", "elsewhere/*=SX402"]) == 0
+    out = capsys.readouterr().out
+    assert "docs.pl-pl/guide/sample.md" in out and "SX402" in out

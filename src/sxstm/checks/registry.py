@@ -251,7 +251,7 @@ def _add(registered: Check) -> None:
 class Profile:
     """Which checks run where, at which severity: the QA settings of a run.
 
-    ``per_path`` maps a glob of document paths to the checks ignored there; ``per_locale`` maps
+    ``per_path`` maps a glob of document paths (see ``path_prefixes``) to the checks ignored there; ``per_locale`` maps
     a locale (lower case) to the checks ignored for it and the locales below it (``de``: every
     German locale; ``zh-hant``: ``zh-hant-tw``). ``severity`` overrides a check's
     default. Protected terms come from the built-in list and the ``glossary`` file.
@@ -266,6 +266,9 @@ class Profile:
     glossary: Path | None = None
     built_in_terms: bool = True
     by_default: frozenset[str] = frozenset()
+    # What goes before a document's path (below the folder named) in a report and in the
+    # repository ("docs.de-de/"): a ``per_path`` glob matches the path in any of these forms.
+    path_prefixes: tuple[str, ...] = ()
 
     def checks_for(self, document: Document) -> tuple[Check, ...]:
         """The checks that run on ``document``, its path, locale and language considered."""
@@ -274,8 +277,9 @@ class Profile:
         for key, codes in self.per_locale.items():
             if locale == key or locale.startswith(f"{key}-"):
                 ignored |= codes
+        paths = [document.path, *(prefix + document.path for prefix in self.path_prefixes)]
         for pattern, codes in self.per_path:
-            if fnmatch.fnmatchcase(document.path, pattern):
+            if any(fnmatch.fnmatchcase(path, pattern) for path in paths):
                 ignored |= codes
         return tuple(c for c in self.checks if c.code not in ignored)
 

@@ -137,7 +137,18 @@ def profile_of(args: argparse.Namespace) -> Profile:
         except InputError as error:
             raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
     by_default = frozenset() if args.select else frozenset(c.code for c in chosen)
-    return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms, by_default)
+    markdown = _split_docs(args.docs)[1]
+    prefixes = _path_prefixes(input_root(markdown)) if per_path and markdown else ()
+    return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms, by_default, prefixes)
+
+
+def _path_prefixes(root: Path) -> tuple[str, ...]:
+    """What goes before the path of a document below ``root`` in a report (relative to the
+    working folder) and in the repository, each ending in ``/``: a ``--per-path-ignores`` glob
+    copied from a report, or written from the repository root in its settings, matches too."""
+    paths, file = report_paths(root), root / "x"
+    prefixes = (path_text(paths.shown(file)).replace(os.sep, "/")[:-1], path_text(paths.in_repository(file))[:-1])
+    return tuple(dict.fromkeys(prefix for prefix in prefixes if prefix))
 
 
 def _level(level: str) -> Severity:
@@ -430,7 +441,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="GLOB=CHECK,...",
-        help="skip checks for documents whose path matches GLOB",
+        help="skip checks for documents whose path matches GLOB (below the folder named, as reported, or in the repo)",
     )
     parser.add_argument(
         "--per-locale-ignores",
