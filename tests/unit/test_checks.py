@@ -5,11 +5,12 @@ Each check's own cases are its fixture file in tests/checks/fixtures/."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sxstm.checks import CHECKS, Profile, Scope, across, check_document, keys, run_checks
 from sxstm.checks.keys import key, reduce_texts
-from sxstm.checks.registry import Seen
+from sxstm.checks.registry import Check, Seen
 from sxstm.checks.runner import holds, messages
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.reports.sarif import rules
@@ -99,6 +100,7 @@ def test_severity_overrides_and_ignores_by_path_and_locale() -> None:
     assert run_checks(doc, Profile((check,), per_locale={"de-de": frozenset({"SX301"})})) != []
     assert run_checks(doc, Profile((check,), per_locale={"pl": frozenset({"SX301"})})) == []  # every Polish locale
     assert run_checks(doc, Profile((check,), per_locale={"p": frozenset({"SX301"})})) != []
+    assert run_checks(doc, Profile((check,), per_locale={"pl_pl": frozenset({"SX301"})})) == []
 
 
 def translated_two_ways(path: str, locale: str, usual: str, rare: str) -> Document:
@@ -139,6 +141,20 @@ def test_a_document_ignored_by_path_is_not_counted_by_a_run_level_check_either()
         (finding,) = across(seen, profile)
         assert (finding.path, finding.line) == ("docs/a.md", 3)
         assert f"\u201c{usual}\u201d 2\u00d7" in finding.message and "legacy" not in finding.message
+
+
+def test_a_run_level_check_of_a_plugin_reports_nothing_where_it_is_ignored_even_if_it_compares_all() -> None:
+    def every_first_pair(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, str]]:
+        return ((document, 0, "seen") for document in documents)  # passes over nothing itself
+
+    plugin = Check(
+        "SX999", "every-first-pair", Severity.INFO, CHECKS["SX406"].function, Scope.RUN, across=every_first_pair
+    )
+    usual, rare = "Wybierz projekt w Eksploratorze.", "Zaznacz ten projekt teraz."
+    documents = [translated_two_ways(f"{folder}/a.md", "pl-PL", usual, rare) for folder in ("docs", "legacy")]
+    profile = Profile((plugin, CHECKS["SX406"]), per_path=(("legacy/*", frozenset({"SX999"})),))
+    found = run_level_codes(documents, profile)  # legacy/a.md has a Seen, for SX406
+    assert ("docs/a.md", "SX999") in found and ("legacy/a.md", "SX999") not in found
 
 
 def test_a_language_turns_a_check_off_where_it_runs_by_default_but_not_where_it_is_named() -> None:

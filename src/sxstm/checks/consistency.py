@@ -56,12 +56,15 @@ def seen(document: Document, compared_by: tuple[str, ...] | None = None) -> Seen
 
 
 def across(documents: Sequence[Seen], profile: Profile) -> Iterator[Finding]:
-    """The findings of the run-level checks of ``profile`` on every pair of the run."""
+    """The findings of the run-level checks of ``profile`` on every pair of the run, none on a
+    document that the check does not compare (``Seen.compared_by``)."""
     for registered in profile.checks:
         if registered.across is None:
             continue
         severity = profile.severity_of(registered)
         for document, index, message in registered.across(documents):
+            if document.compared_by is not None and registered.code not in document.compared_by:
+                continue
             yield Finding(
                 document.path,
                 document.lines[index],
@@ -120,9 +123,8 @@ def inconsistent_translation(documents: Sequence[Seen]) -> Iterator[tuple[Seen, 
     The variants are compared whole and shown from a little before their first difference (heads
     of 80 characters hid it in long paragraphs: precision study, German, 24 of 86 findings).
 
-    Off in German unless selected by name: one word for its synonym was as frequent there as a
-    term translated two ways (precision study, rounds 8 and 9: 57 of 74 German findings real; see
-    ``sxstm.checks.languages``).
+    In German, one word for its synonym was as frequent as a term translated two ways (precision
+    study, rounds 8 and 9: 57 of 74 German findings real; see ``sxstm.checks.languages``).
     """
     return _differing(documents, "SX406", by_source=True)
 
@@ -138,9 +140,9 @@ def inconsistent_source(documents: Sequence[Seen]) -> Iterator[tuple[Seen, int, 
     size of the structure``): only one word replaced (``left`` and ``right``) suggests that one
     of them is mistranslated; English documents reword freely what one translation serves well.
 
-    Off unless selected by name: English synonyms share one translation rightly
-    (``utilize``/``use``, ``starts``/``runs`` on localhost), and no list of synonyms covers the
-    words of every repository (precision study, Polish: 1 of 3 findings real).
+    English synonyms share one translation rightly (``utilize``/``use``, ``starts``/``runs`` on
+    localhost), and no list of synonyms covers the words of every repository (precision study,
+    Polish: 1 of 3 findings real).
     """
     return _differing(documents, "SX407", by_source=False)
 

@@ -228,7 +228,9 @@ def run_check(
     code: str, name: str, severity: Severity, *, default: bool = True
 ) -> Callable[[RunCheckFunction], RunCheckFunction]:
     """Register a check of every pair of the run together (see :mod:`sxstm.checks.consistency`);
-    one not ``default`` runs only where chosen by name (``--select``)."""
+    one not ``default`` runs only where chosen by name (``--select``). Its function should pass
+    over a document whose ``Seen.compared_by`` lacks ``code`` (ignored there by path, locale or
+    language): no finding is reported there in any case."""
 
     def register(function: RunCheckFunction) -> RunCheckFunction:
         _add(Check(code, name, severity, _per_pair_nothing, Scope.RUN, across=function, default=default))
@@ -253,7 +255,7 @@ class Profile:
 
     ``per_path`` maps a glob of document paths (see ``path_prefixes``) to the checks ignored there; ``per_locale`` maps
     a locale (lower case) to the checks ignored for it and the locales below it (``de``: every
-    German locale; ``zh-hant``: ``zh-hant-tw``). ``severity`` overrides a check's
+    German locale; ``zh``: ``zh-cn`` and ``zh-tw``). ``severity`` overrides a check's
     default. Protected terms come from the built-in list and the ``glossary`` file.
     ``by_default`` holds the checks that run because none was chosen by name: the target
     language may turn those off (``LanguageProfile.off``); a check named runs in every language.
@@ -275,6 +277,7 @@ class Profile:
         locale = document.target_locale.replace("_", "-").lower()
         ignored = self.by_default & profile_of(locale).off
         for key, codes in self.per_locale.items():
+            key = key.replace("_", "-")
             if locale == key or locale.startswith(f"{key}-"):
                 ignored |= codes
         paths = [document.path, *(prefix + document.path for prefix in self.path_prefixes)]
