@@ -55,6 +55,18 @@ def test_german_runs_the_inconsistent_translation_check_only_where_it_is_named(
     (tmp_path / "pyproject.toml").write_text('[tool.sxstm.qa]\nselect = ["SX406", "SX301"]\n', encoding="utf-8")
     assert main(["qa", str(docs), "-q", "--fail-on", "info"]) == 1  # named in the settings
     assert "SX406" in capsys.readouterr().out
+    (tmp_path / "pyproject.toml").unlink()
+    # Beside the default checks: SX301 is one of them (a space before the full stop).
+    (docs / "page3.md").write_text(
+        f"---\nms.contentlocale: de-de\n---\n\n{PAIR.format(n=2, target='Das ist `x` .', source='It is `x`.')}",
+        encoding="utf-8",
+    )
+    assert main(["qa", str(docs), "-q", "--fail-on", "info", "--extend-select", "SX406"]) == 1
+    out = capsys.readouterr().out
+    assert "SX406" in out and "SX301" in out
+    assert main(["qa", str(docs), "-q", "--fail-on", "info", "--extend-select", "SX407"]) == 1
+    out = capsys.readouterr().out
+    assert "SX406" not in out and "SX301" in out  # a default check, still off in German
 
 
 @pytest.mark.parametrize("report", ["text", "json", "sarif", "junit", "gitlab"])

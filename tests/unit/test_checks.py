@@ -165,7 +165,7 @@ def test_a_language_turns_a_check_off_where_it_runs_by_default_but_not_where_it_
     assert run_level_codes([german, polish], by_default) == [("pl.md", "SX406")]
     named = Profile((CHECKS["SX406"],))
     assert run_level_codes([german, polish], named) == [("de.md", "SX406"), ("pl.md", "SX406")]
-    assert "Off by default in German (de): select it by name" in CHECKS["SX406"].summary
+    assert "Off by default in German (de): select it by name (``--extend-select SX406``" in CHECKS["SX406"].summary
     (rule,) = (rule for rule in rules() if rule["id"] == "SX406")
     assert "Off by default in German (de)" in str(rule["fullDescription"])  # what code scanning shows
 

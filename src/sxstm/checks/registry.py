@@ -161,7 +161,9 @@ class Check:
         if self.default and not (languages := turned_off(self.code)):
             return ""
         where = "" if not self.default else f" in {', '.join(languages)}"
-        return f"Off by default{where}: select it by name (``--select {self.code}``, or ``select`` in the settings)."
+        return (
+            f"Off by default{where}: select it by name (``--extend-select {self.code}`` adds it to the default checks)."
+        )
 
     @property
     def sentence(self) -> str:
@@ -342,14 +344,15 @@ def finding_at(
     )
 
 
-def select(names: Iterable[str], ignore: Iterable[str]) -> tuple[Check, ...]:
-    """The checks named by ``names`` (all that run by default if none), less those in
-    ``ignore``; by code or name."""
-    chosen, dropped = set(names), set(ignore)
+def select(names: Iterable[str], ignore: Iterable[str], extend: Iterable[str] = ()) -> tuple[Check, ...]:
+    """The checks named by ``names`` (all that run by default if none) and by ``extend``, less
+    those in ``ignore``; by code or name."""
+    chosen, extended, dropped = set(names), set(extend), set(ignore)
     return tuple(
         c
         for c in CHECKS.values()
-        if ({c.code, c.name} & chosen if chosen else c.default) and not {c.code, c.name} & dropped
+        if ({c.code, c.name} & (chosen | extended) if chosen else c.default or {c.code, c.name} & extended)
+        and not {c.code, c.name} & dropped
     )
 
 

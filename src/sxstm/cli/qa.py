@@ -117,7 +117,8 @@ def _collector_paused() -> Iterator[None]:
 
 def profile_of(args: argparse.Namespace) -> Profile:
     """The QA profile the options (and settings) of ``args`` ask for."""
-    chosen = select(resolve(args.select), resolve(args.ignore))
+    extended = frozenset(resolve(args.extend_select))
+    chosen = select(resolve(args.select), resolve(args.ignore), extended)
     severity = {
         next(resolve([check])): _level(levels[-1]) for check, levels in _assignments(args.severity, "--severity")
     }
@@ -136,7 +137,7 @@ def profile_of(args: argparse.Namespace) -> Profile:
             read_glossary(glossary)  # read here once, so that a broken file stops the run with one message
         except InputError as error:
             raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
-    by_default = frozenset() if args.select else frozenset(c.code for c in chosen)
+    by_default = frozenset() if args.select else frozenset(c.code for c in chosen) - extended
     markdown = _split_docs(args.docs)[1]
     prefixes = _path_prefixes(input_root(markdown)) if per_path and markdown else ()
     return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms, by_default, prefixes)
@@ -429,6 +430,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="CHECK",
         help="run only these checks (code or name), in every language",
+    )
+    parser.add_argument(
+        "--extend-select",
+        action="append",
+        default=[],
+        metavar="CHECK",
+        help="run these checks too, beside the others chosen (or the default ones), in every language",
     )
     parser.add_argument(
         "--ignore", action="append", default=[], metavar="CHECK", help="skip these checks (code or name)"
