@@ -132,3 +132,22 @@ def test_a_per_path_glob_matches_the_path_below_the_folder_named_as_reported_or_
     assert main(["qa", "docs.pl-pl", "-q", "--select", "SX402", "--per-path-ignores", "elsewhere/*=SX402"]) == 0
     out = capsys.readouterr().out
     assert "docs.pl-pl/guide/sample.md" in out and "SX402" in out
+
+
+def test_a_per_path_glob_in_settings_is_read_from_their_folder_and_misses_a_reviewed_file_beside_the_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = tmp_path / "articles"
+    shutil.copytree(CORPUS / "docs.pl-pl", articles / "docs.pl-pl")
+    (articles / "pyproject.toml").write_text(
+        '[tool.sxstm.qa]\nper-path-ignores = { "docs.pl-pl/guide/*" = ["SX204"] }\n', encoding="utf-8"
+    )
+    for folder, docs in [(tmp_path, "articles/docs.pl-pl"), (articles / "docs.pl-pl", ".")]:
+        monkeypatch.chdir(folder)
+        assert main(["qa", docs, "-q", "--select", "SX204"]) == 0
+        assert "SX204" not in capsys.readouterr().out
+    monkeypatch.chdir(articles)
+    assert main(["extract", "docs.pl-pl", "-q", "-f", "po", "-o", "review.po"]) == 0
+    assert main(["qa", "review.po", "docs.pl-pl", "-q", "--select", "SX204"]) == 1
+    out = capsys.readouterr().out
+    assert "review.po" in out and "docs.pl-pl/guide" not in out

@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from sxstm.checks import CHECKS, Profile, Scope, across, check_document, keys, run_checks
+from sxstm.checks import CHECKS, Profile, Scope, across, check_document, keys, resolve, run_checks
 from sxstm.checks.keys import key, reduce_texts
 from sxstm.checks.registry import Check, Seen
 from sxstm.checks.runner import holds, messages
@@ -89,6 +89,10 @@ def test_variants_that_differ_only_in_quotes_capitals_or_a_final_full_stop_are_o
         ("Select 'Add New Item' here.", "wybierz element tutaj teraz"),
     ]
     assert run_level_findings(texts) == []
+
+
+def test_checks_are_named_by_code_or_name_several_to_an_item() -> None:
+    assert list(resolve(["SX406, inconsistent-source", "SX201"])) == ["SX406", "SX407", "SX201"]
 
 
 def test_severity_overrides_and_ignores_by_path_and_locale() -> None:

@@ -270,9 +270,9 @@ class Profile:
     glossary: Path | None = None
     built_in_terms: bool = True
     by_default: frozenset[str] = frozenset()
-    # What goes before a document's path (below the folder named) in a report and in the
-    # repository ("docs.de-de/"): a ``per_path`` glob matches the path in any of these forms.
-    path_prefixes: tuple[str, ...] = ()
+    # The other names of a document's path (below the folder named) that a ``per_path`` glob
+    # matches: as reports name it, from the repository root (see ``sxstm.cli.qa.PathForms``).
+    path_forms: Callable[[str], Sequence[str]] | None = None
 
     def checks_for(self, document: Document) -> tuple[Check, ...]:
         """The checks that run on ``document``, its path, locale and language considered."""
@@ -282,10 +282,11 @@ class Profile:
             key = key.replace("_", "-")
             if locale == key or locale.startswith(f"{key}-"):
                 ignored |= codes
-        paths = [document.path, *(prefix + document.path for prefix in self.path_prefixes)]
-        for pattern, codes in self.per_path:
-            if any(fnmatch.fnmatchcase(path, pattern) for path in paths):
-                ignored |= codes
+        if self.per_path:
+            paths = [document.path, *(self.path_forms(document.path) if self.path_forms else ())]
+            for pattern, codes in self.per_path:
+                if any(fnmatch.fnmatchcase(path, pattern) for path in paths):
+                    ignored |= codes
         return tuple(c for c in self.checks if c.code not in ignored)
 
     def severity_of(self, registered: Check) -> Severity:
@@ -357,9 +358,10 @@ def select(names: Iterable[str], ignore: Iterable[str], extend: Iterable[str] = 
 
 
 def resolve(names: Iterable[str]) -> Iterator[str]:
-    """The codes of checks named by code or name; raise UsageError for an unknown one."""
+    """The codes of checks named by code or name, one or several to an item (``SX406,SX407``);
+    raise UsageError for an unknown one."""
     by_name = {c.name: c.code for c in CHECKS.values()}
-    for name in names:
+    for name in (part.strip() for item in names for part in item.split(",") if part.strip()):
         if name in CHECKS:
             yield name
         elif name in by_name:

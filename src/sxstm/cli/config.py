@@ -122,7 +122,7 @@ def apply_settings(
     defaults = {key: _checked(actions[key], value, settings.path) for key, value in chosen.items()}
     for key in _PATH_SETTINGS & defaults.keys():  # a file named in settings is found beside them
         defaults[key] = str(settings.path.parent / str(defaults[key]))
-    parser.set_defaults(**defaults)
+    parser.set_defaults(**defaults, settings_folder=str(settings.path.parent.absolute()))
 
 
 def _options(parser: argparse.ArgumentParser) -> dict[str, argparse.Action]:

@@ -138,18 +138,36 @@ def profile_of(args: argparse.Namespace) -> Profile:
         except InputError as error:
             raise UsageError(error.message, path=error.path, line=error.line, column=error.column) from error
     by_default = frozenset() if args.select else frozenset(c.code for c in chosen) - extended
-    markdown = _split_docs(args.docs)[1]
-    prefixes = _path_prefixes(input_root(markdown)) if per_path and markdown else ()
-    return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms, by_default, prefixes)
+    forms = PathForms.of(args) if per_path else None
+    return Profile(chosen, severity, per_path, per_locale, glossary, not args.no_built_in_terms, by_default, forms)
 
 
-def _path_prefixes(root: Path) -> tuple[str, ...]:
-    """What goes before the path of a document below ``root`` in a report (relative to the
-    working folder) and in the repository, each ending in ``/``: a ``--per-path-ignores`` glob
-    copied from a report, or written from the repository root in its settings, matches too."""
-    paths, file = report_paths(root), root / "x"
-    prefixes = (path_text(paths.shown(file)).replace(os.sep, "/")[:-1], path_text(paths.in_repository(file))[:-1])
-    return tuple(dict.fromkeys(prefix for prefix in prefixes if prefix))
+@dataclass(frozen=True, slots=True)
+class PathForms:
+    """The names of a document that a ``--per-path-ignores`` glob matches beside its path below
+    the folder named: as reports name it (relative to the working folder, see
+    :class:`ReportNames`), from the repository root, and from the folder of the settings file
+    that holds the glob. A glob copied from a report, or written in settings at the repository
+    root while qa runs on a folder below it, matches."""
+
+    root: str  # what the paths are relative to: the markdown documents' root ("" for reviewed files)
+    paths: ReportPaths
+    settings: str | None  # the folder of the settings file, if any
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> PathForms:
+        markdown = _split_docs(args.docs)[1]
+        root = input_root(markdown) if markdown else Path.cwd()
+        return cls(str(root), report_paths(root), getattr(args, "settings_folder", None))
+
+    def __call__(self, name: str) -> tuple[str, ...]:
+        file = os.path.join(self.root, text_path(name))
+        forms = [path_text(self.paths.shown(file)), path_text(self.paths.in_repository(file))]
+        if self.settings is not None:
+            below = os.path.relpath(os.path.abspath(file), self.settings)
+            if not below.startswith(os.pardir):
+                forms.append(path_text(below))
+        return tuple(form.replace(os.sep, "/") for form in forms)
 
 
 def _level(level: str) -> Severity:
@@ -179,6 +197,8 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Generato
         yield from process_documents(
             argparse.Namespace(**{**vars(args), "docs": markdown}), run, work, show_findings=False
         )
+    if reviewed and isinstance(profile.path_forms, PathForms):  # named as given, not below the markdown's root
+        profile = dataclasses.replace(profile, path_forms=dataclasses.replace(profile.path_forms, root=""))
     for name in reviewed:
         try:
             document, contexts = reviewed_document(Path(name), target_locale)
@@ -479,7 +499,7 @@ COMMAND = Command(
     + "\n\nreports (--format):\n"
     + "\n".join(f"  {r.name:<7} {r.summary}" for r in REPORTERS.values())
     + "\n\nsettings ([tool.sxstm.qa] in pyproject.toml), for example:\n"
-    '  ignore = ["SX404"]\n  severity = { SX302 = "error" }\n  glossary = "terms.csv"\n'
+    '  extend-select = ["SX407"]\n  ignore = ["SX404"]\n  severity = { SX302 = "error" }\n  glossary = "terms.csv"\n'
     '  per-path-ignores = { "docs/includes/*" = ["SX212"] }\n  per-locale-ignores = { "ja-JP" = ["SX303"] }\n'
     "\nexamples:\n  sxstm qa docs.pl-pl/ --format sarif --output qa.sarif\n"
     "  sxstm qa review.xlf                 # a reviewed export, before merging it",
