@@ -42,8 +42,8 @@ class LanguageProfile:
     # adjectives follow their noun (Polish, French: "plik lokalny na serwer" and "plik na serwer
     # lokalny" say different things).
     verb_final: bool = False
-    # Checks that run in this language only where chosen by name (``--select``): under their
-    # precision target here, for a reason no rule can see (the reason stands with the profile).
+    # Checks that run in this language only where named (``--select``, ``--extend-select``):
+    # under their precision target here, for a reason no rule can see (given with the profile).
     off: frozenset[str] = frozenset()
 
 

@@ -255,10 +255,10 @@ def _add(registered: Check) -> None:
 class Profile:
     """Which checks run where, at which severity: the QA settings of a run.
 
-    ``per_path`` maps a glob of document paths (see ``path_prefixes``) to the checks ignored there; ``per_locale`` maps
-    a locale (lower case) to the checks ignored for it and the locales below it (``de``: every
-    German locale; ``zh``: ``zh-cn`` and ``zh-tw``). ``severity`` overrides a check's
-    default. Protected terms come from the built-in list and the ``glossary`` file.
+    ``per_path`` maps a glob of document paths (see ``path_forms``) to the checks ignored there;
+    ``per_locale`` maps a locale (lower case) to the checks ignored for it and the locales below
+    it (``de``: every German locale; ``zh``: ``zh-cn`` and ``zh-tw``). ``severity`` overrides a
+    check's default. Protected terms come from the built-in list and the ``glossary`` file.
     ``by_default`` holds the checks that run because none was chosen by name: the target
     language may turn those off (``LanguageProfile.off``); a check named runs in every language.
     """
@@ -271,7 +271,8 @@ class Profile:
     built_in_terms: bool = True
     by_default: frozenset[str] = frozenset()
     # The other names of a document's path (below the folder named) that a ``per_path`` glob
-    # matches: as reports name it, from the repository root (see ``sxstm.cli.qa.PathForms``).
+    # matches: as reports name it, from the repository root, from the settings' folder (see
+    # ``sxstm.cli.qa.PathForms``).
     path_forms: Callable[[str], Sequence[str]] | None = None
 
     def checks_for(self, document: Document) -> tuple[Check, ...]:
