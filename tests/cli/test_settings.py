@@ -151,3 +151,17 @@ def test_a_per_path_glob_in_settings_is_read_from_their_folder_and_misses_a_revi
     assert main(["qa", "review.po", "docs.pl-pl", "-q", "--select", "SX204"]) == 1
     out = capsys.readouterr().out
     assert "review.po" in out and "docs.pl-pl/guide" not in out
+
+
+def test_a_severity_key_may_name_several_checks_and_globs_may_start_with_dot_slash_or_end_in_slash(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(CORPUS)
+    assert main(["qa", "docs.pl-pl", "-q", "--select", "SX204,SX402", "--severity", "SX204,SX402=warning"]) == 0
+    out = capsys.readouterr().out
+    assert "warning SX204" in out and "warning SX402" in out and "error" not in out and "info" not in out
+    for glob in ["./guide/", "./docs.pl-pl/guide/*", "guide/"]:
+        assert main(["qa", "docs.pl-pl", "-q", "--select", "SX204", "--per-path-ignores", f"{glob}=SX204"]) == 0
+        assert "SX204" not in capsys.readouterr().out
+    assert main(["qa", "docs.pl-pl", "-q", "--severity", ",=error"]) == 2
+    assert "empty check name in ','" in capsys.readouterr().err

@@ -8,10 +8,13 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pytest
+
 from sxstm.checks import CHECKS, Profile, Scope, across, check_document, keys, resolve, run_checks
 from sxstm.checks.keys import key, reduce_texts
 from sxstm.checks.registry import Check, Seen
 from sxstm.checks.runner import holds, messages
+from sxstm.errors import UsageError
 from sxstm.model import Document, Finding, Pair, Segment, Severity, TranslationType
 from sxstm.reports.sarif import rules
 
@@ -93,6 +96,9 @@ def test_variants_that_differ_only_in_quotes_capitals_or_a_final_full_stop_are_o
 
 def test_checks_are_named_by_code_or_name_several_to_an_item() -> None:
     assert list(resolve(["SX406, inconsistent-source", "SX201"])) == ["SX406", "SX407", "SX201"]
+    for empty in [",", "", "SX406,"]:  # not "no check named", which would run checks off by default
+        with pytest.raises(UsageError, match="empty check name"):
+            list(resolve([empty]))
 
 
 def test_severity_overrides_and_ignores_by_path_and_locale() -> None:

@@ -362,7 +362,15 @@ def resolve(names: Iterable[str]) -> Iterator[str]:
     """The codes of checks named by code or name, one or several to an item (``SX406,SX407``);
     raise UsageError for an unknown one."""
     by_name = {c.name: c.code for c in CHECKS.values()}
-    for name in (part.strip() for item in names for part in item.split(",") if part.strip()):
+    for item in names:
+        parts = [part.strip() for part in item.split(",")]
+        if not all(parts):
+            raise UsageError(f"empty check name in {item!r}; name checks as SX406 or SX406,SX407")
+        yield from _codes(parts, by_name)
+
+
+def _codes(names: Iterable[str], by_name: Mapping[str, str]) -> Iterator[str]:
+    for name in names:
         if name in CHECKS:
             yield name
         elif name in by_name:

@@ -120,10 +120,13 @@ def profile_of(args: argparse.Namespace) -> Profile:
     extended = frozenset(resolve(args.extend_select))
     chosen = select(resolve(args.select), resolve(args.ignore), extended)
     severity = {
-        next(resolve([check])): _level(levels[-1]) for check, levels in _assignments(args.severity, "--severity")
+        code: _level(levels[-1])
+        for checks, levels in _assignments(args.severity, "--severity")
+        for code in resolve([checks])
     }
     per_path = tuple(
-        (glob, frozenset(resolve(codes))) for glob, codes in _assignments(args.per_path_ignores, "--per-path-ignores")
+        (_glob(glob), frozenset(resolve(codes)))
+        for glob, codes in _assignments(args.per_path_ignores, "--per-path-ignores")
     )
     per_locale = {
         (normalize_locale(locale) or locale).lower(): frozenset(resolve(codes))
@@ -168,6 +171,12 @@ class PathForms:
             if not below.startswith(os.pardir):
                 forms.append(path_text(below))
         return tuple(form.replace(os.sep, "/") for form in forms)
+
+
+def _glob(glob: str) -> str:
+    """``glob`` as paths are matched: ``./docs/`` is ``docs/*``."""
+    glob = glob.removeprefix("./")
+    return f"{glob}*" if glob.endswith("/") else glob
 
 
 def _level(level: str) -> Severity:
