@@ -123,10 +123,15 @@ def translated_two_ways(path: str, locale: str, usual: str, rare: str) -> Docume
     return Document(path, "en-US", locale, TranslationType.MT, {}, pairs)
 
 
+def run_level(documents: list[Document], profile: Profile) -> list[Finding]:
+    """The run-level findings of ``profile`` on ``documents``."""
+    seen = [checked.seen for checked in (check_document(doc, profile) for doc in documents) if checked.seen]
+    return list(across(seen, profile))
+
+
 def run_level_codes(documents: list[Document], profile: Profile) -> list[tuple[str, str]]:
     """(path, code) of each run-level finding of ``profile`` on ``documents``."""
-    seen = [checked.seen for checked in (check_document(doc, profile) for doc in documents) if checked.seen]
-    return [(finding.path, finding.code) for finding in across(seen, profile)]
+    return [(finding.path, finding.code) for finding in run_level(documents, profile)]
 
 
 def test_ignores_by_path_and_locale_hold_for_a_run_level_check_beside_another() -> None:
@@ -147,8 +152,7 @@ def test_a_document_ignored_by_path_is_not_counted_by_a_run_level_check_either()
     legacy = translated_two_ways("legacy/b.md", "pl-PL", rare, rare)  # counted, it made ``rare`` the majority
     for checks in [(CHECKS["SX406"],), (CHECKS["SX406"], CHECKS["SX407"])]:
         profile = Profile(checks, per_path=(("legacy/*", frozenset({"SX406"})),))
-        seen = [checked.seen for checked in (check_document(doc, profile) for doc in [kept, legacy]) if checked.seen]
-        (finding,) = across(seen, profile)
+        (finding,) = run_level([kept, legacy], profile)
         assert (finding.path, finding.line) == ("docs/a.md", 3)
         assert f"\u201c{usual}\u201d 2\u00d7" in finding.message and "legacy" not in finding.message
 

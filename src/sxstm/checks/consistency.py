@@ -642,8 +642,9 @@ def _checked(path: str, rows: tuple[Row, ...], sides: bytes | None = None, rest:
 
 def check_document(document: Document, profile: Profile) -> Checked:
     """Run the pair checks of ``profile`` on ``document`` and keep what the run-level ones need."""
-    findings = tuple(run_checks(document, profile))
-    compared_by = tuple(c.code for c in profile.checks_for(document) if c.scope is Scope.RUN)
+    checks = profile.checks_for(document)
+    findings = tuple(run_checks(document, profile, checks))
+    compared_by = tuple(c.code for c in checks if c.scope is Scope.RUN)
     if compared_by:
         return Checked(document.path, findings, seen(document, compared_by))
     return Checked(document.path, findings)

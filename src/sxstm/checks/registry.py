@@ -313,11 +313,14 @@ def _memo(codes: tuple[str, ...], context: Context) -> Memo[Message]:
     return {}
 
 
-def run_checks(document: Document, profile: Profile | None = None) -> list[Finding]:
+def run_checks(
+    document: Document, profile: Profile | None = None, chosen: Sequence[Check] | None = None
+) -> list[Finding]:
     """Run the checks of ``profile`` (default: all, as registered) on every pair of ``document``;
-    the reader's findings first, then the checks' in pair order."""
+    the reader's findings first, then the checks' in pair order. ``chosen``: the profile's
+    checks for ``document``, where the caller has them already."""
     profile = profile or default_profile()
-    checks = [c for c in profile.checks_for(document) if c.scope is Scope.PAIR]
+    checks = [c for c in (profile.checks_for(document) if chosen is None else chosen) if c.scope is Scope.PAIR]
     steps = [(c.function, c.markup, c.source_needs, c.target_needs, c.pair_needs) for c in checks]
     context = Context(document.target_locale, _terms(profile.glossary, document.target_locale, profile.built_in_terms))
     findings = list(document.findings)
@@ -353,7 +356,7 @@ def select(names: Iterable[str], ignore: Iterable[str], extend: Iterable[str] = 
     return tuple(
         c
         for c in CHECKS.values()
-        if ({c.code, c.name} & (chosen | extended) if chosen else c.default or {c.code, c.name} & extended)
+        if ({c.code, c.name} & extended or ({c.code, c.name} & chosen if chosen else c.default))
         and not {c.code, c.name} & dropped
     )
 

@@ -148,26 +148,23 @@ def profile_of(args: argparse.Namespace) -> Profile:
 @dataclass(frozen=True, slots=True)
 class PathForms:
     """The names of a document that a ``--per-path-ignores`` glob matches beside its path below
-    the folder named: as reports name it (relative to the working folder, see
-    :class:`ReportNames`), from the repository root, and from the folder of the settings file
-    that holds the glob. A glob copied from a report, or written in settings at the repository
-    root while qa runs on a folder below it, matches."""
+    the folder named: as reports name it (relative to the working folder) and from the
+    repository root, both by :class:`ReportNames`, and from the folder of the settings file that
+    holds the glob. A glob copied from a report, or written in settings at the repository root
+    while qa runs on a folder below it, matches."""
 
-    root: str  # what the paths are relative to: the markdown documents' root ("" for reviewed files)
-    paths: ReportPaths
+    names: ReportNames
     settings: str | None  # the folder of the settings file, if any
 
     @classmethod
     def of(cls, args: argparse.Namespace) -> PathForms:
-        markdown = _split_docs(args.docs)[1]
-        root = input_root(markdown) if markdown else Path.cwd()
-        return cls(str(root), report_paths(root), getattr(args, "settings_folder", None))
+        return cls(ReportNames.of(args), getattr(args, "settings_folder", None))
 
     def __call__(self, name: str) -> tuple[str, ...]:
-        file = os.path.join(self.root, text_path(name))
-        forms = [path_text(self.paths.shown(file)), path_text(self.paths.in_repository(file))]
+        shown = self.names.shown(name)
+        forms = [shown, self.names.in_repository[shown]]
         if self.settings is not None:
-            below = os.path.relpath(os.path.abspath(file), self.settings)
+            below = os.path.relpath(os.path.abspath(text_path(shown)), self.settings)
             if not below.startswith(os.pardir):
                 forms.append(path_text(below))
         return tuple(form.replace(os.sep, "/") for form in forms)
@@ -206,8 +203,6 @@ def _check_all(args: argparse.Namespace, run: Run, profile: Profile) -> Generato
         yield from process_documents(
             argparse.Namespace(**{**vars(args), "docs": markdown}), run, work, show_findings=False
         )
-    if reviewed and isinstance(profile.path_forms, PathForms):  # named as given, not below the markdown's root
-        profile = dataclasses.replace(profile, path_forms=dataclasses.replace(profile.path_forms, root=""))
     for name in reviewed:
         try:
             document, contexts = reviewed_document(Path(name), target_locale)
