@@ -32,6 +32,16 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
             "setting 'severity' takes a table of strings or lists of strings, not {'SX302': 3}",
         ),
         ("pyproject.toml", "[tool.sxstm.qa]\ncolour = 1\n", "unknown setting 'colour' for sxstm qa"),
+        (
+            "pyproject.toml",
+            '[tool.sxstm.qa]\nextend-select = ["SX406", "nope"]\n',
+            "setting 'extend-select': unknown check 'nope'; see sxstm qa --list-checks",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.sxstm.qa]\nper-path-ignores = { "x/*" = ["SX204", "nope"] }\n',
+            "setting 'per-path-ignores': unknown check 'nope'; see sxstm qa --list-checks",
+        ),
         ("pyproject.toml", "[tool.sxstm]\ncolour = 1\n", "unknown setting 'colour' in [tool.sxstm]"),
         ("pyproject.toml", '[tool.sxstm.qaa]\nignore = ["SX402"]\n', "unknown setting 'qaa' in [tool.sxstm]"),
         ("pyproject.toml", "[tool.sxstm]\nqa = 5\n", "[tool.sxstm.qa] must be a table of settings, not 5"),

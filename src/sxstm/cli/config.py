@@ -147,6 +147,12 @@ def _checked(action: argparse.Action, value: object, path: Path) -> object:
     wrong = not isinstance(value, expected) or (expected is int and isinstance(value, bool))
     if wrong or (expected is list and not _strings(value)):
         raise UsageError(f"setting {name!r} takes {_KINDS[expected]}, not {value!r}", path=str(path))
+    if expected is list and callable(action.type):  # each item as the option's own values are read
+        for item in value:  # type: ignore[attr-defined]
+            try:
+                action.type(item)
+            except (argparse.ArgumentTypeError, ValueError) as error:
+                raise UsageError(f"setting {name!r}: {error}", path=str(path)) from None
     if action.choices is not None and value not in action.choices:
         raise UsageError(f"setting {name!r} takes one of {', '.join(map(str, action.choices))}", path=str(path))
     return value

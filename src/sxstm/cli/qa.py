@@ -183,6 +183,32 @@ def _level(level: str) -> Severity:
         raise UsageError(f"--severity takes a level of error, warning or info, not {level!r}") from None
 
 
+def _named_checks(value: str) -> str:
+    """``value``, if it names checks by code or name (``SX406,inconsistent-source``): the type of
+    the options that name checks, which the settings of such an option are checked with too
+    (an unknown check is then said with the settings file's path)."""
+    try:
+        list(resolve([value]))
+    except UsageError as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+    return value
+
+
+def _checks_assigned(value: str) -> str:
+    """``value`` (``CHECK=…``), if the checks before its ``=`` are known (see :func:`_named_checks`)."""
+    if checks := value.partition("=")[0].strip():
+        _named_checks(checks)
+    return value
+
+
+def _assigned_checks(value: str) -> str:
+    """``value`` (``…=CHECK,…``), if the checks after its ``=`` are known (see :func:`_named_checks`)."""
+    for check in value.partition("=")[2].split(","):
+        if check.strip():
+            _named_checks(check)
+    return value
+
+
 def _assignments(values: Sequence[str], option: str) -> Iterator[tuple[str, list[str]]]:
     """Split ``KEY=VALUE[,VALUE...]`` options into the key and its values."""
     for value in values:
@@ -451,6 +477,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--select",
         action="append",
+        type=_named_checks,
         default=[],
         metavar="CHECK",
         help="run only these checks (code or name), in every language",
@@ -458,20 +485,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--extend-select",
         action="append",
+        type=_named_checks,
         default=[],
         metavar="CHECK",
         help="run these checks too, beside the others chosen (or the default ones), in every language",
     )
     parser.add_argument(
-        "--ignore", action="append", default=[], metavar="CHECK", help="skip these checks (code or name)"
+        "--ignore",
+        action="append",
+        default=[],
+        type=_named_checks,
+        metavar="CHECK",
+        help="skip these checks (code or name)",
     )
     parser.add_argument(
-        "--severity", action="append", default=[], metavar="CHECK=LEVEL", help="change a check's severity"
+        "--severity",
+        action="append",
+        default=[],
+        type=_checks_assigned,
+        metavar="CHECK=LEVEL",
+        help="change a check's severity",
     )
     parser.add_argument(
         "--per-path-ignores",
         action="append",
         default=[],
+        type=_assigned_checks,
         metavar="GLOB=CHECK,...",
         help="skip checks for documents whose path matches GLOB (below the folder named, as reported, or in the repo)",
     )
@@ -479,6 +518,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--per-locale-ignores",
         action="append",
         default=[],
+        type=_assigned_checks,
         metavar="LOCALE=CHECK,...",
         help="skip checks for documents of LOCALE (de: every German locale)",
     )
