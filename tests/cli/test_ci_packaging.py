@@ -41,7 +41,9 @@ def _hook_repository(folder: Path) -> Path:
     importlib.util.find_spec("pre_commit") is None or shutil.which("git") is None,
     reason="needs the pre-commit package (pip install -e '.[test]') and git",
 )
-def test_pre_commit_hook_fails_on_a_staged_defect_and_passes_after_the_fix(tmp_path: Path) -> None:
+def test_pre_commit_hook_fails_on_a_staged_defect_and_passes_after_the_fix_or_where_settings_ignore_it(
+    tmp_path: Path,
+) -> None:
     hooks = _hook_repository(tmp_path / "sxstm")
     docs = tmp_path / "docs"
     (docs / "articles").mkdir(parents=True)
@@ -66,6 +68,16 @@ def test_pre_commit_hook_fails_on_a_staged_defect_and_passes_after_the_fix(tmp_p
     passed = run_hook()
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+    # pre-commit names files from the repository root (articles/page.md) and qa then reads them
+    # below their own folder: a glob of the repository's settings matches in that form too.
+    (docs / "pyproject.toml").write_text(
+        '[tool.sxstm.qa]\nper-path-ignores = { "articles/*" = ["code-span-changed"] }\n', encoding="utf-8"
+    )
+    page.write_text(PAIR.format(target="dotnet biuld"), encoding="utf-8")
+    ignored = run_hook()
+    assert ignored.returncode == 0, ignored.stdout + ignored.stderr
+    assert "Passed" in ignored.stdout
 
 
 def test_pre_commit_hook_checks_markdown_with_sxstm_qa() -> None:
