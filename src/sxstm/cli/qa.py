@@ -474,54 +474,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     parser.add_argument("--list-checks", action="store_true", help="list the checks and exit")
-    parser.add_argument(
-        "--select",
-        action="append",
-        type=_named_checks,
-        default=[],
-        metavar="CHECK",
-        help="run only these checks (code or name), in every language",
-    )
-    parser.add_argument(
-        "--extend-select",
-        action="append",
-        type=_named_checks,
-        default=[],
-        metavar="CHECK",
-        help="run these checks too, beside the others chosen (or the default ones), in every language",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        type=_named_checks,
-        metavar="CHECK",
-        help="skip these checks (code or name)",
-    )
-    parser.add_argument(
-        "--severity",
-        action="append",
-        default=[],
-        type=_checks_assigned,
-        metavar="CHECK=LEVEL",
-        help="change a check's severity",
-    )
-    parser.add_argument(
-        "--per-path-ignores",
-        action="append",
-        default=[],
-        type=_assigned_checks,
-        metavar="GLOB=CHECK,...",
-        help="skip checks for documents whose path matches GLOB (below the folder named, as reported, or in the repo)",
-    )
-    parser.add_argument(
-        "--per-locale-ignores",
-        action="append",
-        default=[],
-        type=_assigned_checks,
-        metavar="LOCALE=CHECK,...",
-        help="skip checks for documents of LOCALE (de: every German locale)",
-    )
+    # The options that name checks, each repeatable; their type knows the checks, and checks the
+    # items of their settings too (see sxstm.cli.config).
+    naming: list[tuple[str, Callable[[str], str], str, str]] = [
+        ("--select", _named_checks, "CHECK", "run only these checks (code or name), in every language"),
+        (
+            "--extend-select",
+            _named_checks,
+            "CHECK",
+            "run these checks too, beside the others chosen (or the default ones), in every language",
+        ),
+        ("--ignore", _named_checks, "CHECK", "skip these checks (code or name)"),
+        ("--severity", _checks_assigned, "CHECK=LEVEL", "change a check's severity"),
+        (
+            "--per-path-ignores",
+            _assigned_checks,
+            "GLOB=CHECK,...",
+            "skip checks for documents whose path matches GLOB (below the folder named, as reported, or in the repo)",
+        ),
+        (
+            "--per-locale-ignores",
+            _assigned_checks,
+            "LOCALE=CHECK,...",
+            "skip checks for documents of LOCALE (de: every German locale)",
+        ),
+    ]
+    for flag, kind, metavar, text in naming:
+        parser.add_argument(flag, action="append", default=[], type=kind, metavar=metavar, help=text)
     parser.add_argument("--glossary", metavar="FILE", help="protected terms and approved translations (CSV or TBX)")
     parser.add_argument("--no-built-in-terms", action="store_true", help="do not protect the built-in product names")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE (and exit 0)")
